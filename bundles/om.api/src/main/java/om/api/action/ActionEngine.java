@@ -1,0 +1,13 @@
+package om.api.action;
+
+import om.api.ObjectPath;
+
+/** Runs local actions (start, stop) on an object's local instance under its lock. */
+public interface ActionEngine {
+    /**
+     * Runs {@code action} on the local instance of {@code path}. Lines go to {@code log}.
+     *
+     * @throws om.api.OmException when the action cannot begin (lock timeout, unknown object, no match)
+     */
+    ActionResult run(ObjectPath path, String action, ActionOptions options, ActionLog log);
+}

@@ -1,0 +1,12 @@
+package om.api.cli;
+
+import java.util.Map;
+
+/** Present only inside a running daemon: what daemon-only verbs need. */
+public interface DaemonControl {
+    /** The daemon dataset (status.md section 8) as a JSON-ready tree. */
+    Map<String, Object> status();
+
+    /** Asks the daemon to stop after the current command returns. */
+    void stop();
+}

@@ -1,0 +1,59 @@
+package om.api.config;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import om.api.ObjectPath;
+
+/**
+ * An object's configuration evaluated as one node: scoping, references and keyword defaults
+ * applied on read. Immutable snapshot of the file it was read from.
+ */
+public interface ObjectConfig {
+    ObjectPath path();
+
+    /** The config file. */
+    Path file();
+
+    /** Modification time of the file when read. */
+    Instant mtime();
+
+    /** The file as written. */
+    RawConfig raw();
+
+    /** The node the values are evaluated for. */
+    String node();
+
+    /** Resource section names (rids) in file order, excluding DEFAULT, env, subset sections. */
+    List<String> rids();
+
+    /**
+     * The effective value of {@code section.key} on {@link #node()}: the best-ranked scoped value, else
+     * the unscoped one, else the keyword default; references evaluated.
+     *
+     * @throws ConfigException when a reference cannot be evaluated
+     */
+    Optional<String> get(String section, String key);
+
+    /** Whether {@code section.key} is written for {@link #node()} (unscoped or with an applying scope). */
+    boolean isWritten(String section, String key);
+
+    /** The keyword table entry for {@code section.key}, if the section's driver knows it. */
+    Optional<Keyword> keyword(String section, String key);
+
+    /** Evaluates the references in a string as if read in {@code section}. */
+    String expand(String section, String text);
+
+    default String getOrDefault(String section, String key, String fallback) {
+        return get(section, key).orElse(fallback);
+    }
+
+    default boolean getBool(String section, String key) {
+        return get(section, key).map(Values::toBool).orElse(false);
+    }
+
+    default List<String> getList(String section, String key) {
+        return get(section, key).map(Values::toList).orElse(List.of());
+    }
+}

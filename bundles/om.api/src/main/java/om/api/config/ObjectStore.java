@@ -1,0 +1,42 @@
+package om.api.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import om.api.ObjectPath;
+
+/** The installed object configurations under {@code etc/}. All writes are atomic. */
+public interface ObjectStore {
+    /** Every installed object, sorted by canonical path. */
+    List<ObjectPath> list();
+
+    boolean exists(ObjectPath path);
+
+    /** Where the object's config lives (whether or not it exists). */
+    Path configFile(ObjectPath path);
+
+    /**
+     * Loads and evaluates the config as the local node.
+     *
+     * @throws ConfigException on syntax errors (file:line)
+     */
+    Optional<ObjectConfig> load(ObjectPath path);
+
+    /** Full validation: syntax, sections, keywords, values, required keywords, references. */
+    List<ConfigIssue> validate(ObjectPath path);
+
+    /** Validates text as the config of path without installing it. */
+    List<ConfigIssue> validate(ObjectPath path, String text);
+
+    /** Installs a config (atomic); refuses an invalid one. */
+    void write(ObjectPath path, RawConfig config);
+
+    /** Removes the config file and the object's var dir. */
+    void delete(ObjectPath path);
+
+    /** Renders a raw config back to text, keeping order. */
+    String render(RawConfig config);
+
+    /** Parses text (file name used in error messages). */
+    RawConfig parse(String fileName, String text);
+}

@@ -1,0 +1,68 @@
+package om.api.driver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import om.api.ObjectPath;
+import om.api.action.ActionOptions;
+import om.api.config.ObjectConfig;
+
+/**
+ * Everything a driver may know or do for one resource during one action or status evaluation.
+ * Values are effective values (scoping, references, defaults applied).
+ */
+public interface ResourceContext {
+    ObjectPath path();
+
+    String rid();
+
+    /** The part of the rid after {@code #}. */
+    default String index() {
+        return rid().substring(rid().indexOf('#') + 1);
+    }
+
+    String node();
+
+    ObjectConfig config();
+
+    /** The effective value of a keyword of this resource's section. */
+    default Optional<String> value(String key) {
+        return config().get(rid(), key);
+    }
+
+    /** The value of a keyword that must be set; a missing one fails the action with a one-line reason. */
+    default String require(String key) throws ActionException {
+        return value(key).filter(v -> !v.isBlank())
+                .orElseThrow(() -> new ActionException(rid() + "." + key + " is not set"));
+    }
+
+    default boolean bool(String key) {
+        return config().getBool(rid(), key);
+    }
+
+    default List<String> list(String key) {
+        return config().getList(rid(), key);
+    }
+
+    /** The resource's private state directory, {@code <vardir>/<rid>} (created on demand). */
+    Path varDir();
+
+    /** The object's var dir. */
+    Path objectVarDir();
+
+    /** Timeout of {@code action} for this resource: its own keywords, else the object's, else {@code timeout}. */
+    Duration timeout(String action);
+
+    ActionOptions options();
+
+    /** Logs to the action log, prefixed with this resource. */
+    void info(String message);
+
+    void warn(String message);
+
+    void error(String message);
+
+    /** Runs a process, logging its output when asked, bounded by its timeout. Never throws. */
+    ExecResult exec(ExecRequest request);
+}

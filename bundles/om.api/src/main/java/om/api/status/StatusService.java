@@ -1,0 +1,12 @@
+package om.api.status;
+
+import om.api.ObjectPath;
+
+/** Instance status of local objects, from the cache or evaluated again. */
+public interface StatusService {
+    /** The cached status, evaluated again when missing, older than the config, or the driver set changed. */
+    InstanceStatus get(ObjectPath path);
+
+    /** Evaluates every resource now and rewrites the cache. */
+    InstanceStatus refresh(ObjectPath path);
+}
