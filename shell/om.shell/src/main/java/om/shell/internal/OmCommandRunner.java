@@ -1,0 +1,115 @@
+package om.shell.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import om.api.Installation;
+import om.api.OmException;
+import om.api.action.ActionEngine;
+import om.api.cli.CommandRunner;
+import om.api.cli.DaemonControl;
+import om.api.cli.Invocation;
+import om.api.config.ObjectStore;
+import om.api.driver.DriverRegistry;
+import om.api.select.ObjectSelector;
+import om.api.status.StatusService;
+import om.shell.internal.verb.ActionVerb;
+import om.shell.internal.verb.ConfigVerbs;
+import om.shell.internal.verb.DaemonVerbs;
+import om.shell.internal.verb.HelpVerb;
+import om.shell.internal.verb.LsVerb;
+import om.shell.internal.verb.PrintConfigVerb;
+import om.shell.internal.verb.PrintStatusVerb;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The om verbs. Every front end (Gogo shell, daemon bridge, embedded client) hands its command line here.
+ */
+@Component(service = CommandRunner.class)
+public final class OmCommandRunner implements CommandRunner {
+    private final Services services;
+    private final Map<String, Verb> verbs;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ObjectSelector selector;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DaemonControl daemon;
+
+    @Activate
+    public OmCommandRunner(@Reference Installation installation, @Reference ObjectStore store,
+                           @Reference StatusService status, @Reference ActionEngine engine,
+                           @Reference DriverRegistry drivers) {
+        this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon);
+        this.verbs = buildVerbs();
+    }
+
+    /** For tests: every service given, selector and daemon fixed. */
+    public OmCommandRunner(Services services) {
+        this.services = services;
+        this.verbs = buildVerbs();
+    }
+
+    private static Map<String, Verb> buildVerbs() {
+        Map<String, Verb> v = new LinkedHashMap<>();
+        v.put("ls", new LsVerb());
+        v.put("print status", new PrintStatusVerb());
+        v.put("print config", new PrintConfigVerb());
+        v.put("config validate", ConfigVerbs.validate());
+        v.put("create", ConfigVerbs.create());
+        v.put("set", ConfigVerbs.set());
+        v.put("unset", ConfigVerbs.unset());
+        v.put("delete", ConfigVerbs.delete());
+        v.put("start", new ActionVerb("start"));
+        v.put("stop", new ActionVerb("stop"));
+        v.put("mon", DaemonVerbs.mon());
+        v.put("daemon status", DaemonVerbs.status());
+        v.put("daemon stop", DaemonVerbs.stop());
+        v.put("help", new HelpVerb(v));
+        return v;
+    }
+
+    @Override
+    public int run(Invocation invocation) {
+        Session session = new Session(invocation, services);
+        try {
+            Request request = CommandLineParser.parse(invocation.args());
+            String verbWords = request.verbString();
+            if (verbWords.isEmpty()) {
+                // "om <selector>" alone, or "om --help"
+                verbWords = request.selector() == null || request.has("--help") ? "help" : "";
+                if (verbWords.isEmpty()) {
+                    throw new UsageException("missing verb after '" + request.selector() + "' (see 'om help')");
+                }
+            }
+            Verb verb = verbs.get(verbWords);
+            if (verb == null) {
+                throw new UsageException("unknown verb '" + verbWords + "' (see 'om help')");
+            }
+            if (request.has("--help")) {
+                invocation.out().println(verb.usage());
+                return 0;
+            }
+            return verb.run(request, session);
+        } catch (OmException e) {
+            invocation.err().println("error: " + e.getMessage());
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            // a bug must still give one line, not a stack trace, to the operator
+            invocation.err().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        } finally {
+            invocation.out().flush();
+            invocation.err().flush();
+        }
+    }
+
+    /** The verb words known, for completion and help. */
+    public List<String> verbNames() {
+        return List.copyOf(verbs.keySet());
+    }
+}

@@ -1,0 +1,43 @@
+package om.shell.internal;
+
+import java.util.List;
+import java.util.function.Supplier;
+import om.api.Installation;
+import om.api.ObjectPath;
+import om.api.OmException;
+import om.api.action.ActionEngine;
+import om.api.cli.DaemonControl;
+import om.api.config.ObjectStore;
+import om.api.driver.DriverRegistry;
+import om.api.select.ObjectSelector;
+import om.api.status.StatusService;
+
+/**
+ * The services a verb may use. Selector and daemon are looked up at each use: they come and go with their
+ * bundles.
+ */
+public record Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
+                       DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon) {
+
+    /** Expands a selector; fails with one line when the selector bundle is absent. */
+    public List<ObjectPath> select(String expression) {
+        ObjectSelector s = selector.get();
+        if (s == null) {
+            throw new OmException("selector service unavailable");
+        }
+        return s.select(expression);
+    }
+
+    /** The daemon, or an error when the command does not run inside one. */
+    public DaemonControl requireDaemon() {
+        DaemonControl d = daemon.get();
+        if (d == null) {
+            throw new OmException("daemon is not running");
+        }
+        return d;
+    }
+
+    public boolean daemonRunning() {
+        return daemon.get() != null;
+    }
+}

@@ -1,0 +1,183 @@
+package om.shell.internal.verb;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import om.api.ObjectPath;
+import om.api.OmException;
+import om.api.config.ConfigIssue;
+import om.api.config.ObjectStore;
+import om.api.config.RawConfig;
+import om.api.config.RawSection;
+import om.shell.internal.Request;
+import om.shell.internal.Session;
+import om.shell.internal.UsageException;
+import om.shell.internal.Verb;
+
+/** The verbs that read or change configuration files: config validate, create, set, unset, delete. */
+public final class ConfigVerbs {
+    private ConfigVerbs() {
+    }
+
+    /** A verb from a body and its help texts. */
+    private record Simple(Body body, String summary, String usage) implements Verb {
+        @Override
+        public int run(Request request, Session session) {
+            return body.run(request, session);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        int run(Request request, Session session);
+    }
+
+    public static Verb validate() {
+        return new Simple(ConfigVerbs::validate, "check the configuration of the selected objects", """
+                usage: om <selector> config validate
+
+                Check syntax, sections, keywords, values, scopes and references. Problems are printed as
+                <file>:<line>: <cause>; the exit code is 1 when any is an error (warnings alone exit 0).""");
+    }
+
+    public static Verb create() {
+        return new Simple(ConfigVerbs::create, "create an object from a file and/or keyword assignments", """
+                usage: om <path> create [--config <file>|-] [--kw [<section>.]<key>[@<scope>]=<value>]... [--force]
+
+                Install a new object configuration. --config reads a config file ('-' for stdin), --kw sets
+                keywords (section DEFAULT when none is given). --force replaces an existing object.""");
+    }
+
+    public static Verb set() {
+        return new Simple(ConfigVerbs::set, "set keywords in the configuration of the selected objects", """
+                usage: om <selector> set --kw [<section>.]<key>[@<scope>]=<value> [--kw ...]
+
+                Change keywords; the file is validated and written atomically.""");
+    }
+
+    public static Verb unset() {
+        return new Simple(ConfigVerbs::unset, "remove keywords from the configuration of the selected objects", """
+                usage: om <selector> unset --kw [<section>.]<key>[@<scope>] [--kw ...]""");
+    }
+
+    public static Verb delete() {
+        return new Simple(ConfigVerbs::delete, "delete the selected objects' configuration and state", """
+                usage: om <selector> delete
+
+                Remove the configuration file and the var directory of each selected object. Resources are
+                not stopped: stop the object first.""");
+    }
+
+    private static int validate(Request request, Session session) {
+        List<ObjectPath> paths = selectForAction(request, session, "config validate");
+        boolean errors = false;
+        for (ObjectPath p : paths) {
+            for (ConfigIssue issue : session.services().store().validate(p)) {
+                boolean warning = issue.message().startsWith("warning: ");
+                errors |= !warning;
+                session.err().println(warning ? issue.toString() : "error: " + issue);
+            }
+        }
+        return errors ? 1 : 0;
+    }
+
+    private static int create(Request request, Session session) {
+        ObjectPath path = exactPath(request, "create");
+        ObjectStore store = session.services().store();
+        if (store.exists(path) && !request.has("--force")) {
+            throw new OmException(path.canonical() + ": already exists (use --force to replace it)");
+        }
+        RawConfig raw = new RawConfig(List.of());
+        String source = request.option("--config");
+        if (source != null) {
+            raw = store.parse(source, readSource(source, session));
+        }
+        for (String kw : request.all("--kw")) {
+            raw = Assignment.parse(kw, true).applyTo(raw);
+        }
+        if (raw.section("DEFAULT").isEmpty()) {
+            // every object has a header, even when only resources were given
+            List<RawSection> sections = new java.util.ArrayList<>();
+            sections.add(new RawSection("DEFAULT", 0, List.of()));
+            sections.addAll(raw.sections());
+            raw = new RawConfig(sections);
+        }
+        failOnErrors(store.validate(path, store.render(raw)));
+        store.write(path, raw);
+        return 0;
+    }
+
+    private static String readSource(String source, Session session) {
+        try {
+            if (source.equals("-")) {
+                return new String(session.invocation().in().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Path file = session.invocation().cwd().resolve(source);
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new OmException("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+
+    private static int set(Request request, Session session) {
+        return change(request, session, "set", true);
+    }
+
+    private static int unset(Request request, Session session) {
+        return change(request, session, "unset", false);
+    }
+
+    private static int change(Request request, Session session, String verb, boolean needsValue) {
+        List<String> kws = request.all("--kw");
+        if (kws.isEmpty()) {
+            throw new UsageException(verb + " needs at least one --kw");
+        }
+        List<Assignment> assignments = kws.stream().map(k -> Assignment.parse(k, needsValue)).toList();
+        ObjectStore store = session.services().store();
+        for (ObjectPath p : selectForAction(request, session, verb)) {
+            RawConfig raw = store.load(p).orElseThrow(() -> new OmException(p.canonical() + ": object not found")).raw();
+            for (Assignment a : assignments) {
+                raw = a.applyTo(raw);
+            }
+            failOnErrors(store.validate(p, store.render(raw)));
+            store.write(p, raw);
+        }
+        return 0;
+    }
+
+    private static int delete(Request request, Session session) {
+        for (ObjectPath p : selectForAction(request, session, "delete")) {
+            session.services().store().delete(p);
+        }
+        return 0;
+    }
+
+    private static void failOnErrors(List<ConfigIssue> issues) {
+        for (ConfigIssue i : issues) {
+            if (!i.message().startsWith("warning: ")) {
+                throw new OmException(i.toString());
+            }
+        }
+    }
+
+    static ObjectPath exactPath(Request request, String verb) {
+        if (request.selector() == null) {
+            throw new UsageException(verb + " needs an object path: om <path> " + verb);
+        }
+        return ObjectPath.parse(request.selector());
+    }
+
+    /** The selection of a verb that acts; an empty one is an error naming the selector. */
+    static List<ObjectPath> selectForAction(Request request, Session session, String verb) {
+        if (request.selector() == null) {
+            throw new UsageException(verb + " needs a selector: om <selector> " + verb);
+        }
+        List<ObjectPath> paths = session.services().select(request.selector());
+        if (paths.isEmpty()) {
+            throw new OmException("no object selected by '" + request.selector() + "'");
+        }
+        return paths;
+    }
+}

@@ -1,0 +1,121 @@
+package om.shell.internal.verb;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+import om.api.ObjectPath;
+import om.api.cli.DaemonControl;
+import om.api.config.ObjectConfig;
+import om.api.config.Values;
+import om.api.status.InstanceStatus;
+import om.shell.internal.Request;
+import om.shell.internal.Session;
+import om.shell.internal.Verb;
+import om.shell.internal.render.InstanceJson;
+import om.shell.internal.render.Json;
+import om.shell.internal.render.MonRender;
+import om.shell.internal.render.ObjectAggregate;
+
+/** Verbs that need the daemon: mon, daemon status, daemon stop. */
+public final class DaemonVerbs {
+    private DaemonVerbs() {
+    }
+
+    private record Simple(Body body, String summary, String usage) implements Verb {
+        @Override
+        public int run(Request request, Session session) {
+            return body.run(request, session);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        int run(Request request, Session session);
+    }
+
+    public static Verb mon() {
+        return new Simple(DaemonVerbs::status, "cluster overview from the daemon (threads, nodes, services)", """
+                usage: om [<selector>] mon [--format json|flat_json]
+
+                Print the cluster overview: daemon threads, nodes and the selected services with one marker
+                cell per node. The daemon must be running.""");
+    }
+
+    public static Verb status() {
+        return new Simple(DaemonVerbs::status, "the daemon dataset (rendered like om mon without --format)", """
+                usage: om [<selector>] daemon status [--format json|flat_json]""");
+    }
+
+    public static Verb stop() {
+        return new Simple(DaemonVerbs::stop, "stop the daemon (objects keep running)", """
+                usage: om daemon stop
+
+                Stop the local daemon. Objects are not stopped.""");
+    }
+
+    private static int stop(Request request, Session session) {
+        session.services().requireDaemon().stop();
+        session.out().println("daemon stopping");
+        return 0;
+    }
+
+    private static int status(Request request, Session session) {
+        DaemonControl daemon = session.services().requireDaemon();
+        String format = request.option("--format");
+        boolean machine = Json.isMachine(format);
+        Json json = new Json();
+        ObjectNode data = (ObjectNode) json.valueToTree(daemon.status());
+        String node = session.node();
+        ObjectNode monitor = data.with("monitor");
+        ObjectNode services = monitor.putObject("services");
+        ObjectNode nodeData = monitor.with("nodes").with(node);
+        ObjectNode nodeServices = nodeData.with("services");
+        ObjectNode configs = nodeServices.putObject("config");
+        ObjectNode statuses = nodeServices.putObject("status");
+        String selector = request.selector() == null ? "**" : request.selector();
+        for (ObjectPath p : session.services().select(selector)) {
+            Optional<ObjectConfig> cfg;
+            InstanceStatus st;
+            try {
+                cfg = session.services().store().load(p);
+                st = session.services().status().get(p);
+            } catch (RuntimeException e) {
+                // one broken object must not hide the others
+                continue;
+            }
+            List<String> scope = cfg.map(c -> c.getList("DEFAULT", "nodes")).orElse(List.of(node));
+            int flexMin = intValue(cfg, "flex_min", 1);
+            int flexMax = intValue(cfg, "flex_max", scope.size());
+            ObjectAggregate agg = ObjectAggregate.of(List.of(st), st.topology(), flexMin, flexMax);
+            ObjectNode conf = configs.putObject(p.canonical());
+            ArrayNode sc = conf.putArray("scope");
+            scope.forEach(sc::add);
+            conf.put("updated_at", cfg.map(c -> InstanceJson.time(c.mtime())).orElse(null));
+            statuses.set(p.canonical(), InstanceJson.of(json, st, agg, false));
+            ObjectNode o = services.putObject(p.canonical());
+            o.put("avail", agg.avail().word());
+            o.put("overall", agg.overall().word());
+            o.put("placement", agg.placement());
+            o.put("frozen", agg.frozen());
+            o.put("provisioned", agg.provisioned());
+            o.put("topology", st.topology());
+            o.put("orchestrate", st.orchestrate());
+            o.put("flex_min", flexMin);
+            o.put("flex_max", flexMax);
+            o.put("flex_target", intValue(cfg, "flex_target", flexMin));
+            o.put("up_instances", agg.upInstances());
+            o.set("scope", sc.deepCopy());
+        }
+        if (machine) {
+            json.print(data, format, session.out());
+        } else {
+            session.out().print(MonRender.render(data));
+        }
+        return 0;
+    }
+
+    private static int intValue(Optional<ObjectConfig> cfg, String key, int fallback) {
+        return cfg.flatMap(c -> c.get("DEFAULT", key)).flatMap(Values::parseInt).map(Long::intValue).orElse(fallback);
+    }
+}

@@ -1,0 +1,131 @@
+package om.shell.internal.verb;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import om.api.ObjectPath;
+import om.api.config.ObjectConfig;
+import om.api.config.Values;
+import om.api.status.InstanceStatus;
+import om.api.status.ResourceStatus;
+import om.shell.internal.Request;
+import om.shell.internal.Session;
+import om.shell.internal.UsageException;
+import om.shell.internal.Verb;
+import om.shell.internal.render.InstanceJson;
+import om.shell.internal.render.Json;
+import om.shell.internal.render.ObjectAggregate;
+import om.shell.internal.render.StatusTree;
+
+/** {@code om <selector> print status [--refresh] [--format json|flat_json]}. */
+public final class PrintStatusVerb implements Verb {
+    @Override
+    public int run(Request request, Session session) {
+        if (request.selector() == null) {
+            throw new UsageException("print status needs a selector: om <selector> print status");
+        }
+        String format = request.option("--format");
+        boolean machine = Json.isMachine(format);
+        List<ObjectPath> paths = session.services().select(request.selector());
+        boolean refresh = request.has("--refresh");
+        Json json = new Json();
+        ObjectNode all = json.object();
+        StringBuilder text = new StringBuilder();
+        boolean single = paths.size() == 1 && ObjectPath.isValid(request.selector());
+        for (ObjectPath p : paths) {
+            InstanceStatus st = refresh ? session.services().status().refresh(p) : session.services().status().get(p);
+            Optional<ObjectConfig> cfg = session.services().store().load(p);
+            if (machine) {
+                ObjectAggregate agg = ObjectAggregate.of(List.of(st), st.topology(), flexMin(cfg), flexMax(cfg));
+                ObjectNode doc = InstanceJson.of(json, st, agg, true);
+                if (single) {
+                    json.print(doc, format, session.out());
+                    return 0;
+                }
+                all.set(p.canonical(), doc);
+            } else {
+                if (!single) {
+                    if (text.length() > 0) {
+                        text.append('\n');
+                    }
+                    text.append(p.canonical()).append('\n');
+                }
+                text.append(StatusTree.render(st, notices(session, st), parallelSubsets(st, cfg)));
+            }
+        }
+        if (machine) {
+            json.print(all, format, session.out());
+        } else {
+            session.out().print(text);
+        }
+        return 0;
+    }
+
+    private static int flexMin(Optional<ObjectConfig> cfg) {
+        return cfg.flatMap(c -> c.get("DEFAULT", "flex_min")).flatMap(Values::parseInt).map(Long::intValue).orElse(1);
+    }
+
+    private static int flexMax(Optional<ObjectConfig> cfg) {
+        return cfg.flatMap(c -> c.get("DEFAULT", "flex_max")).flatMap(Values::parseInt).map(Long::intValue)
+                .orElse(cfg.map(c -> c.getList("DEFAULT", "nodes").size()).orElse(1));
+    }
+
+    static List<String> notices(Session session, InstanceStatus st) {
+        List<String> n = new ArrayList<>();
+        if (st.frozen()) {
+            n.add("frozen");
+        }
+        if (Files.exists(session.services().installation().var().resolve("node").resolve("frozen"))) {
+            n.add("node frozen");
+        }
+        if ("false".equals(st.provisioned())) {
+            n.add("not provisioned");
+        } else if ("mixed".equals(st.provisioned())) {
+            n.add("part-provisioned");
+        }
+        if (st.priority() != 50) {
+            n.add("p" + st.priority());
+        }
+        if (!session.services().daemonRunning()) {
+            n.add("daemon down");
+        }
+        return n;
+    }
+
+    private static Set<String> parallelSubsets(InstanceStatus st, Optional<ObjectConfig> cfg) {
+        Set<String> out = new HashSet<>();
+        if (cfg.isEmpty()) {
+            return out;
+        }
+        for (ResourceStatus r : st.resources().values()) {
+            if (r.subset() != null) {
+                String key = r.group() + ":" + r.subset();
+                if (cfg.get().raw().section("subset#" + key).isPresent()
+                        && cfg.get().getBool("subset#" + key, "parallel")) {
+                    out.add(key);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String summary() {
+        return "print the status of the local instances of the selected objects";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: om <selector> print status [--refresh] [--format json|flat_json]
+
+                Print the local instance status as a tree: overall, avail and accessory, one line per resource
+                with its flags, status and label.
+                  --refresh       evaluate every resource status now instead of using the cached one
+                  --format <f>    json or flat_json""";
+    }
+}
