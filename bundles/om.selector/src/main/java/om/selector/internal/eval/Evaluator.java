@@ -1,0 +1,114 @@
+package om.selector.internal.eval;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import om.api.ObjectPath;
+import om.api.config.ObjectConfig;
+import om.selector.internal.parse.And;
+import om.selector.internal.parse.Atom;
+import om.selector.internal.parse.BareKeyword;
+import om.selector.internal.parse.ExactPath;
+import om.selector.internal.parse.Filter;
+import om.selector.internal.parse.Glob;
+import om.selector.internal.parse.Or;
+import om.selector.internal.parse.Term;
+
+/**
+ * Evaluates a parsed selector over a universe of objects (selectors.md sections 4-6).
+ *
+ * <p>Each object is tested once against the whole expression, so the cost is linear in the universe. Within a
+ * {@code +} part the terms that need only the path run first, so configurations are loaded only for objects
+ * the path terms leave in; a pure path/glob selector never loads one. {@code !t} on an object is "not t", which
+ * over the universe is exactly universe − matches(t).
+ */
+public final class Evaluator {
+    private final Function<ObjectPath, Optional<ObjectConfig>> loader;
+
+    /** @param loader the configuration of an object as the evaluating node (may throw on a broken file) */
+    public Evaluator(Function<ObjectPath, Optional<ObjectConfig>> loader) {
+        this.loader = loader;
+    }
+
+    /** The selected objects of {@code universe}, sorted by canonical path, without duplicates. */
+    public List<ObjectPath> select(Or expr, List<ObjectPath> universe) {
+        Term[][] parts = cheapFirst(expr);
+        Candidate candidate = new Candidate(loader);
+        List<ObjectPath> out = new ArrayList<>();
+        for (ObjectPath path : sortedUnique(universe)) {
+            candidate.reset(path);
+            if (anyPart(parts, candidate)) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    private static Term[][] cheapFirst(Or expr) {
+        Term[][] parts = new Term[expr.ands().size()][];
+        for (int i = 0; i < parts.length; i++) {
+            And and = expr.ands().get(i);
+            // intersection is commutative: path-only terms first saves loading configs they exclude
+            parts[i] = and.terms().stream()
+                    .sorted(Comparator.comparing((Term t) -> t.atom().needsConfig()))
+                    .toArray(Term[]::new);
+        }
+        return parts;
+    }
+
+    private static boolean anyPart(Term[][] parts, Candidate c) {
+        for (Term[] terms : parts) {
+            if (allTerms(terms, c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allTerms(Term[] terms, Candidate c) {
+        for (Term t : terms) {
+            if (matches(t.atom(), c) == t.negated()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean matches(Atom atom, Candidate c) {
+        // Java 17: no pattern switch yet; the sealed Atom keeps this chain exhaustive by review
+        if (atom instanceof ExactPath p) {
+            return p.path().equals(c.path());
+        }
+        if (atom instanceof Glob g) {
+            return g.matches(c.fqn());
+        }
+        ObjectConfig cfg = c.config();
+        if (cfg == null) {
+            return false;
+        }
+        if (atom instanceof Filter f) {
+            return FilterMatcher.matches(f, cfg);
+        }
+        return FilterMatcher.exists(((BareKeyword) atom).param(), cfg);
+    }
+
+    /** The store promises a sorted list; checking is linear, sorting again only if the promise is broken. */
+    static List<ObjectPath> sortedUnique(List<ObjectPath> universe) {
+        String prev = null;
+        boolean ok = true;
+        for (ObjectPath p : universe) {
+            String cur = p.canonical();
+            if (prev != null && prev.compareTo(cur) >= 0) {
+                ok = false;
+                break;
+            }
+            prev = cur;
+        }
+        if (ok) {
+            return universe;
+        }
+        return universe.stream().distinct().sorted(Comparator.comparing(ObjectPath::canonical)).toList();
+    }
+}
