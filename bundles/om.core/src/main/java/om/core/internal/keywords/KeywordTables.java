@@ -1,0 +1,87 @@
+package om.core.internal.keywords;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import om.api.config.Keyword;
+import om.api.config.KeywordType;
+import om.api.driver.DriverRegistry;
+import om.api.driver.ResourceDriver;
+
+/**
+ * Answers which keyword a {@code section.key} is. Driver tables are looked up in the registry at each call,
+ * because drivers come and go with their bundles.
+ */
+public final class KeywordTables {
+    private final DriverRegistry drivers;
+
+    public KeywordTables(DriverRegistry drivers) {
+        this.drivers = drivers;
+    }
+
+    public DriverRegistry drivers() {
+        return drivers;
+    }
+
+    /** The driver type of a resource section: its {@code type}, else the group default (null if required). */
+    public static String effectiveType(String group, String writtenType) {
+        return writtenType != null && !writtenType.isBlank() ? writtenType.trim() : DriverRegistry.defaultType(group);
+    }
+
+    /** The deployed driver for a group and written type (null type = group default). */
+    public Optional<ResourceDriver> driver(String group, String writtenType) {
+        String type = effectiveType(group, writtenType);
+        return type == null ? Optional.empty() : drivers.find(group, type);
+    }
+
+    /**
+     * The keyword {@code key} (or one of its aliases) of {@code section}; {@code type} is the section's
+     * written {@code type} (ignored outside resource sections).
+     */
+    public Optional<Keyword> keyword(String section, String key, String type) {
+        return switch (SectionNames.role(section)) {
+            case DEFAULT -> find(DefaultKeywords.table(), key);
+            case ENV -> Optional.of(Keyword.of(key, KeywordType.STRING, null, "User variable, read as {env." + key + "}."));
+            case SUBSET -> find(ResourceKeywords.subset(), key);
+            case RESOURCE -> {
+                Optional<ResourceDriver> d = driver(SectionNames.group(section), type);
+                Optional<Keyword> k = d.flatMap(drv -> find(drv.keywords(), key));
+                yield k.isPresent() ? k : find(ResourceKeywords.common(), key);
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    /** Every keyword of a section: driver keywords first (they may refine a common one), then common ones. */
+    public List<Keyword> table(String section, String type) {
+        return switch (SectionNames.role(section)) {
+            case DEFAULT -> DefaultKeywords.table();
+            case SUBSET -> ResourceKeywords.subset();
+            case RESOURCE -> {
+                List<Keyword> out = new ArrayList<>();
+                driver(SectionNames.group(section), type).ifPresent(d -> out.addAll(d.keywords()));
+                for (Keyword c : ResourceKeywords.common()) {
+                    if (out.stream().noneMatch(k -> k.name().equals(c.name()))) {
+                        out.add(c);
+                    }
+                }
+                yield List.copyOf(out);
+            }
+            default -> List.of();
+        };
+    }
+
+    static Optional<Keyword> find(List<Keyword> table, String key) {
+        for (Keyword k : table) {
+            if (k.name().equals(key)) {
+                return Optional.of(k);
+            }
+        }
+        for (Keyword k : table) {
+            if (k.answersTo(key)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,34 @@
+package om.core.internal.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What tells a file changed without reading it: mtime, size and file key (inode). An atomic rename gives a
+ * new inode, so a rewrite within one mtime tick with the same size is still noticed.
+ */
+record FileStamp(Instant mtime, long size, Object fileKey) {
+    /** The stamp of a file, null when it does not exist. */
+    static FileStamp of(Path file) throws IOException {
+        // java.io.File answers "missing" without the cost of an exception, which matters for the optional
+        // node.conf and cluster.conf checked at every load
+        if (!file.toFile().exists()) {
+            return null;
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileStamp(a.lastModifiedTime().toInstant(), a.size(), a.fileKey());
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    static boolean same(FileStamp a, FileStamp b) {
+        return Objects.equals(a, b);
+    }
+}

@@ -1,0 +1,293 @@
+package om.core.internal.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import om.api.Installation;
+import om.api.Kind;
+import om.api.ObjectPath;
+import om.api.OmException;
+import om.api.config.ConfigException;
+import om.api.config.ConfigIssue;
+import om.api.config.ObjectConfig;
+import om.api.config.ObjectStore;
+import om.api.config.RawConfig;
+import om.api.config.RawEntry;
+import om.api.config.RawSection;
+import om.api.driver.DriverRegistry;
+import om.core.internal.config.ConfigParser;
+import om.core.internal.config.ConfigRenderer;
+import om.core.internal.config.ConfigValidator;
+import om.core.internal.config.EvalContext;
+import om.core.internal.config.EvaluatedConfig;
+import om.core.internal.keywords.KeywordTables;
+import om.core.internal.keywords.SectionNames;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The object configs under {@code etc/}. Loaded configs are cached per path and reused while the file's
+ * stamp (mtime, size, inode), the cluster facts and the driver registry generation are unchanged, so a daemon
+ * reading thousands of configs re-parses only the changed ones.
+ */
+@Component(service = ObjectStore.class)
+public final class ObjectStoreImpl implements ObjectStore {
+    private final Installation inst;
+    private final DriverRegistry drivers;
+    private final KeywordTables tables;
+    private final ConfigValidator validator;
+    private final ObjectLister lister;
+    private final NodeLog nodeLog;
+    private final Map<ObjectPath, Cached> cache = new ConcurrentHashMap<>();
+    private final AtomicReference<ClusterFacts> facts = new AtomicReference<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /** A load result: the config or its syntax error, and what it was computed from. */
+    private record Cached(FileStamp stamp, ClusterFacts facts, long generation, EvaluatedConfig config,
+                          ConfigException error) {
+    }
+
+    @Activate
+    public ObjectStoreImpl(@Reference(name = "installation") Installation inst,
+                           @Reference(name = "drivers") DriverRegistry drivers) {
+        this.inst = inst;
+        this.drivers = drivers;
+        this.tables = new KeywordTables(drivers);
+        this.validator = new ConfigValidator(tables);
+        this.lister = new ObjectLister(inst);
+        this.nodeLog = new NodeLog(inst.log().resolve("node.log"), inst.nodename());
+    }
+
+    @Override
+    public List<ObjectPath> list() {
+        try {
+            ObjectLister.Listing l = lister.list();
+            l.skipped().forEach(this::warnSkipped);
+            // forget removed objects, so the cache does not grow with every object ever seen
+            cache.keySet().retainAll(new java.util.HashSet<>(l.paths()));
+            return l.paths();
+        } catch (IOException e) {
+            throw new OmException("cannot list " + inst.etc() + ": " + e.getMessage());
+        }
+    }
+
+    private void warnSkipped(Path file, String reason) {
+        String key;
+        try {
+            FileStamp s = FileStamp.of(file);
+            key = file + "\u0000" + (s == null ? "" : s.mtime());
+        } catch (IOException e) {
+            key = file.toString();
+        }
+        // warn once per file version, not at every listing of a busy daemon
+        if (warned.add(key)) {
+            nodeLog.warning("skip config file " + file + ": " + reason);
+        }
+    }
+
+    @Override
+    public boolean exists(ObjectPath path) {
+        return Files.isRegularFile(configFile(path));
+    }
+
+    @Override
+    public Path configFile(ObjectPath path) {
+        return inst.configFile(path);
+    }
+
+    @Override
+    public Optional<ObjectConfig> load(ObjectPath path) {
+        return loadEvaluated(path).map(c -> c);
+    }
+
+    /** {@link #load} with the implementation type, for callers that evaluate as peers. */
+    public Optional<EvaluatedConfig> loadEvaluated(ObjectPath path) {
+        Path file = configFile(path);
+        try {
+            FileStamp stamp = FileStamp.of(file);
+            if (stamp == null) {
+                cache.remove(path);
+                return Optional.empty();
+            }
+            ClusterFacts f = facts();
+            long gen = drivers.generation();
+            Cached c = cache.get(path);
+            if (c == null || !FileStamp.same(c.stamp(), stamp) || c.facts() != f || c.generation() != gen) {
+                c = read(path, file, stamp, f, gen);
+                cache.put(path, c);
+            }
+            if (c.error() != null) {
+                throw c.error();
+            }
+            return Optional.of(c.config());
+        } catch (NoSuchFileException e) {
+            cache.remove(path);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new OmException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private Cached read(ObjectPath path, Path file, FileStamp stamp, ClusterFacts f, long gen) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        try {
+            RawConfig raw = ConfigParser.parse(file.toString(), text);
+            return new Cached(stamp, f, gen, new EvaluatedConfig(file, stamp.mtime(), raw, context(path, f), tables), null);
+        } catch (ConfigException e) {
+            return new Cached(stamp, f, gen, null, e);
+        }
+    }
+
+    private ClusterFacts facts() throws IOException {
+        Path cluster = inst.etc().resolve("cluster.conf");
+        Path node = inst.etc().resolve("node.conf");
+        ClusterFacts f = facts.get();
+        if (f == null || !f.current(cluster, node)) {
+            f = ClusterFacts.read(cluster, node, inst.nodename(), tables);
+            facts.set(f);
+        }
+        return f;
+    }
+
+    private EvalContext context(ObjectPath path, ClusterFacts f) {
+        return new EvalContext(path, inst.nodename(), f.name(), f.nodes(), f.nodeEnv(), inst.varDir(path));
+    }
+
+    private EvalContext context(ObjectPath path) {
+        try {
+            return context(path, facts());
+        } catch (IOException e) {
+            throw new OmException("cannot read the cluster configuration: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<ConfigIssue> validate(ObjectPath path) {
+        Path file = configFile(path);
+        try {
+            return validate(path, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return List.of(new ConfigIssue(file.toString(), 0, "object " + path + " does not exist"));
+        } catch (IOException e) {
+            throw new OmException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<ConfigIssue> validate(ObjectPath path, String text) {
+        return validator.validate(configFile(path).toString(), text, context(path));
+    }
+
+    @Override
+    public void write(ObjectPath path, RawConfig config) {
+        Path file = configFile(path);
+        RawConfig withId = path.kind() == Kind.CCFG ? config : withId(config);
+        for (RawSection s : withId.sections()) {
+            for (RawEntry e : s.entries()) {
+                if (!ConfigRenderer.roundTrips(e.value())) {
+                    throw new ConfigException(List.of(new ConfigIssue(file.toString(), 0, s.name() + "."
+                            + e.writtenKey() + ": a value line cannot be blank, start with # or ;,"
+                            + " or begin or end with blanks")));
+                }
+            }
+        }
+        String text = render(withId);
+        List<ConfigIssue> errors = ConfigValidator.errors(validate(path, text));
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        try {
+            AtomicFiles.write(file, text);
+        } catch (IOException e) {
+            throw new OmException("cannot write " + file + ": " + e.getMessage());
+        } finally {
+            cache.remove(path);
+        }
+    }
+
+    /** Objects get a stable id at creation: an {@code id} written first in DEFAULT when there is none. */
+    static RawConfig withId(RawConfig config) {
+        Optional<RawSection> def = config.section(SectionNames.DEFAULT);
+        if (def.isPresent() && def.get().entries().stream().anyMatch(e -> e.key().equals("id"))) {
+            return config;
+        }
+        RawEntry id = new RawEntry("id", null, UUID.randomUUID().toString(), 0);
+        List<RawSection> out = new ArrayList<>();
+        if (def.isEmpty()) {
+            out.add(new RawSection(SectionNames.DEFAULT, 0, List.of(id)));
+            out.addAll(config.sections());
+        } else {
+            for (RawSection s : config.sections()) {
+                if (s.name().equals(SectionNames.DEFAULT)) {
+                    List<RawEntry> entries = new ArrayList<>();
+                    entries.add(id);
+                    entries.addAll(s.entries());
+                    out.add(new RawSection(s.name(), s.line(), entries));
+                } else {
+                    out.add(s);
+                }
+            }
+        }
+        return new RawConfig(out);
+    }
+
+    @Override
+    public void delete(ObjectPath path) {
+        Path file = configFile(path);
+        try {
+            Files.deleteIfExists(file);
+            deleteTree(inst.varDir(path));
+        } catch (IOException e) {
+            throw new OmException("cannot delete " + path + ": " + e.getMessage());
+        } finally {
+            cache.remove(path);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        // walkFileTree does not follow links: a symlink in the var dir is removed, never its target
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Files.delete(f);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public String render(RawConfig config) {
+        return ConfigRenderer.render(config);
+    }
+
+    @Override
+    public RawConfig parse(String fileName, String text) {
+        return ConfigParser.parse(fileName, text);
+    }
+}
