@@ -1,0 +1,370 @@
+/*
+ * om: the bridge client (see ../../../PROTOCOL.md).
+ *
+ * Hands the command line to the local daemon over <root>/var/lsnr/cli.sock and relays its output and exit code.
+ * When no daemon runs, it becomes the JVM running the embedded platform (om.launcher.Main client ...), so the
+ * common case costs no JVM start. Plain C99 + POSIX, no dependencies.
+ */
+#define _DEFAULT_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static const char *forwarded_env[] = {
+    "NO_COLOR", "TERM", "COLUMNS", "LANG", "LC_ALL", "USER", "HOME", "PATH", "OM_NODENAME", NULL
+};
+
+static void fail(const char *what, const char *detail)
+{
+    if (detail != NULL) {
+        fprintf(stderr, "error: %s: %s\n", what, detail);
+    } else {
+        fprintf(stderr, "error: %s\n", what);
+    }
+    exit(1);
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = malloc(la + lb + 1);
+    if (s == NULL) {
+        fail("out of memory", NULL);
+    }
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb + 1);
+    return s;
+}
+
+/* The distribution tree: the parent of the bin/ folder holding this executable. */
+static char *dist_dir(const char *argv0)
+{
+    char *exe = realpath("/proc/self/exe", NULL);
+    if (exe == NULL) {
+        exe = realpath(argv0, NULL);
+    }
+    if (exe == NULL) {
+        fail("cannot find the om installation", strerror(errno));
+    }
+    for (int i = 0; i < 2; i++) {
+        char *slash = strrchr(exe, '/');
+        if (slash == NULL || slash == exe) {
+            fail("cannot find the om installation", exe);
+        }
+        *slash = '\0';
+    }
+    return exe;
+}
+
+static void write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            fail("lost the connection to the daemon", strerror(errno));
+        }
+        p += n;
+        len -= (size_t) n;
+    }
+}
+
+static void send_frame(int fd, char type, const char *payload, size_t len)
+{
+    unsigned char header[5];
+    header[0] = (unsigned char) type;
+    header[1] = (unsigned char) (len >> 24);
+    header[2] = (unsigned char) (len >> 16);
+    header[3] = (unsigned char) (len >> 8);
+    header[4] = (unsigned char) len;
+    write_all(fd, header, sizeof header);
+    write_all(fd, payload, len);
+}
+
+static void send_text(int fd, char type, const char *text)
+{
+    send_frame(fd, type, text, strlen(text));
+}
+
+static int is_forwarded(const char *entry)
+{
+    if (strncmp(entry, "OM_", 3) == 0) {
+        return 1;
+    }
+    for (const char **name = forwarded_env; *name != NULL; name++) {
+        size_t n = strlen(*name);
+        if (strncmp(entry, *name, n) == 0 && entry[n] == '=') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int terminal_width(void)
+{
+    struct winsize ws;
+    if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        return ws.ws_col;
+    }
+    const char *columns = getenv("COLUMNS");
+    return columns != NULL ? atoi(columns) : 0;
+}
+
+static void send_request(int fd, int argc, char **argv)
+{
+    char buf[PATH_MAX];
+    send_text(fd, 'V', "1");
+    for (int i = 1; i < argc; i++) {
+        send_text(fd, 'A', argv[i]);
+    }
+    if (getcwd(buf, sizeof buf) != NULL) {
+        send_text(fd, 'C', buf);
+    }
+    for (char **e = environ; *e != NULL; e++) {
+        if (is_forwarded(*e)) {
+            send_text(fd, 'E', *e);
+        }
+    }
+    send_text(fd, 'T', isatty(1) ? "1" : "0");
+    snprintf(buf, sizeof buf, "%d", terminal_width());
+    send_text(fd, 'W', buf);
+    send_text(fd, 'G', "");
+}
+
+/* 1 when len bytes were read, 0 on end of stream before any byte, exits on a truncated read. */
+static int read_exact(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = read(fd, p + got, len - got);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            fail("lost the connection to the daemon", strerror(errno));
+        }
+        if (n == 0) {
+            if (got == 0) {
+                return 0;
+            }
+            fail("lost the connection to the daemon", "truncated frame");
+        }
+        got += (size_t) n;
+    }
+    return 1;
+}
+
+/* Copies output frames to fd 1 and 2 as they come, returns the exit code of the X frame. */
+static int relay(int fd)
+{
+    static char chunk[65536];
+    char code[32];
+    unsigned char header[5];
+    while (read_exact(fd, header, sizeof header)) {
+        uint32_t len = ((uint32_t) header[1] << 24) | ((uint32_t) header[2] << 16)
+                       | ((uint32_t) header[3] << 8) | header[4];
+        if (header[0] == 'X') {
+            if (len >= sizeof code) {
+                fail("bad exit frame from the daemon", NULL);
+            }
+            if (len > 0 && !read_exact(fd, code, len)) {
+                fail("lost the connection to the daemon", "truncated frame");
+            }
+            code[len] = '\0';
+            return atoi(code) & 0xff;
+        }
+        int out = header[0] == 'O' ? 1 : header[0] == 'E' ? 2 : -1;
+        while (len > 0) {
+            size_t n = len < sizeof chunk ? len : sizeof chunk;
+            if (!read_exact(fd, chunk, n)) {
+                fail("lost the connection to the daemon", "truncated frame");
+            }
+            /* a closed stdout (om ... | head) must not hide the exit code: output is dropped, not fatal */
+            for (size_t done = 0; out > 0 && done < n;) {
+                ssize_t w = write(out, chunk + done, n - done);
+                if (w < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (w < 0) {
+                    out = -1;
+                    break;
+                }
+                done += (size_t) w;
+            }
+            len -= (uint32_t) n;
+        }
+    }
+    fail("the daemon closed the connection before the exit code", NULL);
+    return 1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* lib/<every jar> joined with ':', in name order. */
+static char *classpath(const char *dist)
+{
+    char *lib = join(dist, "/lib");
+    DIR *d = opendir(lib);
+    if (d == NULL) {
+        fail("cannot list the om libraries", lib);
+    }
+    char **names = NULL;
+    size_t count = 0, total = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > 4 && strcmp(e->d_name + n - 4, ".jar") == 0) {
+            char **grown = realloc(names, (count + 1) * sizeof *names);
+            if (grown == NULL) {
+                fail("out of memory", NULL);
+            }
+            names = grown;
+            names[count] = join("/", e->d_name);
+            total += strlen(lib) + n + 2;
+            count++;
+        }
+    }
+    closedir(d);
+    if (count == 0) {
+        fail("no jar in", lib);
+    }
+    qsort(names, count, sizeof *names, compare_names);
+    char *cp = malloc(total + 1);
+    if (cp == NULL) {
+        fail("out of memory", NULL);
+    }
+    cp[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        if (i > 0) {
+            strcat(cp, ":");
+        }
+        strcat(cp, lib);
+        strcat(cp, names[i]);
+    }
+    return cp;
+}
+
+/* No daemon: this process becomes the JVM that runs the command in an embedded framework. */
+static void exec_embedded(const char *dist, int argc, char **argv)
+{
+    const char *fixed[] = {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
+                           classpath(dist), "om.launcher.Main", "client"};
+    size_t nfixed = sizeof fixed / sizeof fixed[0];
+    char **args = calloc(nfixed + (size_t) argc + 1, sizeof *args);
+    if (args == NULL) {
+        fail("out of memory", NULL);
+    }
+    size_t n = 0;
+    const char *java_home = getenv("JAVA_HOME");
+    char *java = java_home != NULL && *java_home != '\0' ? join(java_home, "/bin/java") : NULL;
+    args[n++] = java != NULL ? java : "java";
+    for (size_t i = 0; i < nfixed; i++) {
+        args[n++] = (char *) fixed[i];
+    }
+    for (int i = 1; i < argc; i++) {
+        args[n++] = argv[i];
+    }
+    args[n] = NULL;
+    if (java != NULL) {
+        execv(java, args);
+    } else {
+        execvp("java", args);
+    }
+    fail("cannot run java", strerror(errno));
+}
+
+static void exec_omd(const char *dist)
+{
+    char *omd = join(dist, "/bin/omd");
+    char *args[] = {omd, "--daemon", NULL};
+    execv(omd, args);
+    fail("cannot start the daemon", strerror(errno));
+}
+
+static void on_alarm(int sig)
+{
+    (void) sig;
+}
+
+/* Connected socket, -1 when no daemon runs (no socket file, nobody listening); exits on other errors. */
+static int connect_daemon(const char *path)
+{
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof addr.sun_path) {
+        fail("socket path too long", path);
+    }
+    strcpy(addr.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) {
+        fail("cannot create a socket", strerror(errno));
+    }
+    /* the 1 s connect bound of the spec: SIGALRM without SA_RESTART interrupts a stuck connect */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    alarm(1);
+    int rc = connect(fd, (struct sockaddr *) &addr, sizeof addr);
+    int err = errno;
+    alarm(0);
+    if (rc == 0) {
+        return fd;
+    }
+    close(fd);
+    if (err == ENOENT || err == ECONNREFUSED) {
+        return -1;
+    }
+    if (err == EINTR) {
+        fail("the daemon did not answer within 1s", path);
+    }
+    fail("cannot reach the daemon", strerror(err));
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    char *dist = dist_dir(argv[0]);
+    const char *root_env = getenv("OM_ROOT");
+    const char *root = root_env != NULL && *root_env != '\0' ? root_env : dist;
+    char *socket_path = join(root, "/var/lsnr/cli.sock");
+    int daemon_start = argc >= 3 && strcmp(argv[1], "daemon") == 0 && strcmp(argv[2], "start") == 0;
+
+    int fd = connect_daemon(socket_path);
+    if (fd < 0) {
+        if (daemon_start) {
+            exec_omd(dist);
+        }
+        exec_embedded(dist, argc, argv);
+    }
+    if (daemon_start) {
+        close(fd);
+        printf("daemon is already running\n");
+        return 0;
+    }
+    /* after the exec paths: an ignored SIGPIPE would be inherited by the JVM and the commands it runs */
+    signal(SIGPIPE, SIG_IGN);
+    send_request(fd, argc, argv);
+    return relay(fd);
+}

@@ -1,0 +1,105 @@
+package om.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/** {@code omd} in the foreground: the daemon's framework, optionally with the interactive Gogo shell. */
+final class DaemonMode {
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private DaemonMode() {
+    }
+
+    /** Framework properties of the daemon: persistent storage under var/ and the hot-deploy folder. */
+    static Map<String, String> properties(Layout layout) {
+        Map<String, String> p = Platform.baseProperties(layout, layout.var().resolve("felix-cache"));
+        p.put("felix.fileinstall.dir", layout.deploy().toString());
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.log.level", "1");
+        return p;
+    }
+
+    static int run(Layout layout, boolean shell, PrintStream err) {
+        PidFile pidFile = new PidFile(layout.pidFile());
+        OptionalLong running = pidFile.runningDaemon(layout.socket());
+        if (running.isPresent()) {
+            err.println("error: daemon already running (pid " + running.getAsLong() + ")");
+            return 1;
+        }
+        long pid = ProcessHandle.current().pid();
+        Framework framework;
+        try {
+            Files.createDirectories(layout.var());
+            Files.createDirectories(layout.log());
+            Files.createDirectories(layout.deploy());
+            pidFile.write(pid);
+            framework = Platform.start(properties(layout));
+        } catch (IOException | BundleException | RuntimeException e) {
+            pidFile.deleteIfOwnedBy(pid);
+            err.println("error: cannot start the daemon: " + e.getMessage());
+            return 1;
+        }
+        // SIGTERM / SIGINT: stop the bundles properly so the socket and the pid file are removed
+        Thread hook = new Thread(() -> {
+            Platform.stop(framework, STOP_TIMEOUT);
+            pidFile.deleteIfOwnedBy(pid);
+        }, "omd-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Platform.installAndStart(framework.getBundleContext(), Platform.jars(layout.bundles()), jar -> true, err);
+        if (shell) {
+            startShell(framework, layout, err);
+        }
+        waitForStop(framework);
+        pidFile.deleteIfOwnedBy(pid);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
+        return 0;
+    }
+
+    /**
+     * JLine finds its terminal providers (exec, ...) as resources of the thread context class loader; the shell
+     * thread inherits it from the thread starting the Gogo JLine bundle, so that must be JLine's own loader, else
+     * JLine falls back to a dumb terminal.
+     */
+    private static void startShell(Framework framework, Layout layout, PrintStream err) {
+        List<Bundle> bundles = Platform.install(framework.getBundleContext(), Platform.jars(layout.shellBundles()),
+                jar -> true, err);
+        framework.adapt(FrameworkWiring.class).resolveBundles(bundles);
+        ClassLoader jline = Platform.classLoader(bundles, "org.jline");
+        Thread current = Thread.currentThread();
+        ClassLoader saved = current.getContextClassLoader();
+        if (jline != null) {
+            current.setContextClassLoader(jline);
+        }
+        try {
+            Platform.start(bundles, err);
+        } finally {
+            current.setContextClassLoader(saved);
+        }
+    }
+
+    private static void waitForStop(Framework framework) {
+        while (true) {
+            try {
+                framework.waitForStop(0);
+                return;
+            } catch (InterruptedException e) {
+                // only a framework stop ends the daemon
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package om.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** {@code omd --daemon}: starts the same daemon detached from the terminal and waits until it answers. */
+final class Detach {
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+
+    private Detach() {
+    }
+
+    static int run(Layout layout, PrintStream err) {
+        OptionalLong running = new PidFile(layout.pidFile()).runningDaemon(layout.socket());
+        if (running.isPresent()) {
+            err.println("error: daemon already running (pid " + running.getAsLong() + ")");
+            return 1;
+        }
+        Path out = layout.log().resolve("omd.out");
+        Process process;
+        try {
+            Files.createDirectories(layout.log());
+            ProcessBuilder pb = new ProcessBuilder(withSetsid(relaunchCommand(ProcessHandle.current().info())));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+            pb.redirectErrorStream(true);
+            process = pb.start();
+        } catch (IOException e) {
+            err.println("error: cannot start the daemon: " + e.getMessage());
+            return 1;
+        }
+        return awaitReady(layout, process, out, err);
+    }
+
+    private static int awaitReady(Layout layout, Process process, Path out, PrintStream err) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (BridgeClient.answers(layout.socket())) {
+                return 0;
+            }
+            // setsid may fork and exit 0 at once: only a failing exit means the daemon died
+            if (!process.isAlive() && process.exitValue() != 0) {
+                err.println("error: the daemon exited with code " + process.exitValue() + " (see " + out + ")");
+                return 1;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+        err.println("error: the daemon did not answer within " + READY_TIMEOUT.toSeconds() + "s (see " + out + ")");
+        return 1;
+    }
+
+    /** This JVM's own command line (same JVM options and classpath) without {@code --daemon}. */
+    static List<String> relaunchCommand(ProcessHandle.Info self) {
+        Optional<String> command = self.command();
+        Optional<String[]> arguments = self.arguments();
+        if (command.isPresent() && arguments.isPresent()) {
+            return relaunchCommand(command.get(), List.of(arguments.get()));
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "omd");
+    }
+
+    static List<String> relaunchCommand(String command, List<String> arguments) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(command);
+        arguments.stream().filter(a -> !a.equals("--daemon")).forEach(cmd::add);
+        return cmd;
+    }
+
+    /** A new session: the daemon survives the terminal that started it (no SIGHUP, no job control). */
+    static List<String> withSetsid(List<String> command) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path setsid = Path.of(dir.isEmpty() ? "." : dir, "setsid");
+            if (Files.isExecutable(setsid)) {
+                List<String> cmd = new ArrayList<>(command.size() + 1);
+                cmd.add(setsid.toString());
+                cmd.addAll(command);
+                return cmd;
+            }
+        }
+        return command;
+    }
+}

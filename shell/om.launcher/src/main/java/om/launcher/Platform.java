@@ -1,0 +1,136 @@
+package om.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.apache.felix.framework.FrameworkFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.BundleWiring;
+
+/** Starts a Felix framework and fills it with the jars of some folders. */
+final class Platform {
+    private Platform() {
+    }
+
+    /** Properties every om framework gets: storage, install root, node name, logging. */
+    static Map<String, String> baseProperties(Layout layout, Path storage) {
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put("om.root", layout.root().toString());
+        p.put("om.dist", layout.dist().toString());
+        if (layout.nodename() != null) {
+            p.put("om.nodename", layout.nodename());
+        }
+        // JLine finds sun.misc.Signal (window resize, Ctrl-C) by reflection, without importing it
+        p.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.misc");
+        return p;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Framework start(Map<String, String> properties) throws BundleException {
+        // Felix takes its logger as an object in the (nominally String) configuration map
+        Map config = new HashMap<>(properties);
+        config.put("felix.log.logger", new StderrLogger());
+        Framework framework = new FrameworkFactory().newFramework(config);
+        framework.init();
+        framework.start();
+        return framework;
+    }
+
+    /** The jars of {@code dir} in name order (none when the folder is missing). */
+    static List<Path> jars(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Bundle-SymbolicName without directives, or the file name when the jar has none. */
+    static String symbolicName(Path jar) {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            Attributes main = j.getManifest() == null ? null : j.getManifest().getMainAttributes();
+            String bsn = main == null ? null : main.getValue(Constants.BUNDLE_SYMBOLICNAME);
+            return bsn == null ? jar.getFileName().toString() : bsn.split(";", 2)[0].trim();
+        } catch (IOException e) {
+            return jar.getFileName().toString();
+        }
+    }
+
+    /** Installs the jars (those {@code keep} accepts) and starts every non-fragment; failures become warnings. */
+    static void installAndStart(BundleContext context, List<Path> jars, Predicate<Path> keep, PrintStream warnings) {
+        start(install(context, jars, keep, warnings), warnings);
+    }
+
+    static List<Bundle> install(BundleContext context, List<Path> jars, Predicate<Path> keep, PrintStream warnings) {
+        List<Bundle> installed = new ArrayList<>();
+        for (Path jar : jars) {
+            if (!keep.test(jar)) {
+                continue;
+            }
+            try {
+                installed.add(context.installBundle(jar.toUri().toString()));
+            } catch (BundleException | RuntimeException e) {
+                warnings.println("warning: cannot install " + jar.getFileName() + ": " + e.getMessage());
+            }
+        }
+        return installed;
+    }
+
+    static void start(List<Bundle> bundles, PrintStream warnings) {
+        for (Bundle b : bundles) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                b.start();
+            } catch (BundleException | RuntimeException e) {
+                warnings.println("warning: cannot start " + b.getSymbolicName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The class loader of the (resolved) bundle named {@code symbolicName} among {@code bundles}, if any. */
+    static ClassLoader classLoader(List<Bundle> bundles, String symbolicName) {
+        for (Bundle b : bundles) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                BundleWiring wiring = b.adapt(BundleWiring.class);
+                return wiring == null ? null : wiring.getClassLoader();
+            }
+        }
+        return null;
+    }
+
+    /** Stops the framework and waits for it; returns false if it did not stop in time. */
+    static boolean stop(Framework framework, Duration timeout) {
+        try {
+            framework.stop();
+            return framework.waitForStop(timeout.toMillis()).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        } catch (BundleException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
