@@ -17,7 +17,7 @@ final class OmFramework {
     static final String[] CORE = {"org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
         "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.gogo.runtime",
         "org.apache.felix.gogo.command", "jackson-annotations", "jackson-core", "jackson-databind", "om.api",
-        "om.core", "om.selector", "om.shell"};
+        "om.core", "om.selector", "om.log", "om.shell"};
 
     private OmFramework() {
     }

@@ -28,6 +28,13 @@ public final class ConsoleLog implements ActionLog {
 
     @Override
     public void log(LogEvent e) {
+        // a multi-line message (command output) keeps the prefix on every line, so columns stay aligned
+        for (String line : e.message().split("\n", -1)) {
+            logLine(e, line);
+        }
+    }
+
+    private void logLine(LogEvent e, String message) {
         String prefix = e.prefix();
         StringBuilder b = new StringBuilder(prefix);
         for (int i = prefix.length(); i < PREFIX_WIDTH; i++) {
@@ -37,12 +44,12 @@ public final class ConsoleLog implements ActionLog {
         switch (e.level()) {
             case DEBUG -> {
                 if (debug) {
-                    out.println(b.append("D ").append(e.message()));
+                    out.println(b.append("D ").append(message));
                 }
             }
-            case INFO -> out.println(b.append(e.message()));
-            case WARN -> err.println(b.append(paint("W ", YELLOW)).append(e.message()));
-            case ERROR -> err.println(b.append(paint("E ", RED)).append(e.message()));
+            case INFO -> out.println(b.append(message));
+            case WARN -> err.println(b.append(paint("W ", YELLOW)).append(message));
+            case ERROR -> err.println(b.append(paint("E ", RED)).append(message));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import om.api.Installation;
 import om.api.OmException;
 import om.api.action.ActionEngine;
+import om.api.action.ActionLog;
 import om.api.cli.CommandRunner;
 import om.api.cli.DaemonControl;
 import om.api.cli.Invocation;
@@ -13,10 +14,12 @@ import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
+import om.log.api.LogReader;
 import om.shell.internal.verb.ActionVerb;
 import om.shell.internal.verb.ConfigVerbs;
 import om.shell.internal.verb.DaemonVerbs;
 import om.shell.internal.verb.HelpVerb;
+import om.shell.internal.verb.LogsVerb;
 import om.shell.internal.verb.LsVerb;
 import om.shell.internal.verb.PrintConfigVerb;
 import om.shell.internal.verb.PrintStatusVerb;
@@ -40,11 +43,19 @@ public final class OmCommandRunner implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DaemonControl daemon;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(om.log=multiplexer)")
+    private volatile ActionLog multiplexer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LogReader logReader;
+
     @Activate
     public OmCommandRunner(@Reference Installation installation, @Reference ObjectStore store,
                            @Reference StatusService status, @Reference ActionEngine engine,
                            @Reference DriverRegistry drivers) {
-        this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon);
+        this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon, () -> multiplexer,
+                () -> logReader);
         this.verbs = buildVerbs();
     }
 
@@ -66,6 +77,8 @@ public final class OmCommandRunner implements CommandRunner {
         v.put("delete", ConfigVerbs.delete());
         v.put("start", new ActionVerb("start"));
         v.put("stop", new ActionVerb("stop"));
+        v.put("logs", new LogsVerb());
+        v.put("node logs", new LogsVerb());
         v.put("mon", DaemonVerbs.mon());
         v.put("daemon status", DaemonVerbs.status());
         v.put("daemon stop", DaemonVerbs.stop());

@@ -6,18 +6,21 @@ import om.api.Installation;
 import om.api.ObjectPath;
 import om.api.OmException;
 import om.api.action.ActionEngine;
+import om.api.action.ActionLog;
 import om.api.cli.DaemonControl;
 import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
+import om.log.api.LogReader;
 
 /**
  * The services a verb may use. Selector and daemon are looked up at each use: they come and go with their
  * bundles.
  */
 public record Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
-                       DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon) {
+                       DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
+                       Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader) {
 
     /** Expands a selector; fails with one line when the selector bundle is absent. */
     public List<ObjectPath> select(String expression) {
@@ -35,6 +38,15 @@ public record Services(Installation installation, ObjectStore store, StatusServi
             throw new OmException("daemon is not running");
         }
         return d;
+    }
+
+    /** The log reader; fails with one line when the om.log bundle is absent. */
+    public LogReader requireLogReader() {
+        LogReader r = logReader.get();
+        if (r == null) {
+            throw new OmException("log service unavailable");
+        }
+        return r;
     }
 
     public boolean daemonRunning() {

@@ -1,13 +1,17 @@
 package om.shell.internal.verb;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import om.api.ObjectPath;
 import om.api.OmException;
+import om.api.action.ActionBracket;
 import om.api.action.ActionOptions;
 import om.api.action.ActionResult;
 import om.api.config.Values;
+import om.api.status.ResourceStatus;
+import om.shell.internal.CommandLog;
 import om.shell.internal.ConsoleLog;
 import om.shell.internal.Request;
 import om.shell.internal.Session;
@@ -31,7 +35,9 @@ public final class ActionVerb implements Verb {
             throw new OmException("daemon is not running (use --local to act on the local instance)");
         }
         List<ObjectPath> paths = ConfigVerbs.selectForAction(request, session, action);
-        ConsoleLog log = new ConsoleLog(session.out(), session.err(), session.color(), request.has("--debug"));
+        boolean debug = request.has("--debug");
+        ConsoleLog console = new ConsoleLog(session.out(), session.err(), session.color(), debug);
+        List<String> args = bracketArgs(session, request);
         int rc = 0;
         for (ObjectPath p : paths) {
             if (!p.kind().hasResources()) {
@@ -40,19 +46,38 @@ public final class ActionVerb implements Verb {
                 rc = 1;
                 continue;
             }
+            ActionBracket begin = ActionBracket.begin(Instant.now(), session.node(), p.canonical(), action, args,
+                    ActionBracket.Origin.USER, null);
+            CommandLog log = new CommandLog(console, session.services().multiplexer().get(), begin.sid(), debug);
+            log.log(begin.toEvent());
             try {
                 ActionResult r = session.services().engine().run(p, action, options, log);
-                if (!r.ok()) {
+                if (r.ok()) {
+                    boolean warnings = r.status() != null && r.status().resources().values().stream()
+                            .anyMatch(ResourceStatus::hasWarnOrError);
+                    log.log(begin.done(Instant.now(), r.status() == null ? "n/a" : r.status().avail().word(),
+                            warnings).toEvent());
+                } else {
+                    log.log(begin.failed(Instant.now(), r.error() == null ? "failed" : r.error()).toEvent());
                     session.err().println("error: " + p.canonical() + ": " + action + " failed"
                             + (r.error() == null ? "" : ": " + r.error()));
                     rc = 1;
                 }
             } catch (OmException e) {
+                log.log(begin.failed(Instant.now(), e.getMessage()).toEvent());
                 session.err().println("error: " + e.getMessage());
                 rc = Math.max(rc, e.exitCode());
             }
         }
         return rc;
+    }
+
+    /** The command's arguments after the selector, without the verb itself, for the opening bracket. */
+    private List<String> bracketArgs(Session session, Request request) {
+        List<String> all = session.invocation().args();
+        List<String> out = new java.util.ArrayList<>(all.subList(request.selector() == null ? 0 : 1, all.size()));
+        out.remove(action);
+        return out;
     }
 
     static ActionOptions options(Request request) {

@@ -1,0 +1,103 @@
+package om.core.internal.action;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import om.api.OmException;
+import om.api.action.ActionOptions;
+import om.api.driver.DriverRegistry;
+import om.core.internal.driver.ResourceSpec;
+
+/**
+ * The {@code --rid}, {@code --tags} and {@code --subsets} filters (orchestration.md section 9): each is a
+ * union of its items, and the filters given intersect.
+ */
+final class ResourceFilter {
+    static final String NO_MATCH = "no resource match the given --rid, --subsets and --tags specifiers";
+
+    private ResourceFilter() {
+    }
+
+    /**
+     * The resources the options select, in the given order.
+     *
+     * @throws OmException when a filter is given and nothing matches
+     */
+    static List<ResourceSpec> select(List<ResourceSpec> all, ActionOptions o) {
+        if (!o.filtered()) {
+            return all;
+        }
+        List<ResourceSpec> out = all.stream()
+                .filter(s -> o.rids().isEmpty() || matchesRid(s, o.rids()))
+                .filter(s -> o.tags() == null || matchesTags(s.tags(), o.tags()))
+                .filter(s -> o.subsets().isEmpty() || (s.subset() != null && o.subsets().contains(s.subset())))
+                .toList();
+        if (out.isEmpty()) {
+            throw new OmException(NO_MATCH);
+        }
+        return out;
+    }
+
+    /** Each item is a rid, a rid glob ({@code fs#*}) or a driver group. */
+    static boolean matchesRid(ResourceSpec s, List<String> items) {
+        for (String raw : items) {
+            String item = raw.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            if (item.equals(s.rid())) {
+                return true;
+            }
+            if (DriverRegistry.GROUPS.contains(item) && item.equals(s.group())) {
+                return true;
+            }
+            if (isGlob(item) && glob(item).matcher(s.rid()).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code ,} is OR, {@code +} is AND and binds tighter. */
+    static boolean matchesTags(List<String> tags, String expr) {
+        for (String term : expr.split(",")) {
+            List<String> all = Arrays.stream(term.split("\\+")).map(String::trim).filter(t -> !t.isEmpty())
+                    .toList();
+            if (!all.isEmpty() && tags.containsAll(all)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isGlob(String s) {
+        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+    }
+
+    /** Shell-style: {@code *} any run, {@code ?} one character, {@code [...]} a class. */
+    static Pattern glob(String g) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < g.length(); i++) {
+            char c = g.charAt(i);
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                case '[' -> {
+                    int end = g.indexOf(']', i + 1);
+                    if (end < 0) {
+                        re.append("\\[");
+                    } else {
+                        String body = g.substring(i + 1, end);
+                        if (body.startsWith("!")) {
+                            body = "^" + body.substring(1);
+                        }
+                        re.append('[').append(body.replace("\\", "\\\\")).append(']');
+                        i = end;
+                    }
+                }
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}

@@ -1,0 +1,214 @@
+package om.core.internal.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import om.api.Installation;
+import om.api.action.ActionLog;
+import om.api.action.ActionOptions;
+import om.api.config.ObjectConfig;
+import om.api.config.Values;
+import om.api.driver.CheckResult;
+import om.api.driver.DriverRegistry;
+import om.api.driver.ResourceDriver;
+import om.api.status.Aggregate;
+import om.api.status.InstanceStatus;
+import om.api.status.Level;
+import om.api.status.LogEntry;
+import om.api.status.ResourceStatus;
+import om.api.status.Status;
+import om.core.internal.driver.ResourceContextImpl;
+import om.core.internal.driver.ResourceOrder;
+import om.core.internal.driver.ResourceSpec;
+import om.core.internal.exec.ProcessExecutor;
+
+/**
+ * Evaluates the status of an instance now (status.md sections 2 and 3): each resource through its driver,
+ * then the overall, avail and optional aggregates. Never throws for a resource: what goes wrong becomes its
+ * status and log entries.
+ */
+public final class InstanceStatusEvaluator {
+    public static final Duration DEFAULT_STATUS_TIMEOUT = Duration.ofMinutes(1);
+    private static final String DEFAULT = "DEFAULT";
+
+    private final DriverRegistry drivers;
+    private final Installation installation;
+    private final ProcessExecutor executor;
+
+    public InstanceStatusEvaluator(DriverRegistry drivers, Installation installation, ProcessExecutor executor) {
+        this.drivers = drivers;
+        this.installation = installation;
+        this.executor = executor;
+    }
+
+    /** The instance status with, per rid, whether its driver was deployed. */
+    public record Evaluation(InstanceStatus status, Map<String, Boolean> driverPresent) {
+    }
+
+    public Evaluation evaluate(ObjectConfig cfg) {
+        Duration statusTimeout = cfg.get(DEFAULT, "status_timeout").flatMap(Values::parseDuration)
+                .orElse(DEFAULT_STATUS_TIMEOUT);
+        List<ResourceEvaluation> evals = new ArrayList<>();
+        for (String rid : cfg.rids()) {
+            evals.add(evaluate(cfg, rid, statusTimeout));
+        }
+        evals.sort(ResourceOrder.comparator(ResourceEvaluation::spec, ResourceEvaluation::sortKey));
+        Map<String, ResourceStatus> resources = new LinkedHashMap<>();
+        Map<String, Boolean> present = new LinkedHashMap<>();
+        for (ResourceEvaluation e : evals) {
+            resources.put(e.spec().rid(), e.status());
+            present.put(e.spec().rid(), e.driverPresent());
+        }
+        Aggregates agg = Aggregates.of(resources.values());
+        Path varDir = installation.varDir(cfg.path());
+        Instant frozenAt = mtime(varDir.resolve("frozen"));
+        String provisioned = resources.values().stream().allMatch(r -> "true".equals(r.provisioned()))
+                ? "true" : "false";
+        InstanceStatus status = new InstanceStatus(cfg.path().canonical(), installation.nodename(),
+                cfg.path().kind().word(), cfg.getOrDefault(DEFAULT, "topology", "failover"),
+                cfg.getOrDefault(DEFAULT, "orchestrate", "no"), agg.avail(), agg.overall(), agg.optional(),
+                provisioned, frozenAt != null, frozenAt, Instant.now(), mtime(varDir.resolve("last_start")),
+                List.of(), resources,
+                cfg.get(DEFAULT, "priority").flatMap(Values::parseInt).map(Long::intValue).orElse(50));
+        return new Evaluation(status, present);
+    }
+
+    /** The three instance aggregates of status.md section 3. */
+    public record Aggregates(Status overall, Status avail, Status optional) {
+        public static Aggregates of(Iterable<ResourceStatus> resources) {
+            Aggregate overall = new Aggregate();
+            Aggregate avail = new Aggregate();
+            Aggregate optional = new Aggregate();
+            for (ResourceStatus r : resources) {
+                overall.add(r.status());
+                if (r.hasWarnOrError()) {
+                    overall.add(Status.WARN);
+                }
+                boolean accessory = r.optional() || r.group().equals("sync") || r.group().equals("task");
+                (accessory ? optional : avail).add(r.status());
+            }
+            return new Aggregates(overall.result(), avail.result(), optional.result());
+        }
+    }
+
+    ResourceEvaluation evaluate(ObjectConfig cfg, String rid, Duration statusTimeout) {
+        ResourceSpec spec;
+        try {
+            spec = ResourceSpec.read(cfg, rid);
+        } catch (RuntimeException e) {
+            // an unreadable section still shows, with the reason, so the operator sees which one
+            int i = rid.indexOf('#');
+            spec = new ResourceSpec(rid, i > 0 ? rid.substring(0, i) : rid, null, null, List.of(), false, false,
+                    false, false, 0);
+            return new ResourceEvaluation(spec, status(spec, spec.group(), Status.UNDEF,
+                    List.of(LogEntry.error(message(e)))), false, null);
+        }
+        Optional<ResourceDriver> driver = spec.driver(drivers);
+        List<LogEntry> entries = new CopyOnWriteArrayList<>();
+        ActionLog collect = ev -> {
+            if (ev.level() != Level.DEBUG) {
+                entries.add(new LogEntry(ev.level(), ev.message()));
+            }
+        };
+        ResourceContextImpl ctx = new ResourceContextImpl(cfg, rid, installation, ActionOptions.defaults(),
+                collect, "status", executor);
+        String label = driver.map(d -> label(d, ctx)).orElse(spec.driverId());
+        String sortKey = driver.map(d -> sortKey(d, ctx)).orElse(null);
+        Status st;
+        if (spec.disable() || spec.nostatus()) {
+            st = Status.NA;
+        } else if (driver.isEmpty()) {
+            st = Status.NA;
+            entries.add(LogEntry.warn(spec.type() == null ? rid + ".type is not set"
+                    : "driver " + spec.driverId() + " is not available"));
+        } else {
+            st = check(driver.get(), ctx, statusTimeout, entries);
+            if (spec.standby()) {
+                st = st.standby();
+            }
+        }
+        return new ResourceEvaluation(spec, status(spec, label, st, List.copyOf(entries)), driver.isPresent(),
+                sortKey);
+    }
+
+    private static Status check(ResourceDriver driver, ResourceContextImpl ctx, Duration timeout,
+                                List<LogEntry> entries) {
+        FutureTask<CheckResult> task = new FutureTask<>(() -> driver.status(ctx));
+        Thread t = new Thread(task, "om-status-" + ctx.path().canonical() + "-" + ctx.rid());
+        t.setDaemon(true);
+        t.start();
+        try {
+            CheckResult r = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (r == null || r.status() == null) {
+                entries.add(LogEntry.error("driver " + driver.id() + " returned no status"));
+                return Status.UNDEF;
+            }
+            entries.addAll(r.log());
+            return r.status();
+        } catch (TimeoutException e) {
+            // interrupting stops a command the check runs: the executor kills its process group
+            task.cancel(true);
+            entries.add(LogEntry.error("status timeout"));
+            return Status.UNDEF;
+        } catch (ExecutionException e) {
+            entries.add(LogEntry.error(message(e.getCause())));
+            return Status.UNDEF;
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            entries.add(LogEntry.error("status evaluation interrupted"));
+            return Status.UNDEF;
+        }
+    }
+
+    private static ResourceStatus status(ResourceSpec spec, String label, Status st, List<LogEntry> log) {
+        return new ResourceStatus(spec.rid(), spec.driverId(), label, st, "true", spec.monitor(), spec.disable(),
+                spec.optional(), spec.standby(), false, false, false, spec.restart(), spec.restart(),
+                spec.subset(), spec.tags(), log);
+    }
+
+    private static String label(ResourceDriver d, ResourceContextImpl ctx) {
+        try {
+            String l = d.label(ctx);
+            return l == null ? d.id() : l;
+        } catch (RuntimeException | LinkageError e) {
+            return d.id();
+        }
+    }
+
+    private static String sortKey(ResourceDriver d, ResourceContextImpl ctx) {
+        try {
+            return d.sortKey(ctx);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    static String message(Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    static Instant mtime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

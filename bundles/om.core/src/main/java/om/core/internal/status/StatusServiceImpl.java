@@ -1,0 +1,166 @@
+package om.core.internal.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import om.api.Installation;
+import om.api.ObjectPath;
+import om.api.OmException;
+import om.api.config.ObjectConfig;
+import om.api.config.ObjectStore;
+import om.api.driver.DriverRegistry;
+import om.api.status.InstanceStatus;
+import om.api.status.ResourceStatus;
+import om.api.status.StatusService;
+import om.core.internal.exec.ProcessExecutor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Instance status with a cache in {@code <vardir>/status.json} and in memory. A cached status is used until
+ * the config file changes or a driver one of its resources uses arrives or leaves (hot deploy shows at
+ * once). The frozen flag and the last start time are read again on every {@link #get}: they change
+ * without the resources changing.
+ */
+@Component(service = StatusService.class)
+public final class StatusServiceImpl implements StatusService {
+    private final ObjectStore store;
+    private final DriverRegistry drivers;
+    private final Installation installation;
+    private final InstanceStatusEvaluator evaluator;
+    private final StatusCacheFile cacheFile = new StatusCacheFile();
+    private final Map<ObjectPath, Memo> memory = new ConcurrentHashMap<>();
+
+    /** A cache entry and the identity of the status.json it matches, to notice writes by other processes. */
+    private record Memo(StatusCacheFile.Entry entry, Stamp stamp) {
+    }
+
+    /** Each write renames a new file into place: its inode changes even when the coarse mtime does not. */
+    private record Stamp(FileTime mtime, Object fileKey) {
+    }
+
+    @Activate
+    public StatusServiceImpl(@Reference ObjectStore store, @Reference DriverRegistry drivers,
+                             @Reference Installation installation) {
+        this(store, drivers, installation, new ProcessExecutor());
+    }
+
+    public StatusServiceImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
+                             ProcessExecutor executor) {
+        this.store = store;
+        this.drivers = drivers;
+        this.installation = installation;
+        this.evaluator = new InstanceStatusEvaluator(drivers, installation, executor);
+    }
+
+    @Override
+    public InstanceStatus get(ObjectPath path) {
+        if (!store.exists(path)) {
+            throw notFound(path);
+        }
+        Path file = cachePath(path);
+        Stamp onDisk = stamp(file);
+        Memo memo = memory.get(path);
+        if (memo == null || !Objects.equals(memo.stamp(), onDisk)) {
+            StatusCacheFile.Entry e = onDisk == null ? null : cacheFile.read(file);
+            memo = e == null ? null : new Memo(e, onDisk);
+        }
+        if (memo == null || stale(path, memo.entry())) {
+            return refresh(path);
+        }
+        memory.put(path, memo);
+        return withFlags(memo.entry().status(), installation.varDir(path));
+    }
+
+    @Override
+    public InstanceStatus refresh(ObjectPath path) {
+        // taken before loading: a config written during the evaluation makes this entry stale
+        Instant configMtime = configMtime(path);
+        ObjectConfig cfg = store.load(path).orElseThrow(() -> notFound(path));
+        InstanceStatusEvaluator.Evaluation ev = evaluator.evaluate(cfg);
+        StatusCacheFile.Entry entry = new StatusCacheFile.Entry(ev.status(), configMtime, ev.driverPresent());
+        Path file = cachePath(path);
+        try {
+            cacheFile.write(file, entry);
+            memory.put(path, new Memo(entry, stamp(file)));
+        } catch (IOException e) {
+            // the status is still right; without a cache the next get evaluates again
+            memory.remove(path);
+        }
+        return ev.status();
+    }
+
+    /** Forgets the in-memory entries (the files stay). */
+    void clearMemory() {
+        memory.clear();
+    }
+
+    private boolean stale(ObjectPath path, StatusCacheFile.Entry e) {
+        if (!Objects.equals(e.configMtime(), configMtime(path))) {
+            return true;
+        }
+        Map<String, ResourceStatus> res = e.status().resources();
+        if (!res.keySet().equals(e.driverPresent().keySet())) {
+            return true;
+        }
+        for (ResourceStatus r : res.values()) {
+            if (driverPresent(r.type()) != e.driverPresent().get(r.rid())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean driverPresent(String driverId) {
+        int dot = driverId == null ? -1 : driverId.indexOf('.');
+        return dot > 0 && drivers.find(driverId.substring(0, dot), driverId.substring(dot + 1)).isPresent();
+    }
+
+    private static InstanceStatus withFlags(InstanceStatus s, Path varDir) {
+        Instant frozenAt = InstanceStatusEvaluator.mtime(varDir.resolve("frozen"));
+        Instant lastStart = InstanceStatusEvaluator.mtime(varDir.resolve("last_start"));
+        if (Objects.equals(frozenAt, s.frozenAt()) && Objects.equals(lastStart, s.lastStartedAt())) {
+            return s;
+        }
+        return new InstanceStatus(s.path(), s.node(), s.kind(), s.topology(), s.orchestrate(), s.avail(),
+                s.overall(), s.optional(), s.provisioned(), frozenAt != null, frozenAt, s.updatedAt(), lastStart,
+                s.running(), s.resources(), s.priority());
+    }
+
+    private Path cachePath(ObjectPath path) {
+        return installation.varDir(path).resolve(StatusCacheFile.NAME);
+    }
+
+    private Instant configMtime(ObjectPath path) {
+        FileTime t = fileMtime(store.configFile(path));
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Stamp stamp(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return new Stamp(a.lastModifiedTime(), a.fileKey());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static FileTime fileMtime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static OmException notFound(ObjectPath path) {
+        return new OmException(path.canonical() + ": object not found");
+    }
+}

@@ -1,0 +1,151 @@
+package om.core.internal.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import om.api.ObjectPath;
+import om.api.OmException;
+import om.api.status.InstanceStatus;
+import om.api.status.LogEntry;
+import om.api.status.Status;
+import om.core.internal.driver.DriverRegistryImpl;
+import om.core.internal.driver.FakeConfig;
+import om.core.internal.driver.FakeDriver;
+import om.core.internal.driver.FakeInstallation;
+import om.core.internal.driver.FakeStore;
+import om.core.internal.exec.ProcessExecutor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusServiceImplTest {
+    @TempDir
+    Path root;
+    private FakeInstallation inst;
+    private FakeStore store;
+    private DriverRegistryImpl drivers;
+    private FakeDriver app;
+    private StatusServiceImpl service;
+    private final ObjectPath web1 = ObjectPath.parse("web1");
+
+    @BeforeEach
+    void setUp() {
+        inst = new FakeInstallation(root, "n1");
+        store = new FakeStore(inst);
+        drivers = new DriverRegistryImpl();
+        app = new FakeDriver("app", "forking");
+        drivers.addDriver(app);
+        service = new StatusServiceImpl(store, drivers, inst, new ProcessExecutor());
+    }
+
+    private long checks() {
+        return app.journal().stream().filter(l -> l.startsWith("status ")).count();
+    }
+
+    @Test
+    void getEvaluatesOnceThenServesTheCache() {
+        store.create("web1").section("app#0");
+        app.states.put("app#0", Status.UP);
+        InstanceStatus first = service.get(web1);
+        assertEquals(Status.UP, first.avail());
+        assertTrue(Files.exists(inst.varDir(web1).resolve("status.json")));
+        app.states.put("app#0", Status.DOWN);
+        assertEquals(Status.UP, service.get(web1).avail());
+        assertEquals(1, checks());
+        assertEquals(Status.DOWN, service.refresh(web1).avail());
+        assertEquals(Status.DOWN, service.get(web1).avail());
+        assertEquals(2, checks());
+    }
+
+    @Test
+    void theFileCacheSurvivesANewServiceAndKeepsEveryField() {
+        store.create("web1").set("app#0", "tags", "a b").set("app#0", "subset", "s").set("app#0", "restart", "2")
+                .set("app#1", "disable", "true");
+        app.states.put("app#0", Status.UP);
+        app.checkLog.put("app#0", List.of(LogEntry.warn("hmm"), LogEntry.info("ok")));
+        InstanceStatus first = service.refresh(web1);
+        StatusServiceImpl other = new StatusServiceImpl(store, drivers, inst, new ProcessExecutor());
+        InstanceStatus again = other.get(web1);
+        assertEquals(1, checks());
+        assertEquals(first, again);
+    }
+
+    @Test
+    void aDriverArrivingOrLeavingInvalidatesTheCache() {
+        store.create("web1").section("app#0").set("fs#0", "type", "flag");
+        app.states.put("app#0", Status.UP);
+        InstanceStatus s = service.get(web1);
+        assertEquals(List.of(LogEntry.warn("driver fs.flag is not available")), s.resources().get("fs#0").log());
+        FakeDriver fs = new FakeDriver("fs", "flag", app.journal());
+        fs.states.put("fs#0", Status.UP);
+        drivers.addDriver(fs);
+        s = service.get(web1);
+        assertEquals(Status.UP, s.resources().get("fs#0").status());
+        assertEquals(Status.UP, s.overall());
+        assertSame(s, service.get(web1));
+        drivers.removeDriver(fs);
+        s = service.get(web1);
+        assertEquals(Status.NA, s.resources().get("fs#0").status());
+        // an unrelated driver does not invalidate
+        drivers.addDriver(new FakeDriver("ip", "host"));
+        assertSame(s, service.get(web1));
+    }
+
+    @Test
+    void aNewerConfigInvalidatesTheCache() throws Exception {
+        FakeConfig cfg = store.create("web1").section("app#0");
+        InstanceStatus s = service.get(web1);
+        assertSame(s, service.get(web1));
+        cfg.set("app#1", "disable", "true");
+        Files.setLastModifiedTime(cfg.file(), FileTime.from(Instant.now().plusSeconds(5)));
+        InstanceStatus again = service.get(web1);
+        assertNotSame(s, again);
+        assertTrue(again.resources().containsKey("app#1"));
+    }
+
+    @Test
+    void aStatusFileWrittenByAnotherProcessIsReadAgain() {
+        store.create("web1").section("app#0");
+        app.states.put("app#0", Status.UP);
+        service.get(web1);
+        app.states.put("app#0", Status.DOWN);
+        new StatusServiceImpl(store, drivers, inst, new ProcessExecutor()).refresh(web1);
+        assertEquals(Status.DOWN, service.get(web1).avail());
+    }
+
+    @Test
+    void aCorruptCacheIsEvaluatedAgain() throws Exception {
+        store.create("web1").section("app#0");
+        Path file = inst.varDir(web1).resolve("status.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{not json");
+        service.get(web1);
+        assertEquals(1, checks());
+        assertTrue(Files.readString(file).contains("\"app#0\""));
+    }
+
+    @Test
+    void frozenFlagIsFreshEvenFromTheCache() throws Exception {
+        store.create("web1").section("app#0");
+        assertEquals(false, service.get(web1).frozen());
+        Files.createFile(inst.varDir(web1).resolve("frozen"));
+        InstanceStatus s = service.get(web1);
+        assertTrue(s.frozen());
+        assertEquals(1, checks());
+    }
+
+    @Test
+    void aMissingObjectIsAnError() {
+        OmException e = assertThrows(OmException.class, () -> service.get(ObjectPath.parse("ns1/svc/nope")));
+        assertEquals("ns1/svc/nope: object not found", e.getMessage());
+        assertThrows(OmException.class, () -> service.refresh(ObjectPath.parse("nope")));
+    }
+}

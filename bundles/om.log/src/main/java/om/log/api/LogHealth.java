@@ -1,0 +1,9 @@
+package om.log.api;
+
+import java.util.List;
+
+/** The health of every log sink, for {@code om daemon status}. Provided by the om.log bundle. */
+public interface LogHealth {
+    /** One entry per sink, sorted by sink name. */
+    List<SinkHealth> health();
+}
