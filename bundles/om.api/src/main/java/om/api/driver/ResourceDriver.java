@@ -31,6 +31,35 @@ public interface ResourceDriver {
     /** Brings the resource down. Called only when its status is not down. */
     void stop(ResourceContext ctx) throws ActionException;
 
+    /**
+     * Whether the resource's backing exists (disk file, filesystem made...). Empty when the driver does not
+     * provision anything; the engine then reports the provisioned state it recorded.
+     */
+    default java.util.Optional<Boolean> provisioned(ResourceContext ctx) {
+        return java.util.Optional.empty();
+    }
+
+    /** Creates what the resource needs to be started (backing file, filesystem...). Idempotent. */
+    default void provision(ResourceContext ctx) throws ActionException {
+    }
+
+    /** Destroys what {@link #provision} created. Called with the resource down. Idempotent. */
+    default void unprovision(ResourceContext ctx) throws ActionException {
+    }
+
+    /**
+     * Devices the resource exposes to later resources, read in configs as {@code {<rid>.exposed_devs[<i>]}}
+     * (a loop device for disk.loop). Empty when down or not applicable.
+     */
+    default List<String> exposedDevices(ResourceContext ctx) {
+        return List.of();
+    }
+
+    /** Runs the resource once ({@code om <path> run}); only task drivers support it. */
+    default void run(ResourceContext ctx) throws ActionException {
+        throw new ActionException(id() + " resources cannot be run");
+    }
+
     /** Order inside the driver group; null means the rid index. */
     default String sortKey(ResourceContext ctx) {
         return null;
