@@ -3,18 +3,44 @@ package om.api;
 import java.util.Set;
 
 /**
- * The identity of an object: namespace, kind and name. Immutable; compares by canonical form.
+ * The identity of an object: namespace, kind and name. Immutable value; compares by canonical form. The canonical
+ * and fully qualified forms are computed once: selectors sort and match tens of thousands of them per call.
  */
-public record ObjectPath(String namespace, Kind kind, String name) implements Comparable<ObjectPath> {
+public final class ObjectPath implements Comparable<ObjectPath> {
     public static final String ROOT = "root";
     private static final Set<String> RESERVED = Set.of("svc", "vol", "cfg", "sec", "usr", "ccfg", "nscfg", "node");
 
-    public ObjectPath {
+    private final String namespace;
+    private final Kind kind;
+    private final String name;
+    private final String fqn;
+    private final String canonical;
+
+    public ObjectPath(String namespace, Kind kind, String name) {
         check(namespace, namespace, "namespace");
         check(name, name, "name");
         if (kind == null) {
             throw new InvalidPathException(namespace + "//" + name, "missing kind");
         }
+        this.namespace = namespace;
+        this.kind = kind;
+        this.name = name;
+        this.fqn = namespace + "/" + kind.word() + "/" + name;
+        this.canonical = ROOT.equals(namespace)
+                ? (kind == Kind.SVC || kind == Kind.CCFG ? name : kind.word() + "/" + name)
+                : fqn;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String name() {
+        return name;
     }
 
     /** Parses the written forms of objects-and-config section 1.2. */
@@ -108,15 +134,12 @@ public record ObjectPath(String namespace, Kind kind, String name) implements Co
 
     /** {@code ns/kind/name}, always fully qualified; globs match this form. */
     public String fqn() {
-        return namespace + "/" + kind.word() + "/" + name;
+        return fqn;
     }
 
     /** The display form: root namespace dropped, and the kind too for root svc and ccfg. */
     public String canonical() {
-        if (isRoot()) {
-            return (kind == Kind.SVC || kind == Kind.CCFG) ? name : kind.word() + "/" + name;
-        }
-        return fqn();
+        return canonical;
     }
 
     public boolean isRoot() {
@@ -125,7 +148,17 @@ public record ObjectPath(String namespace, Kind kind, String name) implements Co
 
     @Override
     public int compareTo(ObjectPath o) {
-        return canonical().compareTo(o.canonical());
+        return canonical.compareTo(o.canonical);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ObjectPath p && fqn.equals(p.fqn);
+    }
+
+    @Override
+    public int hashCode() {
+        return fqn.hashCode();
     }
 
     @Override
