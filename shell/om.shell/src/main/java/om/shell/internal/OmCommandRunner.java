@@ -14,6 +14,7 @@ import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
+import om.log.api.LogHealth;
 import om.log.api.LogReader;
 import om.shell.internal.verb.ActionVerb;
 import om.shell.internal.verb.ConfigVerbs;
@@ -50,12 +51,15 @@ public final class OmCommandRunner implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LogReader logReader;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LogHealth logHealth;
+
     @Activate
     public OmCommandRunner(@Reference Installation installation, @Reference ObjectStore store,
                            @Reference StatusService status, @Reference ActionEngine engine,
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon, () -> multiplexer,
-                () -> logReader);
+                () -> logReader, () -> logHealth);
         this.verbs = buildVerbs();
     }
 
@@ -77,6 +81,9 @@ public final class OmCommandRunner implements CommandRunner {
         v.put("delete", ConfigVerbs.delete());
         v.put("start", new ActionVerb("start"));
         v.put("stop", new ActionVerb("stop"));
+        v.put("provision", new ActionVerb("provision"));
+        v.put("unprovision", new ActionVerb("unprovision"));
+        v.put("run", new ActionVerb("run"));
         v.put("logs", new LogsVerb());
         v.put("node logs", new LogsVerb());
         v.put("mon", DaemonVerbs.mon());

@@ -12,6 +12,7 @@ import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
+import om.log.api.LogHealth;
 import om.log.api.LogReader;
 
 /**
@@ -20,7 +21,7 @@ import om.log.api.LogReader;
  */
 public record Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
                        DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
-                       Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader) {
+                       Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth) {
 
     /** Expands a selector; fails with one line when the selector bundle is absent. */
     public List<ObjectPath> select(String expression) {
@@ -47,6 +48,16 @@ public record Services(Installation installation, ObjectStore store, StatusServi
             throw new OmException("log service unavailable");
         }
         return r;
+    }
+
+    /** Errors and drops of the log sinks so far, summed; zero when om.log is absent. */
+    public long logFailures() {
+        LogHealth h = logHealth.get();
+        return h == null ? 0 : h.health().stream().mapToLong(s -> s.errors() + s.dropped()).sum();
+    }
+
+    public java.util.Optional<LogHealth> currentLogHealth() {
+        return java.util.Optional.ofNullable(logHealth.get());
     }
 
     public boolean daemonRunning() {

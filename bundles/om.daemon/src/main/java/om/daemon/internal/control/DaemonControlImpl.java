@@ -110,6 +110,7 @@ public final class DaemonControlImpl implements DaemonControl {
         node.put("frozen", frozenAt != null);
         node.put("frozen_at", frozenAt);
         node.put("updated_at", now);
+        node.put("stats", NodeStats.read(Path.of("/proc")));
         return node;
     }
 

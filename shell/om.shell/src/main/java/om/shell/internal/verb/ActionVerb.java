@@ -29,7 +29,10 @@ public final class ActionVerb implements Verb {
     @Override
     public int run(Request request, Session session) {
         ActionOptions options = options(request);
-        boolean local = request.has("--local") || options.filtered();
+        // provision, unprovision and run always act on the local instance; start and stop belong to the
+        // orchestrator unless --local or a resource filter says otherwise
+        boolean local = request.has("--local") || options.filtered()
+                || !(action.equals("start") || action.equals("stop"));
         if (!local && !session.services().daemonRunning()) {
             // orchestrated actions are the daemon's; --local shortcuts it
             throw new OmException("daemon is not running (use --local to act on the local instance)");
@@ -38,6 +41,7 @@ public final class ActionVerb implements Verb {
         boolean debug = request.has("--debug");
         ConsoleLog console = new ConsoleLog(session.out(), session.err(), session.color(), debug);
         List<String> args = bracketArgs(session, request);
+        long logFailures = session.services().logFailures();
         int rc = 0;
         for (ObjectPath p : paths) {
             if (!p.kind().hasResources()) {
@@ -51,6 +55,12 @@ public final class ActionVerb implements Verb {
             CommandLog log = new CommandLog(console, session.services().multiplexer().get(), begin.sid(), debug);
             log.log(begin.toEvent());
             try {
+                if (action.equals("run")) {
+                    checkConfirmation(session, request, p);
+                }
+                if (action.equals("stop") && !options.filtered() && !options.dryRun()) {
+                    freezeIfOrchestrated(session, p, log);
+                }
                 ActionResult r = session.services().engine().run(p, action, options, log);
                 if (r.ok()) {
                     boolean warnings = r.status() != null && r.status().resources().values().stream()
@@ -69,7 +79,74 @@ public final class ActionVerb implements Verb {
                 rc = Math.max(rc, e.exitCode());
             }
         }
+        long lost = session.services().logFailures() - logFailures;
+        if (lost > 0) {
+            // the action went on; say once that its trace is incomplete
+            session.err().println("warning: " + lost + " log line(s) could not be written (see om daemon status)");
+        }
         return rc;
+    }
+
+    /**
+     * A local stop of the whole instance freezes it first when the daemon orchestrates the object, so the
+     * daemon does not start it again behind the operator's back (orchestration.md section 9).
+     */
+    private static void freezeIfOrchestrated(Session session, ObjectPath p, CommandLog log) {
+        String orchestrate = session.services().store().load(p)
+                .flatMap(c -> c.get("DEFAULT", "orchestrate")).orElse("no");
+        if (orchestrate.equals("no")) {
+            return;
+        }
+        java.nio.file.Path flag = session.services().installation().varDir(p).resolve("frozen");
+        if (java.nio.file.Files.exists(flag)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(flag.getParent());
+            java.nio.file.Files.writeString(flag, Instant.now().toString() + "\n");
+            log.log(new om.api.action.LogEvent(Instant.now(), om.api.status.Level.INFO, session.node(),
+                    p.canonical(), null, "stop", "freeze the instance (orchestrate = " + orchestrate + ")"));
+        } catch (java.io.IOException e) {
+            throw new OmException(p.canonical() + ": cannot freeze: " + e.getMessage());
+        }
+    }
+
+    /** Tasks with {@code confirmation = true} run only when the operator said yes. */
+    private static void checkConfirmation(Session session, Request request, ObjectPath p) {
+        if (request.has("--confirm")) {
+            return;
+        }
+        om.api.config.ObjectConfig cfg = session.services().store().load(p)
+                .orElseThrow(() -> new OmException(p.canonical() + ": object not found"));
+        List<String> wanted = split(request.option("--rid"));
+        for (String rid : cfg.rids()) {
+            boolean selected = wanted.isEmpty() || wanted.contains(rid) || wanted.contains("task");
+            if (!rid.startsWith("task#") || !selected || !cfg.getBool(rid, "confirmation")) {
+                continue;
+            }
+            if (!session.invocation().tty()) {
+                throw new OmException(p.canonical() + ": " + rid + " asks for confirmation: add --confirm");
+            }
+            session.out().print(p.canonical() + ": run " + rid + "? (yes/no) ");
+            session.out().flush();
+            String answer = readLine(session.invocation().in());
+            if (!answer.trim().equalsIgnoreCase("yes")) {
+                throw new OmException(p.canonical() + ": " + rid + ": not confirmed");
+            }
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) {
+        StringBuilder b = new StringBuilder();
+        try {
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+                b.append((char) c);
+            }
+        } catch (java.io.IOException e) {
+            return "";
+        }
+        return b.toString();
     }
 
     /** The command's arguments after the selector, without the verb itself, for the opening bracket. */
@@ -96,9 +173,14 @@ public final class ActionVerb implements Verb {
 
     @Override
     public String summary() {
-        return action + " the selected objects" + (action.equals("start")
-                ? " (resources in order ip, disk, fs, share, container, app)"
-                : " (resources in order app, container, share, fs, disk, ip)");
+        return switch (action) {
+            case "start" -> "start the selected objects (resources in order ip, disk, fs, share, container, app)";
+            case "stop" -> "stop the selected objects (resources in order app, container, share, fs, disk, ip)";
+            case "provision" -> "create what the resources need (disk files, filesystems)";
+            case "unprovision" -> "stop, then destroy what provision created";
+            case "run" -> "run the task resources (all, or those of --rid)";
+            default -> action + " the selected objects";
+        };
     }
 
     @Override

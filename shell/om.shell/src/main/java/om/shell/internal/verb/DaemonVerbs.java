@@ -107,6 +107,10 @@ public final class DaemonVerbs {
             o.put("up_instances", agg.upInstances());
             o.set("scope", sc.deepCopy());
         }
+        session.services().currentLogHealth().ifPresent(h -> {
+            ArrayNode sinks = data.putObject("log").putArray("sinks");
+            h.health().forEach(s -> sinks.add(json.valueToTree(s)));
+        });
         if (machine) {
             json.print(data, format, session.out());
         } else {
