@@ -86,6 +86,21 @@ class BridgeE2EIT {
         assertEquals(0, r.exit(), r.toString());
         assertFalse(Files.exists(marker));
 
+        // the action log went to log/web.log, bracketed, and reads back
+        r = dist.om("web", "logs");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("INFO "), r.toString());
+        assertTrue(r.out().contains("o:web sc:n | do start --local (origin user)"), r.toString());
+        assertTrue(r.out().contains("r:app#0 sc:n | exec /bin/touch " + marker + " as user root"), r.toString());
+        assertTrue(r.out().matches("(?s).*done stop in \\d:\\d\\d:\\d\\d\\.\\d{6}, instance status is now down.*"),
+                r.toString());
+        r = dist.om("web", "logs", "--format", "json", "--since", "1h");
+        assertTrue(r.out().trim().startsWith("["), r.toString());
+        assertTrue(r.out().contains("\"rid\" : \"app#0\""), r.toString());
+        assertTrue(Files.exists(dist.root.resolve("log/web.log")));
+        r = dist.om("node", "logs");
+        assertEquals(0, r.exit(), r.toString());
+
         r = dist.om("nope", "print", "status");
         assertEquals(1, r.exit(), r.toString());
         assertEquals("error: nope: object not found\n", r.err());
