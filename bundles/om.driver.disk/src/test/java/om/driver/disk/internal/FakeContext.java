@@ -1,0 +1,214 @@
+package om.driver.disk.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import om.api.ObjectPath;
+import om.api.action.ActionOptions;
+import om.api.config.Keyword;
+import om.api.config.ObjectConfig;
+import om.api.config.RawConfig;
+import om.api.driver.ExecRequest;
+import om.api.driver.ExecResult;
+import om.api.driver.ResourceContext;
+
+/** A resource context over a map of keyword values, running processes for real. */
+final class FakeContext implements ResourceContext {
+    final Map<String, String> values = new HashMap<>();
+    final List<String> log = new ArrayList<>();
+    final List<ExecRequest> execs = new ArrayList<>();
+    private final ObjectPath path;
+    private final String rid;
+    private final Path varDir;
+    ActionOptions options = ActionOptions.defaults();
+
+    FakeContext(Path varDir, String... keyValues) {
+        this(ObjectPath.parse("svc1"), "disk#0", varDir, keyValues);
+    }
+
+    FakeContext(ObjectPath path, String rid, Path varDir, String... keyValues) {
+        this.path = path;
+        this.rid = rid;
+        this.varDir = varDir;
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+    }
+
+    FakeContext set(String key, String value) {
+        values.put(key, value);
+        return this;
+    }
+
+    List<String> lines(String level) {
+        return log.stream().filter(l -> l.startsWith(level + " ")).map(l -> l.substring(level.length() + 1)).toList();
+    }
+
+    @Override
+    public ObjectPath path() {
+        return path;
+    }
+
+    @Override
+    public String rid() {
+        return rid;
+    }
+
+    @Override
+    public String node() {
+        return "n1";
+    }
+
+    @Override
+    public ObjectConfig config() {
+        return new ObjectConfig() {
+            @Override
+            public ObjectPath path() {
+                return path;
+            }
+
+            @Override
+            public Path file() {
+                return null;
+            }
+
+            @Override
+            public Instant mtime() {
+                return Instant.EPOCH;
+            }
+
+            @Override
+            public RawConfig raw() {
+                return new RawConfig(List.of());
+            }
+
+            @Override
+            public String node() {
+                return "n1";
+            }
+
+            @Override
+            public List<String> rids() {
+                return List.of(rid);
+            }
+
+            @Override
+            public Optional<String> get(String section, String key) {
+                return section.equals(rid) ? Optional.ofNullable(values.get(key)) : Optional.empty();
+            }
+
+            @Override
+            public boolean isWritten(String section, String key) {
+                return get(section, key).isPresent();
+            }
+
+            @Override
+            public Optional<Keyword> keyword(String section, String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String expand(String section, String text) {
+                return text;
+            }
+        };
+    }
+
+    @Override
+    public Path varDir() {
+        return varDir;
+    }
+
+    @Override
+    public Path objectVarDir() {
+        return varDir.getParent();
+    }
+
+    @Override
+    public Duration timeout(String action) {
+        return value(action + "_timeout").or(() -> value("timeout")).map(om.api.config.Values::toDuration)
+                .orElse(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public ActionOptions options() {
+        return options;
+    }
+
+    @Override
+    public void info(String message) {
+        log.add("info " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+        log.add("warn " + message);
+    }
+
+    @Override
+    public void error(String message) {
+        log.add("error " + message);
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest r) {
+        execs.add(r);
+        long t0 = System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder(r.argv());
+        if (r.cwd() != null) {
+            pb.directory(r.cwd().toFile());
+        }
+        pb.environment().putAll(r.env());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return new ExecResult(-1, false, "", "", Duration.ofNanos(System.nanoTime() - t0), e.getMessage());
+        }
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        try {
+            boolean done = r.timeout() == null ? p.waitFor() >= Integer.MIN_VALUE
+                    : p.waitFor(r.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            if (!done) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly().waitFor();
+                return new ExecResult(-1, true, out.join(), err.join(), elapsed, null);
+            }
+            String o = out.join();
+            String e = err.join();
+            if (r.logOutput()) {
+                o.lines().forEach(l -> info(l));
+                e.lines().forEach(l -> warn(l));
+            }
+            return new ExecResult(p.exitValue(), false, o, e, elapsed, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ExecResult(-1, false, "", "", Duration.ofNanos(System.nanoTime() - t0), "interrupted");
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            in.transferTo(b);
+            return b.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
