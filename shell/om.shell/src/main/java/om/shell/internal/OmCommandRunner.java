@@ -10,6 +10,7 @@ import om.api.action.ActionLog;
 import om.api.cli.CommandRunner;
 import om.api.cli.DaemonControl;
 import om.api.cli.Invocation;
+import om.api.config.KeywordCatalog;
 import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
 import om.api.select.ObjectSelector;
@@ -17,6 +18,7 @@ import om.api.status.StatusService;
 import om.log.api.LogHealth;
 import om.log.api.LogReader;
 import om.shell.internal.verb.ActionVerb;
+import om.shell.internal.verb.ConfigDocVerb;
 import om.shell.internal.verb.ConfigVerbs;
 import om.shell.internal.verb.DaemonVerbs;
 import om.shell.internal.verb.HelpVerb;
@@ -54,12 +56,15 @@ public final class OmCommandRunner implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LogHealth logHealth;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile KeywordCatalog catalog;
+
     @Activate
     public OmCommandRunner(@Reference Installation installation, @Reference ObjectStore store,
                            @Reference StatusService status, @Reference ActionEngine engine,
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon, () -> multiplexer,
-                () -> logReader, () -> logHealth);
+                () -> logReader, () -> logHealth, () -> catalog);
         this.verbs = buildVerbs();
     }
 
@@ -75,6 +80,7 @@ public final class OmCommandRunner implements CommandRunner {
         v.put("print status", new PrintStatusVerb());
         v.put("print config", new PrintConfigVerb());
         v.put("config validate", ConfigVerbs.validate());
+        v.put("config doc", new ConfigDocVerb());
         v.put("create", ConfigVerbs.create());
         v.put("set", ConfigVerbs.set());
         v.put("unset", ConfigVerbs.unset());

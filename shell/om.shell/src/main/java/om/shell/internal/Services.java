@@ -8,6 +8,7 @@ import om.api.OmException;
 import om.api.action.ActionEngine;
 import om.api.action.ActionLog;
 import om.api.cli.DaemonControl;
+import om.api.config.KeywordCatalog;
 import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
 import om.api.select.ObjectSelector;
@@ -21,7 +22,8 @@ import om.log.api.LogReader;
  */
 public record Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
                        DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
-                       Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth) {
+                       Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
+                       Supplier<KeywordCatalog> catalog) {
 
     /** Expands a selector; fails with one line when the selector bundle is absent. */
     public List<ObjectPath> select(String expression) {
@@ -39,6 +41,15 @@ public record Services(Installation installation, ObjectStore store, StatusServi
             throw new OmException("daemon is not running");
         }
         return d;
+    }
+
+    /** The keyword tables; fail with one line when om.core does not provide them. */
+    public KeywordCatalog requireCatalog() {
+        KeywordCatalog c = catalog.get();
+        if (c == null) {
+            throw new OmException("keyword catalog unavailable");
+        }
+        return c;
     }
 
     /** The log reader; fails with one line when the om.log bundle is absent. */

@@ -1,0 +1,31 @@
+package om.api.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The keyword tables as deployed now, for {@code om <path> config doc}: the {@code [DEFAULT]} section, the
+ * keywords common to every resource section, and each deployed driver's own keywords. Driver tables come and
+ * go with their bundles, so callers ask at each use and keep nothing.
+ */
+public interface KeywordCatalog {
+    /** The {@code [DEFAULT]} section keywords. */
+    List<Keyword> header();
+
+    /** Keywords valid in every resource section (type, disable, tags, triggers, requirements...). */
+    List<Keyword> resourceCommon();
+
+    /**
+     * The keywords of driver {@code <group>.<type>} beyond the common ones; empty when that driver is not
+     * deployed. A null {@code type} means the group's default type.
+     */
+    Optional<List<Keyword>> driver(String group, String type);
+
+    /** The deployed drivers, {@code <group>.<type>}, sorted. */
+    List<String> driverIds();
+
+    /** The {@code [subset#<group>:<name>]} section keywords. */
+    default List<Keyword> subset() {
+        return List.of();
+    }
+}
