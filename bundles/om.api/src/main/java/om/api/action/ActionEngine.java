@@ -2,7 +2,7 @@ package om.api.action;
 
 import om.api.ObjectPath;
 
-/** Runs local actions (start, stop) on an object's local instance under its lock. */
+/** Runs local actions (start, stop, provision, unprovision, run) on an object's local instance. */
 public interface ActionEngine {
     /**
      * Runs {@code action} on the local instance of {@code path}. Lines go to {@code log}.

@@ -1,152 +1,154 @@
 package om.core.internal.action;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import om.api.action.ActionOptions;
+import java.util.Objects;
+import java.util.function.Predicate;
 import om.api.driver.ActionException;
-import om.api.driver.CheckResult;
 import om.api.status.Level;
-import om.api.status.Status;
 
 /**
- * One start or stop over an ordered list of resources (orchestration.md section 9): per-resource skip rules,
- * triggers, driver calls, optional-resource errors, and the rollback of a failed start.
+ * One action over an ordered list of resources (orchestration.md section 9): batches (the members of a
+ * parallel subset act concurrently, the next batch waits for all of them), optional-resource errors, the
+ * rollback of a failed start or provision, and the run-everything rule of tasks.
  */
 final class ActionRun {
-    static final String START = "start";
-    static final String STOP = "stop";
-
-    /** How the action ended; {@code error} is one line naming the failed resource. */
+    /** How the action ended; {@code error} is one line naming the failed resource(s). */
     record Outcome(boolean ok, String error) {
     }
-
-    private final String action;
-    private final List<PlannedResource> plan;
-    private final ActionOptions options;
-    private final boolean rollback;
-    private final ObjectLogger objectLog;
 
     /** Object-level log lines (no rid). */
     interface ObjectLogger {
         void log(Level level, String message);
     }
 
+    /** A resource that failed, with its one-line reason. */
+    private record Failure(PlannedResource resource, String message) {
+    }
+
+    private final LocalAction action;
+    private final List<List<PlannedResource>> batches;
+    private final ResourceSteps steps;
+    private final boolean rollback;
+    private final ObjectLogger objectLog;
+
     /**
-     * @param plan     in execution order
-     * @param rollback whether a failed start stops what it started (object keyword and options combined)
+     * @param plan      in execution order
+     * @param parallel  whether a subset section ({@code subset#<group>:<name>}) has {@code parallel = true}
+     * @param rollback  whether a failed start stops what it started (object keyword and options combined)
      */
-    ActionRun(String action, List<PlannedResource> plan, ActionOptions options, boolean rollback,
-              ObjectLogger objectLog) {
+    ActionRun(LocalAction action, List<PlannedResource> plan, Predicate<String> parallel, ResourceSteps steps,
+              boolean rollback, ObjectLogger objectLog) {
         this.action = action;
-        this.plan = plan;
-        this.options = options;
+        this.batches = batches(plan, parallel);
+        this.steps = steps;
         this.rollback = rollback;
         this.objectLog = objectLog;
     }
 
-    Outcome run() {
-        List<PlannedResource> started = new ArrayList<>();
+    /**
+     * Consecutive members of one parallel subset form one batch; every other resource is a batch of its own.
+     * The plan is sorted by group then subset, so a subset's members are adjacent.
+     */
+    static List<List<PlannedResource>> batches(List<PlannedResource> plan, Predicate<String> parallel) {
+        List<List<PlannedResource>> out = new ArrayList<>();
+        String currentKey = null;
         for (PlannedResource r : plan) {
-            try {
-                if (action.equals(START)) {
-                    start(r, started);
-                } else {
-                    stop(r);
+            String key = r.spec().subset() == null ? null : "subset#" + r.spec().group() + ":" + r.spec().subset();
+            boolean joins = key != null && key.equals(currentKey) && !out.isEmpty();
+            if (joins) {
+                out.get(out.size() - 1).add(r);
+            } else {
+                List<PlannedResource> b = new ArrayList<>();
+                b.add(r);
+                out.add(b);
+            }
+            currentKey = key != null && parallel.test(key) ? key : null;
+        }
+        return out;
+    }
+
+    Outcome run() {
+        List<PlannedResource> started = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = new ArrayList<>();
+        for (List<PlannedResource> batch : batches) {
+            List<Failure> failed = batch.size() == 1 ? one(batch.get(0), started) : concurrently(batch, started);
+            for (Failure f : failed) {
+                if (!f.resource().spec().optional()) {
+                    failures.add(f.resource().spec().rid() + ": " + f.message());
                 }
-            } catch (ActionException | RuntimeException | LinkageError e) {
-                // LinkageError: the driver's bundle left during the action (hot deploy)
-                String msg = message(e);
-                r.ctx().error(msg);
-                if (r.spec().optional()) {
-                    continue;
-                }
-                if (action.equals(START) && rollback && !started.isEmpty()) {
+            }
+            if (!failures.isEmpty() && !action.continuesOnError()) {
+                if (action.rollsBack() && rollback && !started.isEmpty()) {
                     rollback(started);
                 }
-                return new Outcome(false, r.spec().rid() + ": " + msg);
+                return new Outcome(false, failures.get(0));
             }
         }
-        return new Outcome(true, null);
+        return failures.isEmpty() ? new Outcome(true, null) : new Outcome(false, String.join("; ", failures));
     }
 
-    private void start(PlannedResource r, List<PlannedResource> started) throws ActionException {
-        if (skipped(r)) {
-            return;
+    private List<Failure> one(PlannedResource r, List<PlannedResource> started) {
+        try {
+            steps.act(action, r, started::add);
+            return List.of();
+        } catch (ActionException | RuntimeException | LinkageError e) {
+            // LinkageError: the driver's bundle left during the action (hot deploy)
+            String msg = message(e);
+            r.ctx().error(msg);
+            return List.of(new Failure(r, msg));
         }
-        if (options.dryRun()) {
-            r.ctx().info("would start");
-            return;
-        }
-        requireDriver(r);
-        if (currentStatus(r) == Status.UP) {
-            r.ctx().info(r.label() + " is already up");
-            return;
-        }
-        Triggers.run(r.ctx(), Triggers.When.PRE, START);
-        r.driver().start(r.ctx());
-        // started now: a failing post trigger must not keep it out of the rollback
-        started.add(r);
-        Triggers.run(r.ctx(), Triggers.When.POST, START);
     }
 
-    private void stop(PlannedResource r) throws ActionException {
-        if (skipped(r)) {
-            return;
+    /** Runs the batch members each in its thread and waits for all; failures in plan order. */
+    private List<Failure> concurrently(List<PlannedResource> batch, List<PlannedResource> started) {
+        List<List<Failure>> results = new ArrayList<>(Collections.nCopies(batch.size(), null));
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            int idx = i;
+            PlannedResource r = batch.get(i);
+            Thread t = new Thread(() -> results.set(idx, one(r, started)),
+                    "om-" + action.word() + "-" + r.ctx().path().canonical() + "-" + r.spec().rid());
+            t.setDaemon(true);
+            threads.add(t);
         }
-        if (r.spec().standby() && !options.force()) {
-            r.ctx().info("skip 'stop' on standby resource (--force to override)");
-            return;
+        // join() makes each member's result visible here
+        threads.forEach(Thread::start);
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    // the members' commands are bounded by their timeouts; stop them sooner
+                    interrupted = true;
+                    threads.forEach(Thread::interrupt);
+                }
+            }
         }
-        if (options.dryRun()) {
-            r.ctx().info("would stop");
-            return;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
-        requireDriver(r);
-        if (currentStatus(r) == Status.DOWN) {
-            r.ctx().info(r.label() + " is already down");
-            return;
-        }
-        Triggers.run(r.ctx(), Triggers.When.PRE, STOP);
-        r.driver().stop(r.ctx());
-        Triggers.run(r.ctx(), Triggers.When.POST, STOP);
+        List<Failure> out = new ArrayList<>();
+        results.stream().filter(Objects::nonNull).forEach(out::addAll);
+        return out;
     }
 
-    /** Stops, in reverse order, what this start brought up; failures are logged, the action stays failed. */
+    /** Stops, in reverse order, what this action brought up; failures are logged, the action stays failed. */
     private void rollback(List<PlannedResource> started) {
-        objectLog.log(Level.INFO, "rollback " + action);
-        for (int i = started.size() - 1; i >= 0; i--) {
-            PlannedResource r = started.get(i);
+        objectLog.log(Level.INFO, "rollback " + action.word());
+        List<PlannedResource> copy;
+        synchronized (started) {
+            copy = new ArrayList<>(started);
+        }
+        for (int i = copy.size() - 1; i >= 0; i--) {
+            PlannedResource r = copy.get(i);
             try {
-                stop(r);
+                steps.stop(r, false);
             } catch (ActionException | RuntimeException | LinkageError e) {
                 r.ctx().error("rollback: " + message(e));
             }
-        }
-    }
-
-    private static boolean skipped(PlannedResource r) {
-        if (r.spec().disable() || r.spec().noaction()) {
-            r.ctx().emit(Level.DEBUG, "skip: " + (r.spec().disable() ? "disabled" : "tagged noaction"));
-            return true;
-        }
-        return false;
-    }
-
-    private static void requireDriver(PlannedResource r) throws ActionException {
-        if (r.driver() == null) {
-            throw new ActionException(r.spec().type() == null ? r.spec().rid() + ".type is not set"
-                    : "driver " + r.spec().driverId() + " is not available");
-        }
-    }
-
-    /** The driver's raw check (no standby mapping); a failing check does not prevent the action. */
-    private static Status currentStatus(PlannedResource r) {
-        try {
-            CheckResult c = r.driver().status(r.ctx());
-            return c == null ? Status.UNDEF : c.status();
-        } catch (RuntimeException | LinkageError e) {
-            r.ctx().emit(Level.DEBUG, "status check failed: " + message(e));
-            return Status.UNDEF;
         }
     }
 

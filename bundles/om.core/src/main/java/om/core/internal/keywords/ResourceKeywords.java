@@ -47,7 +47,9 @@ public final class ResourceKeywords {
                 Keyword.of("tags", LIST, null,
                         "Free tags for --tags; noaction = never act (implies optional), nostatus = status n/a."),
                 Keyword.of("subset", STRING, null, "Subset name for --subsets and [subset#...] options."),
-                Keyword.of("provision", BOOL, "true", "Provisioning (later)."),
+                Keyword.of("provision", BOOL, "true",
+                        "false: provision and unprovision leave this resource's backing alone (it is still started"
+                        + " and stopped)."),
                 Keyword.of("shared", BOOL, "false", "Provisioning leader only (later).")));
         for (String a : TRIGGER_ACTIONS) {
             t.add(Keyword.of(a + "_requires", LIST, null,

@@ -29,9 +29,12 @@ import om.api.status.Level;
 import om.api.status.LogEntry;
 import om.api.status.ResourceStatus;
 import om.api.status.Status;
+import om.core.internal.driver.DeviceReferenceException;
+import om.core.internal.driver.ProvisionRecord;
 import om.core.internal.driver.ResourceContextImpl;
 import om.core.internal.driver.ResourceOrder;
 import om.core.internal.driver.ResourceSpec;
+import om.core.internal.driver.RunningMarker;
 import om.core.internal.exec.ProcessExecutor;
 
 /**
@@ -74,15 +77,51 @@ public final class InstanceStatusEvaluator {
         Aggregates agg = Aggregates.of(resources.values());
         Path varDir = installation.varDir(cfg.path());
         Instant frozenAt = mtime(varDir.resolve("frozen"));
-        String provisioned = resources.values().stream().allMatch(r -> "true".equals(r.provisioned()))
-                ? "true" : "false";
+        String provisioned = provisioned(resources.values());
         InstanceStatus status = new InstanceStatus(cfg.path().canonical(), installation.nodename(),
                 cfg.path().kind().word(), cfg.getOrDefault(DEFAULT, "topology", "failover"),
                 cfg.getOrDefault(DEFAULT, "orchestrate", "no"), agg.avail(), agg.overall(), agg.optional(),
                 provisioned, frozenAt != null, frozenAt, Instant.now(), mtime(varDir.resolve("last_start")),
-                List.of(), resources,
+                running(resources.values()), resources,
                 cfg.get(DEFAULT, "priority").flatMap(Values::parseInt).map(Long::intValue).orElse(50));
         return new Evaluation(status, present);
+    }
+
+    /**
+     * The instance provisioned state (status.md section 3): {@code true} when every resource is, {@code false}
+     * when none is, {@code mixed} otherwise, {@code n/a} without resources. Disabled resources are left out:
+     * provisioning skips them. Resources whose state is undef count for neither.
+     */
+    public static String provisioned(Iterable<ResourceStatus> resources) {
+        boolean any = false;
+        boolean anyTrue = false;
+        boolean anyFalse = false;
+        for (ResourceStatus r : resources) {
+            if (r.disable()) {
+                continue;
+            }
+            any = true;
+            anyTrue |= ProvisionRecord.TRUE.equals(r.provisioned());
+            anyFalse |= ProvisionRecord.FALSE.equals(r.provisioned());
+        }
+        if (!any) {
+            return "n/a";
+        }
+        if (anyTrue && anyFalse) {
+            return "mixed";
+        }
+        return anyFalse ? ProvisionRecord.FALSE : anyTrue ? ProvisionRecord.TRUE : "undef";
+    }
+
+    /** The rids whose running flag is set, in display order. */
+    public static List<String> running(Iterable<ResourceStatus> resources) {
+        List<String> out = new ArrayList<>();
+        resources.forEach(r -> {
+            if (r.running()) {
+                out.add(r.rid());
+            }
+        });
+        return out;
     }
 
     /** The three instance aggregates of status.md section 3. */
@@ -103,7 +142,10 @@ public final class InstanceStatusEvaluator {
         }
     }
 
-    ResourceEvaluation evaluate(ObjectConfig cfg, String rid, Duration statusTimeout) {
+    /** One resource, evaluated now; never throws. */
+    public ResourceEvaluation evaluate(ObjectConfig cfg, String rid, Duration statusTimeout) {
+        Path ridDir = installation.varDir(cfg.path()).resolve(rid);
+        boolean running = RunningMarker.isRunning(ridDir);
         ResourceSpec spec;
         try {
             spec = ResourceSpec.read(cfg, rid);
@@ -112,8 +154,8 @@ public final class InstanceStatusEvaluator {
             int i = rid.indexOf('#');
             spec = new ResourceSpec(rid, i > 0 ? rid.substring(0, i) : rid, null, null, List.of(), false, false,
                     false, false, 0);
-            return new ResourceEvaluation(spec, status(spec, spec.group(), Status.UNDEF,
-                    List.of(LogEntry.error(message(e)))), false, null);
+            return new ResourceEvaluation(spec, status(spec, spec.group(), Status.UNDEF, ProvisionRecord.UNDEF,
+                    running, List.of(LogEntry.error(message(e)))), false, null);
         }
         Optional<ResourceDriver> driver = spec.driver(drivers);
         List<LogEntry> entries = new CopyOnWriteArrayList<>();
@@ -123,60 +165,92 @@ public final class InstanceStatusEvaluator {
             }
         };
         ResourceContextImpl ctx = new ResourceContextImpl(cfg, rid, installation, ActionOptions.defaults(),
-                collect, "status", executor);
-        String label = driver.map(d -> label(d, ctx)).orElse(spec.driverId());
-        String sortKey = driver.map(d -> sortKey(d, ctx)).orElse(null);
+                collect, "status", executor, drivers);
+        String label = driver.map(d -> label(d, ctx.lenient())).orElse(spec.driverId());
+        String sortKey = driver.map(d -> sortKey(d, ctx.lenient())).orElse(null);
         Status st;
+        String provisioned;
         if (spec.disable() || spec.nostatus()) {
             st = Status.NA;
+            provisioned = ProvisionRecord.effective(null, ctx);
         } else if (driver.isEmpty()) {
             st = Status.NA;
+            provisioned = ProvisionRecord.effective(null, ctx);
             entries.add(LogEntry.warn(spec.type() == null ? rid + ".type is not set"
                     : "driver " + spec.driverId() + " is not available"));
         } else {
-            st = check(driver.get(), ctx, statusTimeout, entries);
-            if (spec.standby()) {
-                st = st.standby();
-            }
+            Check c = check(driver.get(), ctx, statusTimeout, entries);
+            st = spec.standby() ? c.status().standby() : c.status();
+            provisioned = c.provisioned();
         }
-        return new ResourceEvaluation(spec, status(spec, label, st, List.copyOf(entries)), driver.isPresent(),
-                sortKey);
+        return new ResourceEvaluation(spec, status(spec, label, st, provisioned, running, List.copyOf(entries)),
+                driver.isPresent(), sortKey);
     }
 
-    private static Status check(ResourceDriver driver, ResourceContextImpl ctx, Duration timeout,
-                                List<LogEntry> entries) {
-        FutureTask<CheckResult> task = new FutureTask<>(() -> driver.status(ctx));
+    /** A driver's answers: status and provisioned state. */
+    private record Check(Status status, String provisioned) {
+    }
+
+    private static Check check(ResourceDriver driver, ResourceContextImpl ctx, Duration timeout,
+                               List<LogEntry> entries) {
+        FutureTask<Check> task = new FutureTask<>(() -> {
+            CheckResult r = driver.status(ctx);
+            String prov = ProvisionRecord.effective(driver, ctx);
+            return r == null || r.status() == null ? new Check(null, prov) : checked(r, ctx, entries, prov);
+        });
         Thread t = new Thread(task, "om-status-" + ctx.path().canonical() + "-" + ctx.rid());
         t.setDaemon(true);
         t.start();
         try {
-            CheckResult r = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (r == null || r.status() == null) {
+            Check c = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (c.status() == null) {
                 entries.add(LogEntry.error("driver " + driver.id() + " returned no status"));
-                return Status.UNDEF;
+                return new Check(Status.UNDEF, c.provisioned());
             }
-            entries.addAll(r.log());
-            return r.status();
+            return c;
         } catch (TimeoutException e) {
             // interrupting stops a command the check runs: the executor kills its process group
             task.cancel(true);
             entries.add(LogEntry.error("status timeout"));
-            return Status.UNDEF;
+            return new Check(Status.UNDEF, ProvisionRecord.UNDEF);
         } catch (ExecutionException e) {
+            Optional<DeviceReferenceException> unexposed = DeviceReferenceException.notExposedIn(e.getCause())
+                    .or(ctx::unexposedReference);
+            if (unexposed.isPresent()) {
+                entries.add(LogEntry.info(unexposed.get().getMessage()));
+                return new Check(Status.DOWN, ProvisionRecord.effective(null, ctx));
+            }
             entries.add(LogEntry.error(message(e.getCause())));
-            return Status.UNDEF;
+            return new Check(Status.UNDEF, ProvisionRecord.effective(null, ctx));
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
             entries.add(LogEntry.error("status evaluation interrupted"));
-            return Status.UNDEF;
+            return new Check(Status.UNDEF, ProvisionRecord.UNDEF);
         }
     }
 
-    private static ResourceStatus status(ResourceSpec spec, String label, Status st, List<LogEntry> log) {
-        return new ResourceStatus(spec.rid(), spec.driverId(), label, st, "true", spec.monitor(), spec.disable(),
-                spec.optional(), spec.standby(), false, false, false, spec.restart(), spec.restart(),
-                spec.subset(), spec.tags(), log);
+    /**
+     * The driver's answer, except when the check could not read a device because the resource exposing it
+     * exposes nothing now (is down): then the resource is down, with that reason instead of the driver's
+     * complaints about the unreadable value. What the resource stands on is absent, so it cannot be up.
+     */
+    private static Check checked(CheckResult r, ResourceContextImpl ctx, List<LogEntry> entries, String prov) {
+        Optional<DeviceReferenceException> unexposed = ctx.unexposedReference();
+        boolean derailed = r.status() == Status.UNDEF || r.status() == Status.DOWN || r.status() == Status.NA;
+        if (derailed && unexposed.isPresent()) {
+            entries.add(LogEntry.info(unexposed.get().getMessage()));
+            return new Check(Status.DOWN, prov);
+        }
+        entries.addAll(r.log());
+        return new Check(r.status(), prov);
+    }
+
+    private static ResourceStatus status(ResourceSpec spec, String label, Status st, String provisioned,
+                                         boolean running, List<LogEntry> log) {
+        return new ResourceStatus(spec.rid(), spec.driverId(), label, st, provisioned, spec.monitor(),
+                spec.disable(), spec.optional(), spec.standby(), false, false, running, spec.restart(),
+                spec.restart(), spec.subset(), spec.tags(), log);
     }
 
     private static String label(ResourceDriver d, ResourceContextImpl ctx) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import om.api.driver.DriverRegistry;
 import om.api.status.InstanceStatus;
 import om.api.status.ResourceStatus;
 import om.api.status.StatusService;
+import om.core.internal.driver.RunningMarker;
 import om.core.internal.exec.ProcessExecutor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -123,15 +125,29 @@ public final class StatusServiceImpl implements StatusService {
         return dot > 0 && drivers.find(driverId.substring(0, dot), driverId.substring(dot + 1)).isPresent();
     }
 
+    /** The cached status with what changes without the resources changing: frozen, last start, running tasks. */
     private static InstanceStatus withFlags(InstanceStatus s, Path varDir) {
         Instant frozenAt = InstanceStatusEvaluator.mtime(varDir.resolve("frozen"));
         Instant lastStart = InstanceStatusEvaluator.mtime(varDir.resolve("last_start"));
-        if (Objects.equals(frozenAt, s.frozenAt()) && Objects.equals(lastStart, s.lastStartedAt())) {
+        Map<String, ResourceStatus> resources = new LinkedHashMap<>();
+        boolean runningChanged = false;
+        for (ResourceStatus r : s.resources().values()) {
+            boolean running = RunningMarker.isRunning(varDir.resolve(r.rid()));
+            if (running != r.running()) {
+                runningChanged = true;
+                r = new ResourceStatus(r.rid(), r.type(), r.label(), r.status(), r.provisioned(), r.monitor(),
+                        r.disable(), r.optional(), r.standby(), r.encap(), r.stopped(), running, r.restart(),
+                        r.restartRemaining(), r.subset(), r.tags(), r.log());
+            }
+            resources.put(r.rid(), r);
+        }
+        if (!runningChanged && Objects.equals(frozenAt, s.frozenAt())
+                && Objects.equals(lastStart, s.lastStartedAt())) {
             return s;
         }
         return new InstanceStatus(s.path(), s.node(), s.kind(), s.topology(), s.orchestrate(), s.avail(),
                 s.overall(), s.optional(), s.provisioned(), frozenAt != null, frozenAt, s.updatedAt(), lastStart,
-                s.running(), s.resources(), s.priority());
+                InstanceStatusEvaluator.running(resources.values()), resources, s.priority());
     }
 
     private Path cachePath(ObjectPath path) {

@@ -30,6 +30,21 @@ public final class FakeDriver implements ResourceDriver {
     public volatile Duration statusDelay = Duration.ZERO;
     public volatile Duration startDelay = Duration.ZERO;
     public volatile RuntimeException statusError;
+    /** Devices each resource exposes while up. */
+    public final Map<String, List<String>> exposes = new ConcurrentHashMap<>();
+    /** When set, provisioned() answers from {@link #provisionedRids}; else it has no answer. */
+    public volatile boolean tracksProvisioning;
+    public final Set<String> provisionedRids = ConcurrentHashMap.newKeySet();
+    public final Set<String> failProvision = ConcurrentHashMap.newKeySet();
+    public final Set<String> failRun = ConcurrentHashMap.newKeySet();
+    public volatile Duration runDelay = Duration.ZERO;
+    /** A keyword that label, status and start read through the context; what start read goes to seen. */
+    public volatile String readKey;
+    public final Map<String, String> seen = new ConcurrentHashMap<>();
+    public final List<Keyword> keywordTable = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger maxActive =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeDriver(String group, String type, List<String> journal) {
         this.group = group;
@@ -57,12 +72,13 @@ public final class FakeDriver implements ResourceDriver {
 
     @Override
     public List<Keyword> keywords() {
-        return List.of();
+        return List.copyOf(keywordTable);
     }
 
     @Override
     public String label(ResourceContext ctx) {
-        return "fake " + ctx.rid();
+        String k = readKey;
+        return k == null ? "fake " + ctx.rid() : "fake " + ctx.rid() + " " + ctx.value(k).orElse("");
     }
 
     @Override
@@ -72,6 +88,10 @@ public final class FakeDriver implements ResourceDriver {
         if (statusError != null) {
             throw statusError;
         }
+        String k = readKey;
+        if (k != null) {
+            ctx.value(k);
+        }
         return new CheckResult(states.getOrDefault(ctx.rid(), Status.DOWN),
                 checkLog.getOrDefault(ctx.rid(), List.of()));
     }
@@ -79,7 +99,18 @@ public final class FakeDriver implements ResourceDriver {
     @Override
     public void start(ResourceContext ctx) throws ActionException {
         journal.add("start " + ctx.rid());
-        sleep(startDelay);
+        String k = readKey;
+        if (k != null) {
+            seen.put(ctx.rid(), ctx.require(k));
+        }
+        int now = active.incrementAndGet();
+        maxActive.accumulateAndGet(now, Math::max);
+        try {
+            sleep(startDelay);
+        } finally {
+            active.decrementAndGet();
+        }
+        journal.add("started " + ctx.rid());
         if (failStart.contains(ctx.rid())) {
             throw new ActionException("start of " + ctx.rid() + " failed on purpose");
         }
@@ -94,6 +125,44 @@ public final class FakeDriver implements ResourceDriver {
             throw new ActionException("stop of " + ctx.rid() + " failed on purpose");
         }
         states.put(ctx.rid(), Status.DOWN);
+    }
+
+    @Override
+    public java.util.Optional<Boolean> provisioned(ResourceContext ctx) {
+        return tracksProvisioning ? java.util.Optional.of(provisionedRids.contains(ctx.rid()))
+                : java.util.Optional.empty();
+    }
+
+    @Override
+    public void provision(ResourceContext ctx) throws ActionException {
+        journal.add("provision " + ctx.rid());
+        if (failProvision.contains(ctx.rid())) {
+            throw new ActionException("provision of " + ctx.rid() + " failed on purpose");
+        }
+        provisionedRids.add(ctx.rid());
+    }
+
+    @Override
+    public void unprovision(ResourceContext ctx) throws ActionException {
+        journal.add("unprovision " + ctx.rid());
+        provisionedRids.remove(ctx.rid());
+    }
+
+    @Override
+    public List<String> exposedDevices(ResourceContext ctx) {
+        journal.add("exposed " + ctx.rid());
+        return states.getOrDefault(ctx.rid(), Status.DOWN) == Status.UP
+                ? exposes.getOrDefault(ctx.rid(), List.of()) : List.of();
+    }
+
+    @Override
+    public void run(ResourceContext ctx) throws ActionException {
+        journal.add("run " + ctx.rid());
+        sleep(runDelay);
+        if (failRun.contains(ctx.rid())) {
+            throw new ActionException("run of " + ctx.rid() + " failed on purpose");
+        }
+        ctx.info("ran " + ctx.rid());
     }
 
     @Override
