@@ -14,6 +14,9 @@ import om.api.driver.ResourceDriver;
  */
 public final class KeywordTables {
     private final DriverRegistry drivers;
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<Keyword>> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long cacheGeneration = -1;
 
     public KeywordTables(DriverRegistry drivers) {
         this.drivers = drivers;
@@ -39,6 +42,28 @@ public final class KeywordTables {
      * written {@code type} (ignored outside resource sections).
      */
     public Optional<Keyword> keyword(String section, String key, String type) {
+        // selectors ask this for every object they filter: remember answers until a driver comes or goes
+        long gen = drivers.generation();
+        if (gen != cacheGeneration) {
+            cache.clear();
+            cacheGeneration = gen;
+        }
+        SectionNames.Role role = SectionNames.role(section);
+        // the answer depends on the section's role and driver, not on its index
+        String group = role == SectionNames.Role.RESOURCE ? SectionNames.group(section) : section;
+        String cacheKey = role + "\u0000" + group + "\u0000" + type + "\u0000" + key;
+        Optional<Keyword> hit = cache.get(cacheKey);
+        if (hit != null) {
+            return hit;
+        }
+        Optional<Keyword> k = lookup(section, key, type);
+        if (cache.size() < 10_000) {
+            cache.put(cacheKey, k);
+        }
+        return k;
+    }
+
+    private Optional<Keyword> lookup(String section, String key, String type) {
         return switch (SectionNames.role(section)) {
             case DEFAULT -> find(DefaultKeywords.table(), key);
             case ENV -> Optional.of(Keyword.of(key, KeywordType.STRING, null, "User variable, read as {env." + key + "}."));

@@ -11,6 +11,7 @@ public final class SectionNames {
     public static final String CONFIG_SYNC_RID = "sync#i0";
 
     private static final Pattern INDEX = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern GROUP = Pattern.compile("[a-z]+");
     private static final Pattern SUBSET = Pattern.compile("subset#([a-z]+):([A-Za-z0-9_.-]+)");
 
     /** What a section name denotes. */
@@ -35,7 +36,7 @@ public final class SectionNames {
             return DriverRegistry.GROUPS.contains(name) ? Role.BARE_GROUP : Role.INVALID;
         }
         String group = name.substring(0, hash);
-        if (!group.matches("[a-z]+") || !INDEX.matcher(name.substring(hash + 1)).matches()) {
+        if (!GROUP.matcher(group).matches() || !INDEX.matcher(name.substring(hash + 1)).matches()) {
             return Role.INVALID;
         }
         return DriverRegistry.GROUPS.contains(group) ? Role.RESOURCE : Role.UNKNOWN_GROUP;

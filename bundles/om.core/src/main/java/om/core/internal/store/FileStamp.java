@@ -15,11 +15,7 @@ import java.util.Objects;
 record FileStamp(Instant mtime, long size, Object fileKey) {
     /** The stamp of a file, null when it does not exist. */
     static FileStamp of(Path file) throws IOException {
-        // java.io.File answers "missing" without the cost of an exception, which matters for the optional
-        // node.conf and cluster.conf checked at every load
-        if (!file.toFile().exists()) {
-            return null;
-        }
+        // one stat: configs usually exist, and node.conf/cluster.conf are looked at only now and then
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return new FileStamp(a.lastModifiedTime().toInstant(), a.size(), a.fileKey());

@@ -21,16 +21,66 @@ final class ObjectLister {
     record Listing(List<ObjectPath> paths, Map<Path, String> skipped) {
     }
 
+    /** A listing and the modification times of the directories it was read from. */
+    private record Snapshot(Listing listing, Map<Path, Long> dirStamps) {
+    }
+
+    /**
+     * Directory times closer than this to the listing are not trusted: the kernel stamps directories with a coarse
+     * clock, so a file added in the same tick would not move the time.
+     */
+    private static final long RACY_NANOS = 100_000_000L;
+
     private final Installation inst;
+    private final java.util.concurrent.atomic.AtomicReference<Snapshot> last =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     ObjectLister(Installation inst) {
         this.inst = inst;
     }
 
+    /**
+     * The installed objects. A daemon lists often over thousands of files: when no directory under etc/ changed
+     * since the last listing (a config added, removed or renamed always changes its directory's time, atomic writes
+     * included), the last listing is returned without reading the directories.
+     */
     Listing list() throws IOException {
+        Snapshot s = last.get();
+        if (s != null && unchanged(s.dirStamps())) {
+            return s.listing();
+        }
+        Map<Path, Long> stamps = new LinkedHashMap<>();
+        long before = System.currentTimeMillis() * 1_000_000L;
+        Listing l = read(stamps);
+        boolean racy = stamps.values().stream().anyMatch(t -> t >= before - RACY_NANOS);
+        last.set(racy ? null : new Snapshot(l, stamps));
+        return l;
+    }
+
+    private static boolean unchanged(Map<Path, Long> stamps) {
+        for (Map.Entry<Path, Long> e : stamps.entrySet()) {
+            if (mtime(e.getKey()) != e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Nanoseconds since the epoch, -1 when missing. */
+    private static long mtime(Path dir) {
+        try {
+            java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(dir);
+            return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private Listing read(Map<Path, Long> stamps) throws IOException {
         List<ObjectPath> out = new ArrayList<>();
         Map<Path, String> skipped = new LinkedHashMap<>();
         Path etc = inst.etc();
+        stamps.put(etc, mtime(etc));
         if (!Files.isDirectory(etc)) {
             return new Listing(List.of(), Map.of());
         }
@@ -43,6 +93,7 @@ final class ObjectLister {
         }
         for (Path dir : dirs(etc)) {
             String kind = dir.getFileName().toString();
+            stamps.put(dir, mtime(dir));
             if (kind.equals(NAMESPACES)) {
                 continue;
             }
@@ -53,7 +104,9 @@ final class ObjectLister {
         Path ns = etc.resolve(NAMESPACES);
         if (Files.isDirectory(ns)) {
             for (Path nsDir : dirs(ns)) {
+                stamps.put(nsDir, mtime(nsDir));
                 for (Path kindDir : dirs(nsDir)) {
+                    stamps.put(kindDir, mtime(kindDir));
                     for (Path f : confFiles(kindDir)) {
                         add(f, nsDir.getFileName() + "/" + kindDir.getFileName() + "/" + stem(f), out, skipped);
                     }

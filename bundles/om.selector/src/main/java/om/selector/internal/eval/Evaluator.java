@@ -35,15 +35,46 @@ public final class Evaluator {
     /** The selected objects of {@code universe}, sorted by canonical path, without duplicates. */
     public List<ObjectPath> select(Or expr, List<ObjectPath> universe) {
         Term[][] parts = cheapFirst(expr);
+        List<ObjectPath> sorted = sortedUnique(universe);
+        if (sorted.size() < PARALLEL_THRESHOLD || !needsConfig(parts)) {
+            return selectRange(parts, sorted, 0, sorted.size());
+        }
+        // filters read a config per object: spread large universes over the cores, in order-preserving chunks
+        int chunks = Math.max(2, Runtime.getRuntime().availableProcessors() * 4);
+        int size = (sorted.size() + chunks - 1) / chunks;
+        List<List<ObjectPath>> results = java.util.stream.IntStream.range(0, chunks).parallel()
+                .mapToObj(i -> selectRange(parts, sorted, Math.min(i * size, sorted.size()),
+                        Math.min((i + 1) * size, sorted.size())))
+                .toList();
+        List<ObjectPath> out = new ArrayList<>();
+        results.forEach(out::addAll);
+        return out;
+    }
+
+    private static final int PARALLEL_THRESHOLD = 2000;
+
+    private List<ObjectPath> selectRange(Term[][] parts, List<ObjectPath> sorted, int from, int to) {
         Candidate candidate = new Candidate(loader);
         List<ObjectPath> out = new ArrayList<>();
-        for (ObjectPath path : sortedUnique(universe)) {
+        for (int i = from; i < to; i++) {
+            ObjectPath path = sorted.get(i);
             candidate.reset(path);
             if (anyPart(parts, candidate)) {
                 out.add(path);
             }
         }
         return out;
+    }
+
+    private static boolean needsConfig(Term[][] parts) {
+        for (Term[] terms : parts) {
+            for (Term t : terms) {
+                if (t.atom().needsConfig()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Term[][] cheapFirst(Or expr) {
