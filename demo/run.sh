@@ -3,7 +3,7 @@
 # then shows them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q install -DskipTests
+mvn -B -q package -DskipTests
 OM=distribution/target/om/bin/om
 OMD=distribution/target/om/bin/omd
 echo "+ $OMD --daemon"

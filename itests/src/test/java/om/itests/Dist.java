@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Drives the real distribution: bin/om and bin/omd as processes, with a throw-away install root. */
 final class Dist {
-    final Path home = Paths.get(System.getProperty("om.dist.dir", "../distribution/target/om")).toAbsolutePath();
+    final Path home;
     final Path root;
     final String node;
 
@@ -24,8 +24,52 @@ final class Dist {
     }
 
     Dist(Path root, String node) {
+        this(defaultHome(), root, node);
+    }
+
+    /** A distribution tree other than the build's (e.g. a copy whose deploy/ a test changes). */
+    Dist(Path home, Path root, String node) {
+        this.home = home;
         this.root = root;
         this.node = node;
+    }
+
+    static Path defaultHome() {
+        return Paths.get(System.getProperty("om.dist.dir", "../distribution/target/om")).toAbsolutePath();
+    }
+
+    /** bin/om run under a prefix command, e.g. {@code ip netns exec A}. */
+    Result omUnder(List<String> prefix, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(home.resolve("bin/om").toString());
+        cmd.addAll(List.of(args));
+        return run(cmd, 120);
+    }
+
+    /** bin/om started in the background, stdout and stderr both going to {@code output}. */
+    Process spawnOm(Path output, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("bin/om").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OM_ROOT", root.toString());
+        pb.environment().put("OM_NODENAME", node);
+        pb.environment().put("NO_COLOR", "1");
+        pb.redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return pb.start();
+    }
+
+    /** Writes etc/[namespaces/ns/kind/]name.conf directly (no create verb, so no validation on the way). */
+    Path writeConf(String path, String text) throws IOException {
+        String[] parts = path.split("/");
+        Path etc = root.resolve("etc");
+        Path file = parts.length == 3
+                ? etc.resolve("namespaces").resolve(parts[0]).resolve(parts[1]).resolve(parts[2] + ".conf")
+                : etc.resolve(path + ".conf");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
     }
 
     Result om(String... args) throws IOException, InterruptedException {
