@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import om.api.driver.ActionException;
 import om.api.status.Status;
+import om.testkit.FakeContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,12 @@ class SimpleAppDriverTest {
     private final SimpleAppDriver driver = new SimpleAppDriver();
     @TempDir
     Path var;
+
+    /** Resource app#0 of svc1, values exactly as written: these tests pin what the driver does without defaults. */
+    private FakeContext ctx(String... keyValues) {
+        return FakeContext.builder().rid("app#0").varDir(var).keywords(AppKeywords.all()).literalValues()
+                .values(keyValues).build();
+    }
 
     @AfterEach
     void killLeftovers() {
@@ -36,7 +43,7 @@ class SimpleAppDriverTest {
 
     @Test
     void startStatusStop() throws Exception {
-        FakeContext ctx = new FakeContext(var, "start", "/bin/sleep 60");
+        FakeContext ctx = ctx("start", "/bin/sleep 60");
         assertEquals(Status.DOWN, driver.status(ctx).status());
 
         driver.start(ctx);
@@ -51,7 +58,7 @@ class SimpleAppDriverTest {
         assertEquals(Status.UP, driver.status(ctx).status());
 
         driver.stop(ctx);
-        assertTrue(ctx.lines("info").contains("send SIGTERM to process group " + pf.pid()), ctx.log.toString());
+        assertTrue(ctx.lines("info").contains("send SIGTERM to process group " + pf.pid()), ctx.log().toString());
         assertTrue(ProcStat.read(pf.pid()).filter(ProcStat::alive).isEmpty(), "process gone");
         assertFalse(Files.exists(var.resolve("pid")));
         assertEquals(Status.DOWN, driver.status(ctx).status());
@@ -59,7 +66,7 @@ class SimpleAppDriverTest {
 
     @Test
     void outputGoesToOutputLogNotActionLog() throws Exception {
-        FakeContext ctx = new FakeContext(var, "start", "sh -c 'echo hello; echo oops >&2; exec sleep 60'",
+        FakeContext ctx = ctx("start", "sh -c 'echo hello; echo oops >&2; exec sleep 60'",
                 "environment", "WHO=world");
         driver.start(ctx);
         Path out = var.resolve("output.log");
@@ -68,13 +75,14 @@ class SimpleAppDriverTest {
             Thread.sleep(50);
         }
         assertEquals("hello\noops\n", Files.readString(out));
-        assertFalse(ctx.log.stream().anyMatch(l -> l.endsWith(" hello") || l.endsWith(" oops")), ctx.log.toString());
+        assertFalse(ctx.log().stream().anyMatch(l -> l.endsWith(" hello") || l.endsWith(" oops")),
+                ctx.log().toString());
         driver.stop(ctx);
     }
 
     @Test
     void stopEscalatesToSigkill() throws Exception {
-        FakeContext ctx = new FakeContext(var, "start", "sh -c 'trap \"\" TERM; sleep 60'", "stop_timeout", "1s");
+        FakeContext ctx = ctx("start", "sh -c 'trap \"\" TERM; sleep 60'", "stop_timeout", "1s");
         driver.start(ctx);
         PidFile pf = PidFile.read(var.resolve("pid")).orElseThrow();
         Thread.sleep(200); // let sh install its trap and fork sleep
@@ -83,28 +91,28 @@ class SimpleAppDriverTest {
         long took = System.nanoTime() - t0;
         assertTrue(took >= Duration.ofMillis(900).toNanos(), "waited the stop timeout before SIGKILL");
         assertTrue(ctx.lines("warn").contains("process group " + pf.pid() + " still running after 1s, send SIGKILL"),
-                ctx.log.toString());
+                ctx.log().toString());
         assertTrue(ProcStat.groupMembers(pf.pid()).isEmpty(), "whole group gone");
         assertEquals(Status.DOWN, driver.status(ctx).status());
     }
 
     @Test
     void stopCommandIsUsedWhenSet() throws Exception {
-        FakeContext ctx = new FakeContext(var, "start", "/bin/sleep 60");
+        FakeContext ctx = ctx("start", "/bin/sleep 60");
         driver.start(ctx);
         PidFile pf = PidFile.read(var.resolve("pid")).orElseThrow();
         ctx.set("stop", "/usr/bin/kill -TERM " + pf.pid());
         driver.stop(ctx);
         assertTrue(ctx.lines("info").contains("exec /usr/bin/kill -TERM " + pf.pid() + " as user "
-                + System.getProperty("user.name")), ctx.log.toString());
-        assertFalse(ctx.log.stream().anyMatch(l -> l.contains("send SIGTERM")), ctx.log.toString());
+                + System.getProperty("user.name")), ctx.log().toString());
+        assertFalse(ctx.log().stream().anyMatch(l -> l.contains("send SIGTERM")), ctx.log().toString());
         assertTrue(pf.live().isEmpty());
         assertFalse(Files.exists(var.resolve("pid")));
     }
 
     @Test
     void checkCommandWinsOverThePid() throws Exception {
-        FakeContext ctx = new FakeContext(var, "start", "/bin/sleep 60", "check", "/bin/false");
+        FakeContext ctx = ctx("start", "/bin/sleep 60", "check", "/bin/false");
         driver.start(ctx);
         assertEquals(Status.DOWN, driver.status(ctx).status());
         ctx.set("check", "/bin/true");
@@ -116,7 +124,7 @@ class SimpleAppDriverTest {
     void recycledPidIsNotTakenForTheService() throws Exception {
         ProcStat self = ProcStat.read(ProcessHandle.current().pid()).orElseThrow();
         new PidFile(self.pid(), self.startTime() + 1).write(var.resolve("pid"));
-        FakeContext ctx = new FakeContext(var, "start", "/bin/sleep 60");
+        FakeContext ctx = ctx("start", "/bin/sleep 60");
         assertEquals(Status.DOWN, driver.status(ctx).status());
         new PidFile(self.pid(), self.startTime()).write(var.resolve("pid"));
         assertEquals(Status.UP, driver.status(ctx).status());
@@ -125,7 +133,7 @@ class SimpleAppDriverTest {
 
     @Test
     void serviceDyingAtOnceFailsTheStart() {
-        FakeContext ctx = new FakeContext(var, "start", "sh -c 'echo cannot bind >&2; exit 4'");
+        FakeContext ctx = ctx("start", "sh -c 'echo cannot bind >&2; exit 4'");
         ActionException e = assertThrows(ActionException.class, () -> driver.start(ctx));
         assertTrue(e.getMessage().startsWith("start failed with ret 4"), e.getMessage());
         assertFalse(Files.exists(var.resolve("pid")));
@@ -134,16 +142,16 @@ class SimpleAppDriverTest {
 
     @Test
     void missingProgram() {
-        FakeContext ctx = new FakeContext(var, "start", "/opt/nothing/here --serve");
+        FakeContext ctx = ctx("start", "/opt/nothing/here --serve");
         assertEquals("/opt/nothing/here: not found",
                 assertThrows(ActionException.class, () -> driver.start(ctx)).getMessage());
     }
 
     @Test
     void stopWithoutPidFileDoesNothing() throws Exception {
-        FakeContext ctx = new FakeContext(var, "start", "/bin/sleep 60");
+        FakeContext ctx = ctx("start", "/bin/sleep 60");
         driver.stop(ctx);
-        assertEquals(List.of(), ctx.log);
+        assertEquals(List.of(), ctx.log());
         assertEquals(Optional.empty(), PidFile.read(var.resolve("pid")));
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import om.api.ObjectPath;
 import om.api.action.ActionOptions;
 import om.api.driver.ActionException;
 import om.api.status.Status;
+import om.testkit.FakeContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,9 @@ class PodmanDriverTest {
     private FakeContext ctx(String index, String... kv) {
         String name = prefix + "-" + index;
         created.add(name);
-        FakeContext c = new FakeContext(ObjectPath.parse("ctest"), "container#" + index, var.resolve(index), kv);
+        FakeContext c = FakeContext.builder().path(ObjectPath.parse("ctest")).rid("container#" + index)
+                .varDir(var.resolve(index)).keywords(ContainerKeywords.all()).defaultTimeout(Duration.ofSeconds(30))
+                .values(kv).build();
         c.set("image", IMAGE).set("name", name).set("runtime", "runc").set("start_timeout", "60s");
         return c;
     }
@@ -70,12 +74,12 @@ class PodmanDriverTest {
         assertTrue(ps().contains(name), "podman ps lists " + name);
         assertTrue(c.lines("info").contains("podman --runtime runc run -d --name " + name + " --init --rm"
                 + " --network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 " + IMAGE + " /bin/sleep 300"),
-                c.log.toString());
+                c.log().toString());
 
         driver.stop(c);
         assertEquals(Status.DOWN, driver.status(c).status());
         assertFalse(ps().contains(name));
-        assertTrue(c.lines("info").contains("podman --runtime runc stop -t 10 " + name), c.log.toString());
+        assertTrue(c.lines("info").contains("podman --runtime runc stop -t 10 " + name), c.log().toString());
         assertEquals(1, sh("podman", "container", "exists", name).code, "rm = true removes the container");
     }
 
@@ -87,7 +91,7 @@ class PodmanDriverTest {
         assertEquals(Status.DOWN, driver.status(c).status());
 
         driver.start(c);
-        assertTrue(c.lines("info").contains("podman --runtime runc rm " + name), c.log.toString());
+        assertTrue(c.lines("info").contains("podman --runtime runc rm " + name), c.log().toString());
         assertEquals(Status.UP, driver.status(c).status());
 
         driver.stop(c);
@@ -102,7 +106,7 @@ class PodmanDriverTest {
         FakeContext c = ctx("0", "command", "/bin/sh -c 'echo hello $FOO from $(hostname)'", "detach", "false",
                 "environment", "FOO=bar", "hostname", "h1", "run_args", RUN_ARGS);
         driver.start(c);
-        assertTrue(c.lines("info").contains("hello bar from h1"), c.log.toString());
+        assertTrue(c.lines("info").contains("hello bar from h1"), c.log().toString());
         assertEquals(Status.DOWN, driver.status(c).status());
     }
 
@@ -150,16 +154,17 @@ class PodmanDriverTest {
         c.set("image", "localhost/omtest-missing:1");
         ActionException e = assertThrows(ActionException.class, () -> driver.start(c));
         assertTrue(e.getMessage().startsWith("pull localhost/omtest-missing:1 "), e.getMessage());
-        assertTrue(c.lines("info").contains("podman --runtime runc pull localhost/omtest-missing:1"), c.log.toString());
+        assertTrue(c.lines("info").contains("podman --runtime runc pull localhost/omtest-missing:1"),
+                c.log().toString());
         assertEquals(1, sh("podman", "container", "exists", c.value("name").get()).code);
     }
 
     @Test
     void dryRunOnlyLogsTheRunCommand() throws Exception {
         FakeContext c = ctx("0", "command", "/bin/sleep 300", "run_args", RUN_ARGS);
-        c.options = new ActionOptions(false, true, false, List.of(), null, List.of(), null);
+        c.options(new ActionOptions(false, true, false, List.of(), null, List.of(), null));
         driver.start(c);
-        assertTrue(c.lines("info").get(0).startsWith("podman --runtime runc run -d --name "), c.log.toString());
+        assertTrue(c.lines("info").get(0).startsWith("podman --runtime runc run -d --name "), c.log().toString());
         assertEquals(1, sh("podman", "container", "exists", c.value("name").get()).code);
     }
 

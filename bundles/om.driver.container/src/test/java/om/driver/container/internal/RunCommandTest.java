@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import om.api.ObjectPath;
 import om.api.config.Keyword;
 import om.api.driver.ActionException;
+import om.testkit.FakeContext;
 import org.junit.jupiter.api.Test;
 
 class RunCommandTest {
     private static FakeContext ctx(String path, String rid, String... kv) {
-        return new FakeContext(ObjectPath.parse(path), rid, Path.of("/tmp/none"), kv);
+        return FakeContext.builder().path(ObjectPath.parse(path)).rid(rid).varDir(Path.of("/tmp/none"))
+                .keywords(ContainerKeywords.all()).defaultTimeout(Duration.ofSeconds(30)).values(kv).build();
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Optional;
 import om.api.config.Keyword;
 import om.api.driver.ActionException;
 import om.api.status.Status;
+import om.testkit.FakeContext;
+import om.testkit.Os;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class LoopDriverTest {
     @BeforeEach
     void setUp() throws IOException {
         file = tmp.toRealPath().resolve("disk0.img");
-        ctx = new FakeContext(tmp.resolve("var"), "file", file.toString(), "size", "16m");
+        ctx = FakeContext.of("disk#0", tmp.resolve("var"), "file", file.toString(), "size", "16m");
     }
 
     @AfterEach
@@ -49,14 +51,14 @@ class LoopDriverTest {
         long allocated = Long.parseLong(Os.ok("stat", "-c", "%b", file.toString()).strip()) * 512;
         assertTrue(allocated < 1 << 20, "sparse: " + allocated + " bytes allocated");
         assertEquals(Optional.of(true), driver.provisioned(ctx));
-        assertTrue(ctx.lines("info").contains("create " + file + " of 16m (sparse)"), ctx.log.toString());
+        assertTrue(ctx.lines("info").contains("create " + file + " of 16m (sparse)"), ctx.log().toString());
         driver.provision(ctx);
         assertTrue(ctx.lines("info").contains(file + " already exists"));
     }
 
     @Test
     void provisionWithoutSizeFailsWhenTheFileIsMissing() {
-        ctx.values.remove("size");
+        ctx.unset("size");
         ActionException e = assertThrows(ActionException.class, () -> driver.provision(ctx));
         assertEquals(file + " does not exist and disk#0.size is not set", e.getMessage());
         assertFalse(Files.exists(file));
@@ -81,8 +83,8 @@ class LoopDriverTest {
         String dev = listed.substring(0, listed.indexOf(':'));
         assertEquals(Status.UP, driver.status(ctx).status());
         assertEquals(List.of(dev), driver.exposedDevices(ctx));
-        assertTrue(ctx.lines("info").contains("losetup -f --show " + file), ctx.log.toString());
-        assertTrue(ctx.lines("info").contains(dev), "the device is in the action log: " + ctx.log);
+        assertTrue(ctx.lines("info").contains("losetup -f --show " + file), ctx.log().toString());
+        assertTrue(ctx.lines("info").contains(dev), "the device is in the action log: " + ctx.log());
 
         driver.start(ctx);
         assertEquals(1, losetupJ().lines().count(), "a second start attaches nothing more");
@@ -153,7 +155,7 @@ class LoopDriverTest {
 
     @Test
     void missingFileKeywordIsUndefWithReason() {
-        ctx.values.remove("file");
+        ctx.unset("file");
         var r = driver.status(ctx);
         assertEquals(Status.UNDEF, r.status());
         assertEquals("disk#0.file is not set", r.log().get(0).message());

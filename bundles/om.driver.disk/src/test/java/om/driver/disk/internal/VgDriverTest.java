@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import om.api.driver.ActionException;
 import om.api.status.Status;
+import om.testkit.FakeContext;
+import om.testkit.Os;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +32,12 @@ class VgDriverTest {
     void setUp() throws Exception {
         vg = "omtest" + ProcessHandle.current().pid();
         LoopDriver loop = new LoopDriver();
-        FakeContext l = new FakeContext(tmp.resolve("var"), "file", tmp.toRealPath().resolve("pv.img").toString(),
-                "size", "32m");
+        FakeContext l = FakeContext.of("disk#0", tmp.resolve("var"),
+                "file", tmp.toRealPath().resolve("pv.img").toString(), "size", "32m");
         loop.provision(l);
         loop.start(l);
         pv = loop.exposedDevices(l).get(0);
-        ctx = new FakeContext(tmp.resolve("var"), "name", vg, "pvs", pv);
+        ctx = FakeContext.of("disk#0", tmp.resolve("var"), "name", vg, "pvs", pv);
     }
 
     @AfterEach
@@ -54,7 +56,7 @@ class VgDriverTest {
         assertEquals(Optional.of(false), driver.provisioned(ctx));
         assertEquals(Status.DOWN, driver.status(ctx).status());
         driver.provision(ctx);
-        assertTrue(ctx.lines("info").contains("vgcreate " + vg + " " + pv), ctx.log.toString());
+        assertTrue(ctx.lines("info").contains("vgcreate " + vg + " " + pv), ctx.log().toString());
         assertEquals(Optional.of(true), driver.provisioned(ctx));
         assertEquals(Status.DOWN, driver.status(ctx).status());
 

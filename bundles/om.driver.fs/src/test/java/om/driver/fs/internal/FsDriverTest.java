@@ -15,6 +15,8 @@ import om.api.action.ActionOptions;
 import om.api.driver.ActionException;
 import om.api.driver.CheckResult;
 import om.api.status.Status;
+import om.testkit.FakeContext;
+import om.testkit.Os;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class FsDriverTest {
     }
 
     private FakeContext ctx(String dev) {
-        return new FakeContext(tmp.resolve("var"), "dev", dev, "mnt", mnt);
+        return FakeContext.of("fs#0", tmp.resolve("var"), "dev", dev, "mnt", mnt);
     }
 
     static Optional<String> findmnt(String mountPoint) {
@@ -69,14 +71,14 @@ class FsDriverTest {
         ext4.provision(c);
         assertEquals("ext4", Os.ok("blkid", "-p", "-o", "value", "-s", "TYPE", dev).strip());
         assertEquals("omtest", Os.ok("blkid", "-p", "-o", "value", "-s", "LABEL", dev).strip());
-        assertTrue(c.lines("info").contains("mkfs.ext4 -L omtest " + dev), c.log.toString());
+        assertTrue(c.lines("info").contains("mkfs.ext4 -L omtest " + dev), c.log().toString());
         assertEquals(Optional.of(true), ext4.provisioned(c));
-        c.log.clear();
+        c.log().clear();
         ext4.provision(c);
         assertEquals(List.of(dev + " already has a ext4 filesystem"), c.lines("info"));
 
         assertEquals(Status.DOWN, ext4.status(c).status());
-        c.log.clear();
+        c.log().clear();
         ext4.start(c);
         List<String> info = c.lines("info");
         assertEquals("e2fsck -p " + dev, info.get(0));
@@ -87,15 +89,15 @@ class FsDriverTest {
         assertTrue(findmnt(mnt).orElseThrow().startsWith(dev + " ext4 "), findmnt(mnt).toString());
         assertEquals(Status.UP, ext4.status(c).status());
 
-        c.log.clear();
+        c.log().clear();
         ext4.stop(c);
         assertEquals(List.of("umount " + mnt), c.lines("info"));
         assertEquals(Optional.empty(), findmnt(mnt));
         assertEquals(Status.DOWN, ext4.status(c).status());
 
-        c.log.clear();
+        c.log().clear();
         ext4.unprovision(c);
-        assertTrue(c.lines("info").contains("wipefs -a " + dev), c.log.toString());
+        assertTrue(c.lines("info").contains("wipefs -a " + dev), c.log().toString());
         assertEquals(Optional.of(false), ext4.provisioned(c));
     }
 
@@ -194,9 +196,9 @@ class FsDriverTest {
             assertFalse(e.getMessage().contains("\n"));
             assertEquals(Status.UP, ext4.status(c).status());
 
-            c.options = new ActionOptions(true, false, false, List.of(), null, List.of(), null);
+            c.options(new ActionOptions(true, false, false, List.of(), null, List.of(), null));
             ext4.stop(c);
-            assertTrue(c.lines("info").contains("umount -l " + mnt), c.log.toString());
+            assertTrue(c.lines("info").contains("umount -l " + mnt), c.log().toString());
             assertEquals(Optional.empty(), findmnt(mnt));
             assertEquals(Status.DOWN, ext4.status(c).status());
         } finally {
@@ -220,7 +222,7 @@ class FsDriverTest {
         FakeContext c = ctx(tmp.resolve("nodev").toString());
         ActionException e = assertThrows(ActionException.class, () -> ext4.start(c));
         assertEquals(tmp.resolve("nodev") + " does not exist", e.getMessage());
-        c.values.remove("dev");
+        c.unset("dev");
         e = assertThrows(ActionException.class, () -> ext4.start(c));
         assertEquals("fs#0.dev is not set", e.getMessage());
         c.set("dev", "/dev/null").set("mnt", "relative/dir");
@@ -244,8 +246,8 @@ class FsDriverTest {
         FakeContext c = ctx(dev).set("check_read", "true").set("stat_timeout", "2s");
         ext4.start(c);
         assertEquals(Status.UP, ext4.status(c).status());
-        assertEquals(List.of("ls", "-a", "--", mnt), c.execs.get(c.execs.size() - 1).argv());
-        assertEquals(java.time.Duration.ofSeconds(2), c.execs.get(c.execs.size() - 1).timeout());
+        assertEquals(List.of("ls", "-a", "--", mnt), c.execs().get(c.execs().size() - 1).argv());
+        assertEquals(java.time.Duration.ofSeconds(2), c.execs().get(c.execs().size() - 1).timeout());
     }
 
     @Test

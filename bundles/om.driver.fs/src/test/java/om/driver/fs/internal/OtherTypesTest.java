@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import om.api.status.Status;
+import om.testkit.FakeContext;
+import om.testkit.Os;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +38,12 @@ class OtherTypesTest {
     @Test
     void tmpfsWithAnySourceName() throws Exception {
         TmpfsFsDriver d = new TmpfsFsDriver();
-        FakeContext c = new FakeContext(tmp.resolve("var"), "mnt", mnt, "mnt_opt", "size=8m");
+        FakeContext c = FakeContext.of("fs#0", tmp.resolve("var"), "mnt", mnt, "mnt_opt", "size=8m");
         assertEquals("tmpfs tmpfs@" + mnt, d.label(c));
         assertEquals(Status.DOWN, d.status(c).status());
         assertEquals(Optional.empty(), d.provisioned(c));
         d.start(c);
-        assertTrue(c.lines("info").contains("mount -t tmpfs -o size=8m tmpfs " + mnt), c.log.toString());
+        assertTrue(c.lines("info").contains("mount -t tmpfs -o size=8m tmpfs " + mnt), c.log().toString());
         String seen = findmnt(mnt).orElseThrow();
         assertTrue(seen.startsWith("tmpfs tmpfs ") && seen.contains("size=8192k"), seen);
         assertEquals(Status.UP, d.status(c).status());
@@ -61,10 +63,10 @@ class OtherTypesTest {
         Path src = Files.createDirectories(tmp.resolve("src/data"));
         Files.writeString(src.resolve("hello"), "hi");
         Path other = Files.createDirectories(tmp.resolve("src/other"));
-        FakeContext c = new FakeContext(tmp.resolve("var"), "dev", src.toString(), "mnt", mnt);
+        FakeContext c = FakeContext.of("fs#0", tmp.resolve("var"), "dev", src.toString(), "mnt", mnt);
         assertEquals(Status.DOWN, d.status(c).status());
         d.start(c);
-        assertTrue(c.lines("info").contains("mount --bind " + src + " " + mnt), c.log.toString());
+        assertTrue(c.lines("info").contains("mount --bind " + src + " " + mnt), c.log().toString());
         assertEquals("hi", Files.readString(Path.of(mnt, "hello")));
         assertEquals(Status.UP, d.status(c).status());
         d.stop(c);
@@ -83,9 +85,9 @@ class OtherTypesTest {
         Os.ok("mount", "-t", "tmpfs", "omtmp", fs.toString());
         Path src = Files.createDirectories(fs.resolve("inner/dir"));
         BindFsDriver d = new BindFsDriver();
-        FakeContext c = new FakeContext(tmp.resolve("var"), "dev", src.toString(), "mnt", mnt, "mnt_opt", "ro");
+        FakeContext c = FakeContext.of("fs#0", tmp.resolve("var"), "dev", src.toString(), "mnt", mnt, "mnt_opt", "ro");
         d.start(c);
-        assertTrue(c.lines("info").contains("mount --bind -o ro " + src + " " + mnt), c.log.toString());
+        assertTrue(c.lines("info").contains("mount --bind -o ro " + src + " " + mnt), c.log().toString());
         assertTrue(findmnt(mnt).orElseThrow().contains(" ro"), findmnt(mnt).toString());
         assertEquals(Status.UP, d.status(c).status());
         d.stop(c);
@@ -96,7 +98,8 @@ class OtherTypesTest {
     void noneIsTheOlderWayOfWritingABind() throws Exception {
         NoneFsDriver d = new NoneFsDriver();
         Path src = Files.createDirectories(tmp.resolve("src"));
-        FakeContext c = new FakeContext(tmp.resolve("var"), "dev", src.toString(), "mnt", mnt, "mnt_opt", "bind");
+        FakeContext c = FakeContext.of("fs#0", tmp.resolve("var"),
+                "dev", src.toString(), "mnt", mnt, "mnt_opt", "bind");
         d.start(c);
         assertEquals(List.of("mount --bind " + src + " " + mnt), c.lines("info").subList(1, 2));
         assertEquals(Status.UP, d.status(c).status());
@@ -109,7 +112,7 @@ class OtherTypesTest {
         XfsFsDriver d = new XfsFsDriver();
         Path img = FsDriverTest.image(tmp, "x.img", 320L << 20);
         String dev = Os.ok("losetup", "-f", "--show", img.toString()).strip();
-        FakeContext c = new FakeContext(tmp.resolve("var"), "dev", dev, "mnt", mnt);
+        FakeContext c = FakeContext.of("fs#0", tmp.resolve("var"), "dev", dev, "mnt", mnt);
         d.provision(c);
         assertEquals("xfs", Os.ok("blkid", "-p", "-o", "value", "-s", "TYPE", dev).strip());
         d.start(c);

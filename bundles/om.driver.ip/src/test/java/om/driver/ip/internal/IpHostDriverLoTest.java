@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import om.api.action.ActionOptions;
@@ -16,6 +17,8 @@ import om.api.driver.ActionException;
 import om.api.driver.CheckResult;
 import om.api.status.Level;
 import om.api.status.Status;
+import om.testkit.FakeContext;
+import om.testkit.Os;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +56,8 @@ class IpHostDriverLoTest {
     }
 
     private FakeContext ctx(String... kv) {
-        return new FakeContext(var.resolve("ip#0"), kv);
+        return FakeContext.builder().rid("ip#0").varDir(var.resolve("ip#0")).keywords(IpKeywords.all())
+                .defaultTimeout(Duration.ofSeconds(20)).values(kv).build();
     }
 
     @Test
@@ -114,7 +118,7 @@ class IpHostDriverLoTest {
     @Test
     void dryRunLogsButChangesNothing() throws Exception {
         FakeContext c = ctx("ipname", addr, "ipdev", "lo");
-        c.options = new ActionOptions(false, true, false, List.of(), null, List.of(), null);
+        c.options(new ActionOptions(false, true, false, List.of(), null, List.of(), null));
         driver.start(c);
         assertEquals(List.of("checking availability", "ip addr add " + addr + "/8 dev lo"), c.infos());
         assertFalse(loAddrs().contains(" " + addr + "/"), loAddrs());

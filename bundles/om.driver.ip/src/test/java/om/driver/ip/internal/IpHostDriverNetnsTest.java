@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import om.testkit.Os;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,19 +29,19 @@ class IpHostDriverNetnsTest {
 
     @BeforeAll
     static void createNamespaces() {
-        Os.must("ip", "netns", "add", NS_A);
-        Os.must("ip", "netns", "add", NS_B);
-        Os.must("ip", "link", "add", DEV_A, "type", "veth", "peer", "name", DEV_B);
-        Os.must("ip", "link", "set", DEV_A, "netns", NS_A);
-        Os.must("ip", "link", "set", DEV_B, "netns", NS_B);
+        Os.ok("ip", "netns", "add", NS_A);
+        Os.ok("ip", "netns", "add", NS_B);
+        Os.ok("ip", "link", "add", DEV_A, "type", "veth", "peer", "name", DEV_B);
+        Os.ok("ip", "link", "set", DEV_A, "netns", NS_A);
+        Os.ok("ip", "link", "set", DEV_B, "netns", NS_B);
         for (String[] nd : new String[][] {{NS_A, DEV_A}, {NS_B, DEV_B}}) {
-            Os.must("ip", "-n", nd[0], "link", "set", "lo", "up");
-            Os.must("ip", "-n", nd[0], "link", "set", nd[1], "up");
+            Os.ok("ip", "-n", nd[0], "link", "set", "lo", "up");
+            Os.ok("ip", "-n", nd[0], "link", "set", nd[1], "up");
         }
-        Os.must("ip", "-n", NS_A, "addr", "add", NET + "1/24", "dev", DEV_A);
-        Os.must("ip", "-n", NS_B, "addr", "add", NET + "2/24", "dev", DEV_B);
+        Os.ok("ip", "-n", NS_A, "addr", "add", NET + "1/24", "dev", DEV_A);
+        Os.ok("ip", "-n", NS_B, "addr", "add", NET + "2/24", "dev", DEV_B);
         // B learns neighbours from gratuitous ARP, so that the announce leaves a trace there
-        Os.must("ip", "netns", "exec", NS_B, "sysctl", "-qw", "net.ipv4.conf." + DEV_B + ".arp_accept=1");
+        Os.ok("ip", "netns", "exec", NS_B, "sysctl", "-qw", "net.ipv4.conf." + DEV_B + ".arp_accept=1");
         awaitCarrier();
     }
 
@@ -75,7 +76,7 @@ class IpHostDriverNetnsTest {
             argv.add(kv[i] + "=" + kv[i + 1]);
         }
         Os.Out o = Os.run(argv);
-        assertEquals(0, o.rc(), o.text());
+        assertEquals(0, o.code(), o.text());
         return o.text().lines().toList();
     }
 
@@ -117,7 +118,7 @@ class IpHostDriverNetnsTest {
     void anAddressOfAnotherLocalInterfaceIsNoConflict() {
         // lo has no ARP: the probe falls back to ping, which this host itself would answer
         String addr = NET + "7";
-        Os.must("ip", "-n", NS_A, "addr", "add", addr + "/24", "dev", DEV_A);
+        Os.ok("ip", "-n", NS_A, "addr", "add", addr + "/24", "dev", DEV_A);
         try {
             List<String> out = inA("start", "ipname", addr, "ipdev", "lo");
             assertEquals(List.of("LOG info checking availability", "LOG info ip addr add " + addr + "/32 dev lo", "OK"),
@@ -156,7 +157,7 @@ class IpHostDriverNetnsTest {
     @Test
     void aLinkWithoutCarrierIsDownAndRefusesStart() {
         String addr = NET + "9";
-        Os.must("ip", "-n", NS_B, "link", "set", DEV_B, "down");
+        Os.ok("ip", "-n", NS_B, "link", "set", DEV_B, "down");
         try {
             for (int i = 0; i < 50 && !Os.run("ip", "-n", NS_A, "-o", "link", "show", DEV_A).text()
                     .contains("NO-CARRIER"); i++) {
@@ -164,7 +165,7 @@ class IpHostDriverNetnsTest {
             }
             assertEquals(List.of("FAIL interface " + DEV_A + " has no carrier"),
                     inA("start", "ipname", addr, "ipdev", DEV_A));
-            Os.must("ip", "-n", NS_A, "addr", "add", addr + "/24", "dev", DEV_A);
+            Os.ok("ip", "-n", NS_A, "addr", "add", addr + "/24", "dev", DEV_A);
             assertEquals(List.of("STATUS down", "ENTRY WARN interface " + DEV_A + " has no carrier"),
                     inA("status", "ipname", addr, "ipdev", DEV_A));
             assertEquals(List.of("STATUS up"), inA("status", "ipname", addr, "ipdev", DEV_A, "check_carrier", "false"));

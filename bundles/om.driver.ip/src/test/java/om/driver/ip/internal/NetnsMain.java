@@ -2,9 +2,11 @@ package om.driver.ip.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import om.api.driver.ActionException;
 import om.api.driver.CheckResult;
 import om.api.status.LogEntry;
+import om.testkit.FakeContext;
 
 /**
  * Runs one ip.host action in a JVM started with {@code ip netns exec <ns>}, so that the driver sees that
@@ -25,7 +27,8 @@ public final class NetnsMain {
             kv[(i - 1) * 2] = args[i].substring(0, eq);
             kv[(i - 1) * 2 + 1] = args[i].substring(eq + 1);
         }
-        FakeContext ctx = new FakeContext(var.resolve("ip#0"), kv);
+        FakeContext ctx = FakeContext.builder().rid("ip#0").varDir(var.resolve("ip#0")).keywords(IpKeywords.all())
+                .defaultTimeout(Duration.ofSeconds(20)).values(kv).build();
         IpHostDriver driver = new IpHostDriver();
         StringBuilder out = new StringBuilder();
         try {
@@ -49,7 +52,7 @@ public final class NetnsMain {
             out.append("FAIL ").append(e.getMessage()).append('\n');
         }
         StringBuilder all = new StringBuilder();
-        ctx.log.forEach(l -> all.append("LOG ").append(l).append('\n'));
+        ctx.log().forEach(l -> all.append("LOG ").append(l).append('\n'));
         System.out.print(all.append(out));
         Files.deleteIfExists(var);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import om.api.action.ActionOptions;
@@ -16,6 +17,8 @@ import om.api.status.Level;
 import om.api.status.LogEntry;
 import om.api.status.Status;
 import om.driver.share.internal.ExportTable.Export;
+import om.testkit.FakeContext;
+import om.testkit.Os;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,7 @@ class NfsShareDriverTest {
     }
 
     private static List<Export> exports() {
-        return ExportTable.parse(Os.must("exportfs", "-v")).exports();
+        return ExportTable.parse(Os.ok("exportfs", "-v")).exports();
     }
 
     private List<String> clientsOf(String path) {
@@ -54,7 +57,12 @@ class NfsShareDriverTest {
     }
 
     private FakeContext ctx(String opts) {
-        return new FakeContext(tmp.resolve("var"), "path", dir, "opts", opts);
+        return context("path", dir, "opts", opts);
+    }
+
+    private FakeContext context(String... kv) {
+        return FakeContext.builder().rid("share#0").varDir(tmp.resolve("var")).keywords(ShareKeywords.all())
+                .defaultTimeout(Duration.ofSeconds(20)).values(kv).build();
     }
 
     @Test
@@ -86,7 +94,7 @@ class NfsShareDriverTest {
     void someEntriesExportedIsWarnAndStartCompletesThem() throws Exception {
         String opts = "127.0.0.1(ro,fsid=" + fsid + ") 127.0.0.2(ro)";
         driver.start(ctx(opts));
-        Os.must("exportfs", "-u", "127.0.0.2:" + dir);
+        Os.ok("exportfs", "-u", "127.0.0.2:" + dir);
 
         CheckResult r = driver.status(ctx(opts));
         assertEquals(Status.WARN, r.status());
@@ -101,7 +109,7 @@ class NfsShareDriverTest {
     @Test
     void anEntryExportedWithContraryOptionsIsWarnAndStartFixesIt() throws Exception {
         String opts = "127.0.0.1(ro,fsid=" + fsid + ")";
-        Os.must("exportfs", "-o", "rw,fsid=" + fsid, "127.0.0.1:" + dir);
+        Os.ok("exportfs", "-o", "rw,fsid=" + fsid, "127.0.0.1:" + dir);
 
         CheckResult r = driver.status(ctx(opts));
         assertEquals(Status.WARN, r.status());
@@ -121,15 +129,15 @@ class NfsShareDriverTest {
         ActionException e = assertThrows(ActionException.class, () -> driver.start(c));
         assertEquals("no-such-host.invalid:" + dir + " is not exported", e.getMessage());
         assertEquals(List.of(), clientsOf(dir));
-        assertTrue(c.infos().contains("exportfs -u 127.0.0.1:" + dir), c.log.toString());
+        assertTrue(c.infos().contains("exportfs -u 127.0.0.1:" + dir), c.log().toString());
         // exportfs's own explanation reaches the action log
-        assertTrue(c.lines("warn").stream().anyMatch(l -> l.contains("no-such-host.invalid")), c.log.toString());
+        assertTrue(c.lines("warn").stream().anyMatch(l -> l.contains("no-such-host.invalid")), c.log().toString());
     }
 
     @Test
     void dryRunLogsButExportsNothing() throws Exception {
         FakeContext c = ctx("127.0.0.1(ro,fsid=" + fsid + ")");
-        c.options = new ActionOptions(false, true, false, List.of(), null, List.of(), null);
+        c.options(new ActionOptions(false, true, false, List.of(), null, List.of(), null));
         driver.start(c);
         assertEquals(List.of("exportfs -o ro,fsid=" + fsid + " 127.0.0.1:" + dir), c.infos());
         assertEquals(List.of(), clientsOf(dir));
@@ -137,15 +145,15 @@ class NfsShareDriverTest {
 
     @Test
     void badInputFailsWithOneLine() {
-        FakeContext missing = new FakeContext(tmp.resolve("var"), "path", dir + "/nope", "opts", "127.0.0.1(ro)");
+        FakeContext missing = context("path", dir + "/nope", "opts", "127.0.0.1(ro)");
         assertEquals("path " + dir + "/nope does not exist",
                 assertThrows(ActionException.class, () -> driver.start(missing)).getMessage());
         assertEquals("share#0.opts is not set", assertThrows(ActionException.class,
-                () -> driver.start(new FakeContext(tmp.resolve("var"), "path", dir))).getMessage());
+                () -> driver.start(context("path", dir))).getMessage());
         assertEquals("share#0.path is not set", assertThrows(ActionException.class,
-                () -> driver.start(new FakeContext(tmp.resolve("var"), "opts", "*(ro)"))).getMessage());
+                () -> driver.start(context("opts", "*(ro)"))).getMessage());
         assertEquals("invalid path 'rel/dir': not an absolute path", assertThrows(ActionException.class,
-                () -> driver.start(new FakeContext(tmp.resolve("var"), "path", "rel/dir", "opts", "*(ro)")))
+                () -> driver.start(context("path", "rel/dir", "opts", "*(ro)")))
                 .getMessage());
         CheckResult r = driver.status(ctx("a(ro"));
         assertEquals(Status.UNDEF, r.status());
@@ -157,12 +165,12 @@ class NfsShareDriverTest {
     void stopOfAnUnexportedShareDoesNothing() throws Exception {
         FakeContext c = ctx("127.0.0.1(ro)");
         driver.stop(c);
-        assertTrue(c.log.isEmpty(), c.log.toString());
+        assertTrue(c.log().isEmpty(), c.log().toString());
     }
 
     @Test
     void aTrailingSlashInPathStillMatchesTheExport() throws Exception {
-        FakeContext c = new FakeContext(tmp.resolve("var"), "path", dir + "/", "opts", "127.0.0.1(ro)");
+        FakeContext c = context("path", dir + "/", "opts", "127.0.0.1(ro)");
         driver.start(c);
         assertEquals(List.of("127.0.0.1"), clientsOf(dir));
         assertEquals(Status.UP, driver.status(c).status());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import om.api.driver.CheckResult;
 import om.api.status.Level;
 import om.api.status.LogEntry;
 import om.api.status.Status;
+import om.testkit.FakeContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,8 @@ class TaskDriverTest {
     }
 
     private FakeContext ctx(String... kv) {
-        return new FakeContext(ObjectPath.parse("t1"), "task#0", tmp.resolve("var/task#0"), kv);
+        return FakeContext.builder().path(ObjectPath.parse("t1")).rid("task#0").varDir(tmp.resolve("var/task#0"))
+                .keywords(TaskKeywords.all()).defaultTimeout(Duration.ofSeconds(30)).values(kv).build();
     }
 
     @Test
@@ -51,10 +54,10 @@ class TaskDriverTest {
 
         driver.run(c);
         assertEquals("exec /bin/sh -c echo out $FOO $OPENSVC_PATH; echo err >&2 as user root", c.lines("info").get(0));
-        assertTrue(c.lines("info").contains("out bar t1"), c.log.toString());
-        assertTrue(c.lines("warn").contains("err"), c.log.toString());
+        assertTrue(c.lines("info").contains("out bar t1"), c.log().toString());
+        assertTrue(c.lines("warn").contains("err"), c.log().toString());
         assertTrue(c.lines("info").get(c.lines("info").size() - 1).matches("run done in 0:00:0\\d\\.\\d{6} - ret 0"),
-                c.log.toString());
+                c.log().toString());
         assertTrue(Files.readString(c.varDir().resolve("last_run")).contains("exit_code=0"));
         assertEquals(CheckResult.of(Status.UP), driver.status(c));
         c.set("check", null);
@@ -73,7 +76,7 @@ class TaskDriverTest {
         assertEquals("run failed with ret 3", e.getMessage());
         assertEquals("handled task#0\n", Files.readString(marker));
         assertTrue(c.lines("info").contains("on_error: exec /bin/sh -c echo handled $OPENSVC_RID > " + marker
-                + " as user root"), c.log.toString());
+                + " as user root"), c.log().toString());
 
         CheckResult warn = driver.status(c);
         assertEquals(Status.WARN, warn.status(), "3 is not in retcodes");
@@ -108,7 +111,7 @@ class TaskDriverTest {
     void logFalseKeepsTheOutputOutOfTheLog() throws Exception {
         FakeContext c = ctx("command", "/bin/echo secret", "log", "false");
         driver.run(c);
-        assertFalse(c.log.stream().anyMatch(l -> l.equals("info secret")), c.log.toString());
+        assertFalse(c.log().stream().anyMatch(l -> l.equals("info secret")), c.log().toString());
     }
 
     @Test
@@ -131,7 +134,7 @@ class TaskDriverTest {
         FakeContext second = ctx("command", "/bin/true");
         ActionException e = assertThrows(ActionException.class, () -> driver.run(second));
         assertEquals("too many running instances (1, max_parallel 1)", e.getMessage());
-        assertTrue(second.log.isEmpty(), "nothing ran: " + second.log);
+        assertTrue(second.log().isEmpty(), "nothing ran: " + second.log());
 
         // a second slot lets it run beside the first
         second.set("max_parallel", "2");
@@ -185,12 +188,12 @@ class TaskDriverTest {
         driver.run(c);
         assertEquals("exec /bin/sh -c id -u; id -g; pwd as user nobody", c.lines("info").get(0));
         List<String> info = c.lines("info");
-        assertEquals("65534", info.get(1), c.log.toString());
-        assertEquals(dir.toString(), info.get(3), c.log.toString());
+        assertEquals("65534", info.get(1), c.log().toString());
+        assertEquals(dir.toString(), info.get(3), c.log().toString());
 
         FakeContext g = ctx("command", "/usr/bin/id -g", "group", "nogroup");
         driver.run(g);
-        assertEquals("65534", g.lines("info").get(1), g.log.toString());
+        assertEquals("65534", g.lines("info").get(1), g.log().toString());
     }
 
     @Test
@@ -214,9 +217,9 @@ class TaskDriverTest {
     @Test
     void dryRunOnlyLogsTheCommand() throws Exception {
         FakeContext c = ctx("command", "/bin/echo hi");
-        c.options = new ActionOptions(false, true, false, List.of(), null, List.of(), null);
+        c.options(new ActionOptions(false, true, false, List.of(), null, List.of(), null));
         driver.run(c);
-        assertEquals(List.of("info exec /bin/echo hi as user root"), c.log);
+        assertEquals(List.of("info exec /bin/echo hi as user root"), c.log());
         assertFalse(Files.exists(c.varDir().resolve("last_run")));
     }
 
@@ -227,7 +230,7 @@ class TaskDriverTest {
         driver.start(c);
         driver.stop(c);
         assertFalse(Files.exists(marker));
-        assertTrue(c.log.isEmpty());
+        assertTrue(c.log().isEmpty());
     }
 
     @Test
