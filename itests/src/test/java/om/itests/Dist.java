@@ -60,6 +60,24 @@ final class Dist {
         return pb.start();
     }
 
+    /** bin/omd --daemon, failing unless it answers. */
+    void startDaemon() throws IOException, InterruptedException {
+        Result r = omd("--daemon");
+        if (r.exit() != 0) {
+            throw new IllegalStateException("omd --daemon failed: " + r);
+        }
+    }
+
+    /** om daemon stop, then waits (up to 20 s) for the daemon to be gone. A no-op without a daemon. */
+    void stopDaemon() throws IOException, InterruptedException {
+        om("daemon", "stop");
+        Path pid = root.resolve("var/omd.pid");
+        long end = System.currentTimeMillis() + 20000;
+        while (Files.exists(pid) && System.currentTimeMillis() < end) {
+            Thread.sleep(100);
+        }
+    }
+
     /** Writes etc/[namespaces/ns/kind/]name.conf directly (no create verb, so no validation on the way). */
     Path writeConf(String path, String text) throws IOException {
         String[] parts = path.split("/");

@@ -60,6 +60,15 @@ public interface ResourceDriver {
         throw new ActionException(id() + " resources cannot be run");
     }
 
+    /**
+     * Whether a stop has something to do, given the status just evaluated. By default only a down resource is
+     * left alone ({@code <label> is already down}); a driver whose status can be down while it still holds
+     * something (an address on a link without carrier) says so here.
+     */
+    default boolean stopNeeded(ResourceContext ctx, om.api.status.Status current) {
+        return current != om.api.status.Status.DOWN;
+    }
+
     /** Order inside the driver group; null means the rid index. */
     default String sortKey(ResourceContext ctx) {
         return null;

@@ -83,7 +83,7 @@ final class ResourceSteps {
             return;
         }
         requireDriver(r);
-        if (currentStatus(r) == Status.DOWN) {
+        if (!r.driver().stopNeeded(r.ctx(), currentStatus(r))) {
             r.ctx().info(label(r) + " is already down");
             return;
         }
@@ -140,7 +140,18 @@ final class ResourceSteps {
             return;
         }
         requireDriver(r);
-        r.driver().unprovision(r.ctx());
+        try {
+            r.driver().unprovision(r.ctx());
+        } catch (ActionException | RuntimeException e) {
+            // a filesystem on a loop device of a disk that is down: there is no device to wipe, and what the
+            // resource held goes away with the disk's backing, unprovisioned next in stop order
+            Optional<DeviceReferenceException> absent = r.ctx().unexposedReference()
+                    .or(() -> DeviceReferenceException.notExposedIn(e));
+            if (absent.isEmpty()) {
+                throw e;
+            }
+            r.ctx().info("skip unprovision: " + absent.get().getMessage());
+        }
         record(r, false);
     }
 

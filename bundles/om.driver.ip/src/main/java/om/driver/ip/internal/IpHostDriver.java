@@ -123,6 +123,20 @@ public final class IpHostDriver implements ResourceDriver {
         }
     }
 
+    /** A link without carrier makes the resource down, but its address is still there to remove. */
+    @Override
+    public boolean stopNeeded(ResourceContext ctx, Status current) {
+        if (current != Status.DOWN) {
+            return true;
+        }
+        try {
+            IpSettings s = IpSettings.from(ctx);
+            return s.configured(addresses(ctx, s.dev())).isPresent();
+        } catch (ActionException e) {
+            return false;
+        }
+    }
+
     @Override
     public void stop(ResourceContext ctx) throws ActionException {
         IpSettings s = IpSettings.from(ctx);
