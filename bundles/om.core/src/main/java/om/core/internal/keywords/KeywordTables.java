@@ -48,10 +48,8 @@ public final class KeywordTables {
             cache.clear();
             cacheGeneration = gen;
         }
-        SectionNames.Role role = SectionNames.role(section);
-        // the answer depends on the section's role and driver, not on its index
-        String group = role == SectionNames.Role.RESOURCE ? SectionNames.group(section) : section;
-        String cacheKey = role + "\u0000" + group + "\u0000" + type + "\u0000" + key;
+        // section names repeat across objects (app#0, fs#1...): key on the name itself, no parsing on a hit
+        String cacheKey = section + "\u0000" + type + "\u0000" + key;
         Optional<Keyword> hit = cache.get(cacheKey);
         if (hit != null) {
             return hit;

@@ -22,8 +22,8 @@ import om.core.internal.keywords.KeywordTables;
  */
 record ClusterFacts(String name, List<String> nodes, String nodeEnv, FileStamp clusterStamp, FileStamp nodeStamp) {
     static ClusterFacts read(Path clusterConf, Path nodeConf, String node, KeywordTables tables) throws IOException {
-        FileStamp cs = FileStamp.of(clusterConf);
-        FileStamp ns = FileStamp.of(nodeConf);
+        FileStamp cs = FileStamp.ofOptional(clusterConf);
+        FileStamp ns = FileStamp.ofOptional(nodeConf);
         EvaluatedConfig cluster = evaluate(clusterConf, cs, node, tables);
         EvaluatedConfig nodeCfg = evaluate(nodeConf, ns, node, tables);
         String name = value(nodeCfg, "cluster", "name");
@@ -44,7 +44,7 @@ record ClusterFacts(String name, List<String> nodes, String nodeEnv, FileStamp c
     }
 
     boolean current(Path clusterConf, Path nodeConf) throws IOException {
-        return FileStamp.same(clusterStamp, FileStamp.of(clusterConf)) && FileStamp.same(nodeStamp, FileStamp.of(nodeConf));
+        return FileStamp.same(clusterStamp, FileStamp.ofOptional(clusterConf)) && FileStamp.same(nodeStamp, FileStamp.ofOptional(nodeConf));
     }
 
     private static EvaluatedConfig evaluate(Path file, FileStamp stamp, String node, KeywordTables tables)

@@ -24,6 +24,14 @@ record FileStamp(Instant mtime, long size, Object fileKey) {
         }
     }
 
+    /**
+     * The stamp of a file that is often missing (node.conf, cluster.conf), checked at every load: java.io answers
+     * "missing" without the cost of an exception.
+     */
+    static FileStamp ofOptional(Path file) throws IOException {
+        return file.toFile().exists() ? of(file) : null;
+    }
+
     static boolean same(FileStamp a, FileStamp b) {
         return Objects.equals(a, b);
     }
