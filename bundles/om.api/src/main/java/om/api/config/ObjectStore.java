@@ -22,6 +22,14 @@ public interface ObjectStore {
      */
     Optional<ObjectConfig> load(ObjectPath path);
 
+    /**
+     * A loader for many objects in a row, as one consistent read: what every config depends on (node.conf,
+     * cluster.conf) is read once for the batch. Use one per selection, not across commands.
+     */
+    default java.util.function.Function<ObjectPath, Optional<ObjectConfig>> batchLoader() {
+        return this::load;
+    }
+
     /** Full validation: syntax, sections, keywords, values, required keywords, references. */
     List<ConfigIssue> validate(ObjectPath path);
 

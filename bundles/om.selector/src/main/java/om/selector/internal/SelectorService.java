@@ -36,6 +36,7 @@ public final class SelectorService implements ObjectSelector {
             }
             return List.of(path);
         }
-        return new Evaluator(store::load).select(expr, store.list());
+        List<ObjectPath> universe = store.list();
+        return new Evaluator(store.batchLoader()).select(expr, universe);
     }
 }

@@ -57,7 +57,7 @@ public final class ObjectStoreImpl implements ObjectStore {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** A load result: the config or its syntax error, and what it was computed from. */
-    private record Cached(FileStamp stamp, ClusterFacts facts, long generation, EvaluatedConfig config,
+    private record Cached(Path file, FileStamp stamp, ClusterFacts facts, long generation, EvaluatedConfig config,
                           ConfigException error) {
     }
 
@@ -116,16 +116,38 @@ public final class ObjectStoreImpl implements ObjectStore {
 
     /** {@link #load} with the implementation type, for callers that evaluate as peers. */
     public Optional<EvaluatedConfig> loadEvaluated(ObjectPath path) {
-        Path file = configFile(path);
+        try {
+            return loadEvaluated(path, facts());
+        } catch (IOException e) {
+            throw new OmException("cannot read the cluster configuration: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A loader for many objects in a row (a selector over the whole universe): node.conf and cluster.conf are
+     * looked at once for the batch instead of at every load.
+     */
+    @Override
+    public java.util.function.Function<ObjectPath, Optional<ObjectConfig>> batchLoader() {
+        ClusterFacts f;
+        try {
+            f = facts();
+        } catch (IOException e) {
+            throw new OmException("cannot read the cluster configuration: " + e.getMessage());
+        }
+        return p -> loadEvaluated(p, f).map(c -> c);
+    }
+
+    private Optional<EvaluatedConfig> loadEvaluated(ObjectPath path, ClusterFacts f) {
+        Cached c = cache.get(path);
+        Path file = c != null ? c.file() : configFile(path);
         try {
             FileStamp stamp = FileStamp.of(file);
             if (stamp == null) {
                 cache.remove(path);
                 return Optional.empty();
             }
-            ClusterFacts f = facts();
             long gen = drivers.generation();
-            Cached c = cache.get(path);
             if (c == null || !FileStamp.same(c.stamp(), stamp) || c.facts() != f || c.generation() != gen) {
                 c = read(path, file, stamp, f, gen);
                 cache.put(path, c);
@@ -146,9 +168,9 @@ public final class ObjectStoreImpl implements ObjectStore {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         try {
             RawConfig raw = ConfigParser.parse(file.toString(), text);
-            return new Cached(stamp, f, gen, new EvaluatedConfig(file, stamp.mtime(), raw, context(path, f), tables), null);
+            return new Cached(file, stamp, f, gen, new EvaluatedConfig(file, stamp.mtime(), raw, context(path, f), tables), null);
         } catch (ConfigException e) {
-            return new Cached(stamp, f, gen, null, e);
+            return new Cached(file, stamp, f, gen, null, e);
         }
     }
 
