@@ -2,10 +2,10 @@ package om.core.internal.action;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import om.api.OmException;
 import om.api.action.ActionOptions;
 import om.api.driver.DriverRegistry;
+import om.core.internal.config.Globs;
 import om.core.internal.driver.ResourceSpec;
 
 /**
@@ -51,7 +51,7 @@ final class ResourceFilter {
             if (DriverRegistry.GROUPS.contains(item) && item.equals(s.group())) {
                 return true;
             }
-            if (isGlob(item) && glob(item).matcher(s.rid()).matches()) {
+            if (Globs.isGlob(item) && Globs.compile(item).matcher(s.rid()).matches()) {
                 return true;
             }
         }
@@ -68,36 +68,5 @@ final class ResourceFilter {
             }
         }
         return false;
-    }
-
-    private static boolean isGlob(String s) {
-        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
-    }
-
-    /** Shell-style: {@code *} any run, {@code ?} one character, {@code [...]} a class. */
-    static Pattern glob(String g) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < g.length(); i++) {
-            char c = g.charAt(i);
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                case '[' -> {
-                    int end = g.indexOf(']', i + 1);
-                    if (end < 0) {
-                        re.append("\\[");
-                    } else {
-                        String body = g.substring(i + 1, end);
-                        if (body.startsWith("!")) {
-                            body = "^" + body.substring(1);
-                        }
-                        re.append('[').append(body.replace("\\", "\\\\")).append(']');
-                        i = end;
-                    }
-                }
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

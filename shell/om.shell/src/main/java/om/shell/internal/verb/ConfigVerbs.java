@@ -21,21 +21,9 @@ public final class ConfigVerbs {
     private ConfigVerbs() {
     }
 
-    /** A verb from a body and its help texts. */
-    private record Simple(Body body, String summary, String usage) implements Verb {
-        @Override
-        public int run(Request request, Session session) {
-            return body.run(request, session);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        int run(Request request, Session session);
-    }
 
     public static Verb validate() {
-        return new Simple(ConfigVerbs::validate, "check the configuration of the selected objects", """
+        return new SimpleVerb(ConfigVerbs::validate, "check the configuration of the selected objects", """
                 usage: om <selector> config validate
 
                 Check syntax, sections, keywords, values, scopes and references. Problems are printed as
@@ -43,7 +31,7 @@ public final class ConfigVerbs {
     }
 
     public static Verb create() {
-        return new Simple(ConfigVerbs::create, "create an object from a file and/or keyword assignments", """
+        return new SimpleVerb(ConfigVerbs::create, "create an object from a file and/or keyword assignments", """
                 usage: om <path> create [--config <file>|-] [--kw [<section>.]<key>[@<scope>]=<value>]... [--force]
 
                 Install a new object configuration. --config reads a config file ('-' for stdin), --kw sets
@@ -51,19 +39,19 @@ public final class ConfigVerbs {
     }
 
     public static Verb set() {
-        return new Simple(ConfigVerbs::set, "set keywords in the configuration of the selected objects", """
+        return new SimpleVerb(ConfigVerbs::set, "set keywords in the configuration of the selected objects", """
                 usage: om <selector> set --kw [<section>.]<key>[@<scope>]=<value> [--kw ...]
 
                 Change keywords; the file is validated and written atomically.""");
     }
 
     public static Verb unset() {
-        return new Simple(ConfigVerbs::unset, "remove keywords from the configuration of the selected objects", """
+        return new SimpleVerb(ConfigVerbs::unset, "remove keywords from the configuration of the selected objects", """
                 usage: om <selector> unset --kw [<section>.]<key>[@<scope>] [--kw ...]""");
     }
 
     public static Verb delete() {
-        return new Simple(ConfigVerbs::delete, "delete the selected objects' configuration and state", """
+        return new SimpleVerb(ConfigVerbs::delete, "delete the selected objects' configuration and state", """
                 usage: om <selector> delete
 
                 Remove the configuration file and the var directory of each selected object. Resources are

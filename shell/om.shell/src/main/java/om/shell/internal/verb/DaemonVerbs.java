@@ -22,20 +22,9 @@ public final class DaemonVerbs {
     private DaemonVerbs() {
     }
 
-    private record Simple(Body body, String summary, String usage) implements Verb {
-        @Override
-        public int run(Request request, Session session) {
-            return body.run(request, session);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        int run(Request request, Session session);
-    }
 
     public static Verb mon() {
-        return new Simple(DaemonVerbs::status, "cluster overview from the daemon (threads, nodes, services)", """
+        return new SimpleVerb(DaemonVerbs::status, "cluster overview from the daemon (threads, nodes, services)", """
                 usage: om [<selector>] mon [--format json|flat_json]
 
                 Print the cluster overview: daemon threads, nodes and the selected services with one marker
@@ -43,12 +32,12 @@ public final class DaemonVerbs {
     }
 
     public static Verb status() {
-        return new Simple(DaemonVerbs::status, "the daemon dataset (rendered like om mon without --format)", """
+        return new SimpleVerb(DaemonVerbs::status, "the daemon dataset (rendered like om mon without --format)", """
                 usage: om [<selector>] daemon status [--format json|flat_json]""");
     }
 
     public static Verb stop() {
-        return new Simple(DaemonVerbs::stop, "stop the daemon (objects keep running)", """
+        return new SimpleVerb(DaemonVerbs::stop, "stop the daemon (objects keep running)", """
                 usage: om daemon stop
 
                 Stop the local daemon. Objects are not stopped.""");
