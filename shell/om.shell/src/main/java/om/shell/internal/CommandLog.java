@@ -15,6 +15,7 @@ public final class CommandLog implements ActionLog {
     private final ActionLog multiplexer;
     private final String sid;
     private final boolean debug;
+    private volatile boolean warned;
 
     public CommandLog(ActionLog console, ActionLog multiplexer, String sid, boolean debug) {
         this.console = console;
@@ -27,12 +28,20 @@ public final class CommandLog implements ActionLog {
         return sid;
     }
 
+    /** Whether the action logged a warning or an error so far (the closing bracket says "with warnings"). */
+    public boolean warned() {
+        return warned;
+    }
+
     @Override
     public void log(LogEvent e) {
         LogEvent stamped = e.sid() != null ? e : new LogEvent(e.at(), e.level(), e.node(), e.path(), e.rid(),
                 e.action(), e.message(), sid, e.subset(), e.scheduled(), e.component());
         if (!ActionBracket.isBracket(stamped)) {
             console.log(stamped);
+            if (stamped.level() == Level.WARN || stamped.level() == Level.ERROR) {
+                warned = true;
+            }
         }
         if (multiplexer != null && (debug || stamped.level() != Level.DEBUG)) {
             try {

@@ -105,6 +105,14 @@ public final class OmCommandRunner implements CommandRunner {
         try {
             Request request = CommandLineParser.parse(invocation.args());
             String verbWords = request.verbString();
+            // "om help start" and "om start --help": the usage of that verb
+            String helpTopic = verbWords.startsWith("help ") ? verbWords.substring(5)
+                    : verbWords.isEmpty() && request.has("--help") && request.selector() != null
+                    ? request.selector() : null;
+            if (helpTopic != null && verbs.containsKey(helpTopic)) {
+                invocation.out().println(verbs.get(helpTopic).usage());
+                return 0;
+            }
             if (verbWords.isEmpty()) {
                 // "om <selector>" alone, or "om --help"
                 verbWords = request.selector() == null || request.has("--help") ? "help" : "";

@@ -58,7 +58,9 @@ final class ResourceSteps {
             r.ctx().info(label(r) + " is already up");
             return;
         }
-        if (ProvisionRecord.FALSE.equals(ProvisionRecord.effective(r.driver(), r.ctx()))) {
+        // only a backing the driver itself finds missing (no disk file, no filesystem) forbids the start; a
+        // resource with nothing to provision (ip, app) starts again after an unprovision
+        if (driverSaysUnprovisioned(r)) {
             throw new ActionException("not provisioned (run om " + path(r) + " provision)");
         }
         requirements.check(r.ctx(), LocalAction.START.requires());
@@ -119,6 +121,14 @@ final class ResourceSteps {
         }
         if (startable(r.spec())) {
             start(r, started);
+        }
+    }
+
+    private static boolean driverSaysUnprovisioned(PlannedResource r) {
+        try {
+            return r.driver().provisioned(r.ctx()).map(b -> !b).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

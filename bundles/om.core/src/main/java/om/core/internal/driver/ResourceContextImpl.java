@@ -253,10 +253,20 @@ public final class ResourceContextImpl implements ResourceContext {
         emit(Level.ERROR, message);
     }
 
+    /** The resource's subset, for the {@code rs:} field of log lines; null when none. */
+    private String subset() {
+        try {
+            return config.get(rid, "subset").filter(s -> !s.isBlank()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Logs at any level, DEBUG included. */
     public void emit(Level level, String message) {
         try {
-            log.log(new LogEvent(Instant.now(), level, node(), path().canonical(), rid, action, message));
+            log.log(new LogEvent(Instant.now(), level, node(), path().canonical(), rid, action, message, null,
+                    subset(), false, null));
         } catch (RuntimeException e) {
             // ActionLog promises not to throw; a broken sink must not fail the resource action
         }

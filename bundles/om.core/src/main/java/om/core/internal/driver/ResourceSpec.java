@@ -37,7 +37,9 @@ public record ResourceSpec(String rid, String group, String type, String subset,
         boolean optional = bool(cfg, rid, "optional") || tags.contains(NOACTION);
         int restart = cfg.get(rid, "restart").flatMap(Values::parseInt).map(Long::intValue).orElse(0);
         return new ResourceSpec(rid, group, type, subset, tags, bool(cfg, rid, "disable"), optional,
-                bool(cfg, rid, "standby"), bool(cfg, rid, "monitor"), Math.max(0, restart));
+                bool(cfg, rid, "standby"), bool(cfg, rid, "monitor"),
+                // the daemon tries a standby resource at least twice before giving up (objects-and-config 7)
+                bool(cfg, rid, "standby") ? Math.max(2, restart) : Math.max(0, restart));
     }
 
     /** A boolean keyword; an unreadable value counts as false (validation reports it, not the runtime). */

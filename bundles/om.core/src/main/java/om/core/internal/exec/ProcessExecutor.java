@@ -193,6 +193,27 @@ public final class ProcessExecutor {
         return null;
     }
 
+    /**
+     * The line as a terminal would leave it: progress output (mkfs) rewrites itself with backspaces and
+     * carriage returns, which have no place in a log file; other control characters are dropped.
+     */
+    static String printable(String line) {
+        StringBuilder b = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\b') {
+                if (b.length() > 0) {
+                    b.setLength(b.length() - 1);
+                }
+            } else if (c == '\r') {
+                b.setLength(0);
+            } else if (c == '\t' || c >= ' ' && c != 0x7f) {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /** Reads one stream line by line, handing each line on and keeping a bounded copy. */
     private static final class Capture implements Runnable {
         private final InputStream in;
@@ -215,7 +236,7 @@ public final class ProcessExecutor {
                         }
                     }
                     try {
-                        sink.accept(line);
+                        sink.accept(printable(line));
                     } catch (RuntimeException e) {
                         // a failing log sink must not stop the draining, or the child blocks on a full pipe
                     }

@@ -53,7 +53,7 @@ public final class ResourceKeywords {
                 Keyword.of("shared", BOOL, "false", "Provisioning leader only (later).")));
         for (String a : TRIGGER_ACTIONS) {
             t.add(Keyword.of(a + "_requires", LIST, null,
-                    "Conditions <rid>(<state>[,<state>]) checked before " + a + "ing this resource."));
+                    "Conditions <rid>(<state>[,<state>]) checked before the " + a + " action on this resource."));
         }
         for (String a : TRIGGER_ACTIONS) {
             t.add(Keyword.of("pre_" + a, COMMAND, null, "Trigger run before " + a + "; a failure is only logged."));

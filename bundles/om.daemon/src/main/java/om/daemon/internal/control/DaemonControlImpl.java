@@ -44,7 +44,7 @@ public final class DaemonControlImpl implements DaemonControl {
         this.stopFramework = stopFramework;
         this.clock = clock;
         this.created = clock.instant();
-        this.nodeLog = new NodeLog(installation.log().resolve("node.log"), clock);
+        this.nodeLog = new NodeLog(installation.log().resolve("node.log"), clock, installation.nodename());
         nodeLog.info("daemon started");
     }
 

@@ -9,18 +9,25 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
-/** Appends node-level lines to {@code log/node.log}: {@code <ISO time> <LEVEL> <message>}. */
+/**
+ * Appends the daemon's own lines to {@code log/node.log} in the log file format:
+ * {@code <YYYY-MM-DD HH:MM:SS,mmm> INFO n:<node> c:daemon | <message>}.
+ */
 final class NodeLog {
     private final Path file;
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
     private final Clock clock;
+    private final String node;
 
-    NodeLog(Path file, Clock clock) {
+    NodeLog(Path file, Clock clock, String node) {
         this.file = file;
         this.clock = clock;
+        this.node = node;
     }
 
     void info(String message) {
-        String line = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS) + " INFO " + message + "\n";
+        String line = STAMP.format(OffsetDateTime.now(clock)) + " INFO n:" + node + " c:daemon | " + message + "\n";
         try {
             Files.createDirectories(file.getParent());
             // one write of one line with O_APPEND: other writers of node.log do not interleave within it

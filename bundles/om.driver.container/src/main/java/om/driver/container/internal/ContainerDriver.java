@@ -121,6 +121,20 @@ public abstract sealed class ContainerDriver implements ResourceDriver permits P
         }
     }
 
+    /** Unprovision removes the stopped container, so nothing of the resource is left on the node. */
+    @Override
+    public final void unprovision(ResourceContext ctx) throws ActionException {
+        ContainerSettings s = ContainerSettings.from(ctx);
+        ContainerCli cli = new ContainerCli(ctx, flavor, s);
+        if (dryRun(ctx)) {
+            ctx.info(CommandText.of(cli.argv(List.of("rm", "-f", s.name()))));
+            return;
+        }
+        if (!(cli.state() instanceof ContainerState.Absent)) {
+            cli.remove(true);
+        }
+    }
+
     /** A failed start must not leave a created or half-started container behind. */
     private static void cleanUp(ResourceContext ctx, ContainerCli cli) {
         if (cli.state() instanceof ContainerState.Absent) {

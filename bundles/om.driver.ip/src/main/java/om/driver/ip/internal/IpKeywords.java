@@ -27,7 +27,7 @@ public final class IpKeywords {
             Keyword.of(GATEWAY, STRING, null,
                     "Gateway address of the network, kept for provisioning tools; start does not change routes. "
                             + "Must be an address literal when set."),
-            Keyword.of(ALIAS, BOOL, "false",
+            Keyword.of(ALIAS, BOOL, "true",
                     "Whether an IPv4 address is added with an interface label <ipdev>:<n>, n being the lowest "
                             + "free number, the way ifconfig aliases appear."),
             Keyword.of(CHECK_CARRIER, BOOL, "true",

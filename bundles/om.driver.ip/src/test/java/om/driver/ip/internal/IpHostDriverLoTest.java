@@ -68,7 +68,7 @@ class IpHostDriverLoTest {
 
         driver.start(c);
 
-        assertEquals(List.of("checking availability", "ip addr add " + addr + "/8 dev lo"), c.infos());
+        assertEquals(List.of("checking availability", "ip addr add " + addr + "/8 dev lo label lo:1"), c.infos());
         assertTrue(loAddrs().contains(" " + addr + "/8 "), loAddrs());
         assertEquals(Status.UP, driver.status(c).status());
         assertEquals(addr + "/8@lo", driver.label(c));
@@ -120,7 +120,7 @@ class IpHostDriverLoTest {
         FakeContext c = ctx("ipname", addr, "ipdev", "lo");
         c.options(new ActionOptions(false, true, false, List.of(), null, List.of(), null));
         driver.start(c);
-        assertEquals(List.of("checking availability", "ip addr add " + addr + "/8 dev lo"), c.infos());
+        assertEquals(List.of("checking availability", "ip addr add " + addr + "/8 dev lo label lo:1"), c.infos());
         assertFalse(loAddrs().contains(" " + addr + "/"), loAddrs());
     }
 

@@ -100,7 +100,7 @@ class IpHostDriverNetnsTest {
         List<String> out = inA("start", "ipname", addr, "ipdev", DEV_A);
 
         assertEquals(List.of("LOG info checking availability",
-                "LOG info ip addr add " + addr + "/24 dev " + DEV_A,
+                "LOG info ip addr add " + addr + "/24 dev " + DEV_A + " label " + DEV_A + ":1",
                 "LOG info arping -U -c 1 -I " + DEV_A + " -s " + addr + " " + addr, "OK"), out);
         assertTrue(addrsA().contains(" " + addr + "/24 "), addrsA());
         String mac = Os.run("ip", "netns", "exec", NS_A, "cat", "/sys/class/net/" + DEV_A + "/address").text().strip();
@@ -121,7 +121,7 @@ class IpHostDriverNetnsTest {
         Os.ok("ip", "-n", NS_A, "addr", "add", addr + "/24", "dev", DEV_A);
         try {
             List<String> out = inA("start", "ipname", addr, "ipdev", "lo");
-            assertEquals(List.of("LOG info checking availability", "LOG info ip addr add " + addr + "/32 dev lo", "OK"),
+            assertEquals(List.of("LOG info checking availability", "LOG info ip addr add " + addr + "/32 dev lo label lo:1", "OK"),
                     out);
             String lo = Os.run("ip", "-n", NS_A, "-o", "addr", "show", "dev", "lo").text();
             assertTrue(lo.contains(" " + addr + "/32 "), lo);

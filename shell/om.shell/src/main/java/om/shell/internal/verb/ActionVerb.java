@@ -10,7 +10,6 @@ import om.api.action.ActionBracket;
 import om.api.action.ActionOptions;
 import om.api.action.ActionResult;
 import om.api.config.Values;
-import om.api.status.ResourceStatus;
 import om.shell.internal.CommandLog;
 import om.shell.internal.ConsoleLog;
 import om.shell.internal.Request;
@@ -63,10 +62,8 @@ public final class ActionVerb implements Verb {
                 }
                 ActionResult r = session.services().engine().run(p, action, options, log);
                 if (r.ok()) {
-                    boolean warnings = r.status() != null && r.status().resources().values().stream()
-                            .anyMatch(ResourceStatus::hasWarnOrError);
                     log.log(begin.done(Instant.now(), r.status() == null ? "n/a" : r.status().avail().word(),
-                            warnings).toEvent());
+                            log.warned()).toEvent());
                 } else {
                     log.log(begin.failed(Instant.now(), r.error() == null ? "failed" : r.error()).toEvent());
                     session.err().println("error: " + p.canonical() + ": " + action + " failed"
@@ -75,7 +72,9 @@ public final class ActionVerb implements Verb {
                 }
             } catch (OmException e) {
                 log.log(begin.failed(Instant.now(), e.getMessage()).toEvent());
-                session.err().println("error: " + e.getMessage());
+                boolean named = e.getMessage().startsWith(p.canonical() + ":");
+                session.err().println("error: " + (paths.size() > 1 && !named ? p.canonical() + ": " : "")
+                        + e.getMessage());
                 rc = Math.max(rc, e.exitCode());
             }
         }
@@ -158,6 +157,12 @@ public final class ActionVerb implements Verb {
     }
 
     static ActionOptions options(Request request) {
+        for (String f : List.of("--rid", "--subsets", "--tags")) {
+            String v = request.option(f);
+            if (v != null && v.isBlank()) {
+                throw new OmException("no resource match the given --rid, --subsets and --tags specifiers");
+            }
+        }
         Duration waitlock = null;
         String w = request.option("--waitlock");
         if (w != null) {
