@@ -90,6 +90,12 @@ public final class ObjectPath implements Comparable<ObjectPath> {
                 && !(kind == Kind.CCFG && name.equals("cluster"))) {
             throw new InvalidPathException(text, "reserved name '" + name + "'");
         }
+        if (kind == Kind.CCFG && !(ns.equals(ROOT) && name.equals("cluster"))) {
+            throw new InvalidPathException(text, "the cluster configuration object is always 'cluster'");
+        }
+        if (kind == Kind.NSCFG && !name.equals("namespace")) {
+            throw new InvalidPathException(text, "a namespace configuration object is always named 'namespace'");
+        }
         if (ns.equals(ROOT) && kind == Kind.SVC && name.equals("namespace")) {
             throw new InvalidPathException(text, "reserved name '" + name + "'");
         }

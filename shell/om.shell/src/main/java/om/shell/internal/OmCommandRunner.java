@@ -90,8 +90,8 @@ public final class OmCommandRunner implements CommandRunner {
         v.put("provision", new ActionVerb("provision"));
         v.put("unprovision", new ActionVerb("unprovision"));
         v.put("run", new ActionVerb("run"));
-        v.put("logs", new LogsVerb());
-        v.put("node logs", new LogsVerb());
+        v.put("logs", new LogsVerb(false));
+        v.put("node logs", new LogsVerb(true));
         v.put("mon", DaemonVerbs.mon());
         v.put("daemon status", DaemonVerbs.status());
         v.put("daemon stop", DaemonVerbs.stop());
@@ -106,10 +106,8 @@ public final class OmCommandRunner implements CommandRunner {
             Request request = CommandLineParser.parse(invocation.args());
             String verbWords = request.verbString();
             // "om help start" and "om start --help": the usage of that verb
-            String helpTopic = verbWords.startsWith("help ") ? verbWords.substring(5)
-                    : verbWords.isEmpty() && request.has("--help") && request.selector() != null
-                    ? request.selector() : null;
-            if (helpTopic != null && verbs.containsKey(helpTopic)) {
+            String helpTopic = helpTopic(request, verbWords);
+            if (helpTopic != null) {
                 invocation.out().println(verbs.get(helpTopic).usage());
                 return 0;
             }
@@ -140,6 +138,25 @@ public final class OmCommandRunner implements CommandRunner {
             invocation.out().flush();
             invocation.err().flush();
         }
+    }
+
+    /**
+     * The verb whose usage is asked for: {@code om help <verb>}, or {@code --help} after a verb typed without a
+     * selector ({@code om print status --help}, whose first word the parser took for a selector).
+     */
+    private String helpTopic(Request request, String verbWords) {
+        if (verbWords.startsWith("help ")) {
+            String topic = verbWords.substring(5);
+            return verbs.containsKey(topic) ? topic : null;
+        }
+        if (!request.has("--help") || request.selector() == null) {
+            return null;
+        }
+        String joined = verbWords.isEmpty() ? request.selector() : request.selector() + " " + verbWords;
+        if (verbs.containsKey(joined) && !verbs.containsKey(verbWords)) {
+            return joined;
+        }
+        return null;
     }
 
     /** The verb words known, for completion and help. */

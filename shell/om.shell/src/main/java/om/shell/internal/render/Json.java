@@ -75,7 +75,9 @@ public final class Json {
                 walk(node.get(i), key + "[" + i + "]", lines);
             }
         } else {
-            String value = node.isTextual() ? node.asText() : node.toString();
+            // one leaf per line: a multi-line string value keeps its line breaks escaped
+            String value = node.isTextual() ? node.asText().replace("\n", "\\n")
+                    : node.toString();
             lines.add(key + " = " + value);
         }
     }

@@ -20,11 +20,14 @@ public record ObjectAggregate(Status avail, Status overall, String placement, St
         String frozenWord = instances.isEmpty() ? "n/a"
                 : frozen == instances.size() ? "frozen" : frozen == 0 ? "unfrozen" : "mixed";
         String prov;
-        if (instances.isEmpty()) {
+        List<String> known = instances.stream().map(InstanceStatus::provisioned).filter(s -> !"n/a".equals(s))
+                .toList();
+        if (known.isEmpty()) {
+            // no instance, or only instances with nothing to provision (cfg objects, no resources)
             prov = "n/a";
-        } else if (instances.stream().allMatch(i -> "true".equals(i.provisioned()))) {
+        } else if (known.stream().allMatch("true"::equals)) {
             prov = "true";
-        } else if (instances.stream().allMatch(i -> "false".equals(i.provisioned()))) {
+        } else if (known.stream().allMatch("false"::equals)) {
             prov = "false";
         } else {
             prov = "mixed";

@@ -26,12 +26,23 @@ public final class StatusTree {
      * @param parallelSubsets subset names ({@code <group>:<name>}) whose members run in parallel
      */
     public static String render(InstanceStatus st, List<String> notices, java.util.Set<String> parallelSubsets) {
+        return render(st, notices, parallelSubsets, Map.of());
+    }
+
+    /**
+     * Renders one instance, followed by its {@code parents} and {@code children} nodes when it has some.
+     *
+     * @param related "parents"/"children" to their objects' avail, in order
+     */
+    public static String render(InstanceStatus st, List<String> notices, java.util.Set<String> parallelSubsets,
+                                Map<String, Map<String, String>> related) {
         StatusTree t = new StatusTree();
-        t.build(st, notices, parallelSubsets);
+        t.build(st, notices, parallelSubsets, related);
         return t.layout();
     }
 
-    private void build(InstanceStatus st, List<String> notices, java.util.Set<String> parallelSubsets) {
+    private void build(InstanceStatus st, List<String> notices, java.util.Set<String> parallelSubsets,
+                       Map<String, Map<String, String>> related) {
         List<ResourceStatus> avail = new ArrayList<>();
         List<ResourceStatus> accessory = new ArrayList<>();
         for (ResourceStatus r : st.resources().values()) {
@@ -40,11 +51,24 @@ public final class StatusTree {
         }
         rows.add(new Row("", "overall", "", st.overall().word(), String.join(", ", notices), List.of()));
         boolean hasAccessory = !accessory.isEmpty();
-        rows.add(new Row(hasAccessory ? "|- " : "'- ", "avail", "", st.avail().word(), "", List.of()));
-        children(avail, hasAccessory ? "|  " : "   ", parallelSubsets);
+        boolean availLast = !hasAccessory && related.isEmpty();
+        rows.add(new Row(availLast ? "'- " : "|- ", "avail", "", st.avail().word(), "", List.of()));
+        children(avail, availLast ? "   " : "|  ", parallelSubsets);
         if (hasAccessory) {
-            rows.add(new Row("'- ", "accessory", "", "", "", List.of()));
-            children(accessory, "   ", parallelSubsets);
+            boolean accessoryLast = related.isEmpty();
+            rows.add(new Row(accessoryLast ? "'- " : "|- ", "accessory", "", "", "", List.of()));
+            children(accessory, accessoryLast ? "   " : "|  ", parallelSubsets);
+        }
+        int n = 0;
+        for (Map.Entry<String, Map<String, String>> e : related.entrySet()) {
+            boolean last = ++n == related.size();
+            rows.add(new Row(last ? "'- " : "|- ", e.getKey(), "", "", "", List.of()));
+            int m = 0;
+            for (Map.Entry<String, String> o : e.getValue().entrySet()) {
+                boolean lastObject = ++m == e.getValue().size();
+                rows.add(new Row((last ? "   " : "|  ") + (lastObject ? "'- " : "|- "), o.getKey(), "", o.getValue(),
+                        "", List.of()));
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public final class ActionVerb implements Verb {
                 || !(action.equals("start") || action.equals("stop"));
         if (!local && !session.services().daemonRunning()) {
             // orchestrated actions are the daemon's; --local shortcuts it
-            throw new OmException("daemon is not running (use --local to act on the local instance)");
+            throw new OmException("daemon is not running");
         }
         List<ObjectPath> paths = ConfigVerbs.selectForAction(request, session, action);
         boolean debug = request.has("--debug");

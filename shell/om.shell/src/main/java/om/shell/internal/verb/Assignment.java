@@ -16,6 +16,9 @@ record Assignment(String section, String key, String scope, String value) {
             left = text.substring(0, eq);
             value = text.substring(eq + 1).trim();
         }
+        if (!needsValue && value != null) {
+            throw new UsageException("invalid --kw '" + text + "': unset takes [<section>.]<key>[@<scope>], no value");
+        }
         if (needsValue && value == null) {
             throw new UsageException("invalid --kw '" + text + "': expected [<section>.]<key>=<value>");
         }
@@ -33,7 +36,8 @@ record Assignment(String section, String key, String scope, String value) {
             left = left.substring(dot + 1);
         }
         if (!left.matches("[a-z0-9_]+") || section.isEmpty() || (scope != null && scope.isEmpty())) {
-            throw new UsageException("invalid --kw '" + text + "': expected [<section>.]<key>[@<scope>]=<value>");
+            throw new UsageException("invalid --kw '" + text + "': expected [<section>.]<key>[@<scope>]"
+                    + (needsValue ? "=<value>" : ""));
         }
         return new Assignment(section, left, scope, value);
     }

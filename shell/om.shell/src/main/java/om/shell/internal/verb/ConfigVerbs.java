@@ -65,7 +65,9 @@ public final class ConfigVerbs {
             for (ConfigIssue issue : session.services().store().validate(p)) {
                 boolean warning = issue.message().startsWith("warning: ");
                 errors |= !warning;
-                session.err().println(warning ? issue.toString() : "error: " + issue);
+                session.err().println(warning
+                        ? "warning: " + new ConfigIssue(issue.file(), issue.line(), issue.message().substring(9))
+                        : "error: " + issue);
             }
         }
         return errors ? 1 : 0;
@@ -104,6 +106,8 @@ public final class ConfigVerbs {
             }
             Path file = session.invocation().cwd().resolve(source);
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new OmException("cannot read " + source + ": no such file");
         } catch (IOException e) {
             throw new OmException("cannot read " + source + ": " + e.getMessage());
         }

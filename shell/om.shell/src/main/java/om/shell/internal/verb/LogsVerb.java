@@ -97,9 +97,15 @@ public final class LogsVerb implements Verb {
         return o;
     }
 
+    private final boolean node;
+
+    public LogsVerb(boolean node) {
+        this.node = node;
+    }
+
     @Override
     public String summary() {
-        return "print the action log of the selected objects (om node logs: the node log)";
+        return node ? "print the node log (log/node.log)" : "print the action log of the selected objects";
     }
 
     @Override

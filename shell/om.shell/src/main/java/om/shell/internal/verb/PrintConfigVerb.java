@@ -43,8 +43,7 @@ public final class PrintConfigVerb implements Verb {
                 if (!single) {
                     text.append("# ").append(p.canonical()).append('\n');
                 }
-                text.append(eval ? session.services().store().render(evaluated(cfg))
-                        : session.services().store().render(cfg.raw()));
+                text.append(eval ? session.services().store().render(evaluated(cfg)) : asWritten(session, p, cfg));
                 if (!single) {
                     text.append('\n');
                 }
@@ -56,6 +55,16 @@ public final class PrintConfigVerb implements Verb {
             session.out().print(text);
         }
         return 0;
+    }
+
+    /** The file itself, comments and layout included; the parsed form if it vanished meanwhile. */
+    private static String asWritten(Session session, ObjectPath p, ObjectConfig cfg) {
+        try {
+            String s = java.nio.file.Files.readString(session.services().store().configFile(p));
+            return s.endsWith("\n") ? s : s + "\n";
+        } catch (java.io.IOException e) {
+            return session.services().store().render(cfg.raw());
+        }
     }
 
     /** The config as this node sees it: one unscoped value per keyword, references evaluated. */

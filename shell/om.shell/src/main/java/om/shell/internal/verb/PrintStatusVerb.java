@@ -36,9 +36,22 @@ public final class PrintStatusVerb implements Verb {
         ObjectNode all = json.object();
         StringBuilder text = new StringBuilder();
         boolean single = paths.size() == 1 && ObjectPath.isValid(request.selector());
+        int rc = 0;
         for (ObjectPath p : paths) {
-            InstanceStatus st = refresh ? session.services().status().refresh(p) : session.services().status().get(p);
-            Optional<ObjectConfig> cfg = session.services().store().load(p);
+            InstanceStatus st;
+            Optional<ObjectConfig> cfg;
+            try {
+                st = refresh ? session.services().status().refresh(p) : session.services().status().get(p);
+                cfg = session.services().store().load(p);
+            } catch (om.api.OmException e) {
+                if (single) {
+                    throw e;
+                }
+                // one broken config must not hide the other objects of the selection
+                session.err().println("error: " + e.getMessage());
+                rc = 1;
+                continue;
+            }
             if (machine) {
                 ObjectAggregate agg = ObjectAggregate.of(List.of(st), st.topology(), flexMin(cfg), flexMax(cfg));
                 ObjectNode doc = InstanceJson.of(json, st, agg, true);
@@ -54,7 +67,8 @@ public final class PrintStatusVerb implements Verb {
                     }
                     text.append(p.canonical()).append('\n');
                 }
-                text.append(StatusTree.render(st, notices(session, st), parallelSubsets(st, cfg)));
+                text.append(StatusTree.render(st, notices(session, st), parallelSubsets(st, cfg),
+                        related(session, cfg)));
             }
         }
         if (machine) {
@@ -62,7 +76,37 @@ public final class PrintStatusVerb implements Verb {
         } else {
             session.out().print(text);
         }
-        return 0;
+        return rc;
+    }
+
+    /** The parents and children of the object with their avail, for the tree's last nodes. */
+    private static java.util.Map<String, java.util.Map<String, String>> related(Session session,
+                                                                                 Optional<ObjectConfig> cfg) {
+        java.util.Map<String, java.util.Map<String, String>> out = new java.util.LinkedHashMap<>();
+        for (String kind : List.of("parents", "children")) {
+            List<String> names = cfg.map(c -> c.getList("DEFAULT", kind)).orElse(List.of());
+            if (names.isEmpty()) {
+                continue;
+            }
+            java.util.Map<String, String> avail = new java.util.LinkedHashMap<>();
+            for (String n : names) {
+                avail.put(n, availOf(session, n));
+            }
+            out.put(kind, avail);
+        }
+        return out;
+    }
+
+    private static String availOf(Session session, String name) {
+        try {
+            ObjectPath p = ObjectPath.parse(name);
+            if (!session.services().store().exists(p)) {
+                return "n/a";
+            }
+            return session.services().status().get(p).avail().word();
+        } catch (RuntimeException e) {
+            return "undef";
+        }
     }
 
     private static int flexMin(Optional<ObjectConfig> cfg) {

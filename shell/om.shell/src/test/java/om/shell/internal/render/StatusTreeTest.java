@@ -58,4 +58,24 @@ class StatusTreeTest {
                 '- avail                      n/a
                 """, StatusTree.render(st, List.of("frozen", "p10"), Set.of()));
     }
+
+    @Test
+    void parentsAndChildrenFollowTheResources() {
+        Map<String, ResourceStatus> r = new LinkedHashMap<>();
+        r.put("app#0", res("app#0", Status.UP, "forking app /bin/true", false, false, false, 0, "true", List.of()));
+        InstanceStatus st = new InstanceStatus("web1", "n1", "svc", "failover", "no", Status.UP, Status.UP,
+                Status.NA, "true", false, null, Instant.now(), null, List.of(), r, 50);
+        Map<String, Map<String, String>> related = new LinkedHashMap<>();
+        related.put("parents", Map.of("db", "up"));
+        related.put("children", Map.of("ns1/svc/front", "down"));
+        assertEquals("""
+                overall                       up
+                |- avail                      up
+                |  '- app#0          ........ up         forking app /bin/true
+                |- parents
+                |  '- db                      up
+                '- children
+                   '- ns1/svc/front           down
+                """, StatusTree.render(st, List.of(), Set.of(), related));
+    }
 }
