@@ -62,7 +62,7 @@ public final class DaemonControlImpl implements DaemonControl {
         monitor.put("nodes", Map.of(installation.nodename(), localNode()));
         monitor.put("services", new LinkedHashMap<String, Object>());
         status.put("monitor", monitor);
-        status.put("scheduler", Map.of("state", "stopped"));
+        status.put("scheduler", thread("stopped"));
         return status;
     }
 
@@ -92,19 +92,19 @@ public final class DaemonControlImpl implements DaemonControl {
     private Map<String, Object> thread(String state) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", state);
-        m.put("created", created.toString());
+        m.put("created", rfc3339(created));
         m.put("alerts", List.of());
         return m;
     }
 
     private Map<String, Object> localNode() {
-        String now = clock.instant().toString();
+        String now = rfc3339(clock.instant());
         Path frozenFlag = installation.var().resolve("node").resolve("frozen");
         String frozenAt = frozenAt(frozenFlag);
         Map<String, Object> monitorState = new LinkedHashMap<>();
         monitorState.put("state", "idle");
         monitorState.put("global_expect", "none");
-        monitorState.put("state_updated_at", created.toString());
+        monitorState.put("state_updated_at", rfc3339(created));
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("monitor", monitorState);
         node.put("frozen", frozenAt != null);
@@ -116,10 +116,16 @@ public final class DaemonControlImpl implements DaemonControl {
 
     private static String frozenAt(Path flag) {
         try {
-            return Files.getLastModifiedTime(flag).toInstant().toString();
+            return rfc3339(Files.getLastModifiedTime(flag).toInstant());
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** RFC 3339 in UTC with milliseconds, as every timestamp of the dataset (status.md section 6). */
+    static String rfc3339(Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(t);
     }
 
     private static void stopSystemBundle(BundleContext context) {
