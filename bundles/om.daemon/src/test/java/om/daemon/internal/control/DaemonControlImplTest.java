@@ -50,11 +50,11 @@ class DaemonControlImplTest {
         assertEquals(List.of("n1"), cluster.get("nodes"));
         Map<String, Object> listener = (Map<String, Object>) status.get("listener");
         assertEquals("running", listener.get("state"));
-        assertEquals("2026-01-02T03:04:05Z", listener.get("created"));
+        assertEquals("2026-01-02T03:04:05.000Z", listener.get("created"));
         Map<String, Object> monitor = (Map<String, Object>) status.get("monitor");
         Map<String, Object> node = (Map<String, Object>) ((Map<String, Object>) monitor.get("nodes")).get("n1");
         assertEquals(true, node.get("frozen"));
-        assertEquals("2026-01-02T03:04:05Z", node.get("updated_at"));
+        assertEquals("2026-01-02T03:04:05.000Z", node.get("updated_at"));
         assertEquals(Map.of(), monitor.get("services"));
         assertEquals("stopped", ((Map<String, Object>) status.get("scheduler")).get("state"));
     }
@@ -75,7 +75,8 @@ class DaemonControlImplTest {
         DaemonControlImpl control = new DaemonControlImpl(installation(), () -> { }, clock);
         control.deactivate();
         List<String> lines = Files.readAllLines(root.resolve("log/node.log"));
-        assertEquals(List.of("2026-01-02T03:04:05Z INFO daemon started", "2026-01-02T03:04:05Z INFO daemon stopped"),
+        assertEquals(List.of("2026-01-02 03:04:05,000 INFO n:n1 c:daemon | daemon started",
+                "2026-01-02 03:04:05,000 INFO n:n1 c:daemon | daemon stopped"),
                 lines);
         assertFalse(lines.isEmpty());
     }
