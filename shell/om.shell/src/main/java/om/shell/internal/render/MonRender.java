@@ -9,18 +9,42 @@ import java.util.TreeSet;
 public final class MonRender {
     private final List<List<String>> rows = new ArrayList<>();
 
+    /** The sections of {@code om mon}, in display order. */
+    public static final List<String> SECTIONS = List.of("threads", "arbitrators", "nodes", "services");
+
     public static String render(JsonNode data) {
+        return render(data, java.util.Set.copyOf(SECTIONS));
+    }
+
+    /** Renders the selected sections only ({@code --sections}). */
+    public static String render(JsonNode data, java.util.Set<String> sections) {
         MonRender m = new MonRender();
-        m.build(data);
+        m.build(data, sections);
         return m.layout();
     }
 
-    private void build(JsonNode data) {
+    private void build(JsonNode data, java.util.Set<String> sections) {
         List<String> nodes = new ArrayList<>();
         data.path("cluster").path("nodes").forEach(n -> nodes.add(n.asText()));
         nodes.sort(null);
         JsonNode nodeData = data.path("monitor").path("nodes");
 
+        if (sections.contains("threads")) {
+            threads(data, nodes);
+        }
+        if (sections.contains("nodes")) {
+            nodes(nodeData, nodes);
+        }
+        if (sections.contains("services")) {
+            services(data, nodeData, nodes);
+        }
+        // sections are separated by one blank line, none after the last
+        while (!rows.isEmpty() && rows.get(rows.size() - 1).isEmpty()) {
+            rows.remove(rows.size() - 1);
+        }
+    }
+
+    private void threads(JsonNode data, List<String> nodes) {
         title("Threads", nodes);
         TreeSet<String> threads = new TreeSet<>();
         data.fieldNames().forEachRemaining(f -> {
@@ -41,7 +65,9 @@ public final class MonRender {
             rows.add(row);
         }
         rows.add(List.of());
+    }
 
+    private void nodes(JsonNode nodeData, List<String> nodes) {
         title("Nodes", nodes);
         List<String> load = new ArrayList<>(List.of(" 15m", "", "", "|"));
         List<String> state = new ArrayList<>(List.of(" state", "", "", "|"));
@@ -66,7 +92,9 @@ public final class MonRender {
         rows.add(load);
         rows.add(state);
         rows.add(List.of());
+    }
 
+    private void services(JsonNode data, JsonNode nodeData, List<String> nodes) {
         title("Services", nodes);
         JsonNode services = data.path("monitor").path("services");
         TreeSet<String> names = new TreeSet<>();

@@ -25,10 +25,13 @@ public final class DaemonVerbs {
 
     public static Verb mon() {
         return new SimpleVerb(DaemonVerbs::status, "cluster overview from the daemon (threads, nodes, services)", """
-                usage: om [<selector>] mon [--format json|flat_json]
+                usage: om [<selector>] mon [--sections <s>[,<s>]] [--watch] [--format json|flat_json]
 
                 Print the cluster overview: daemon threads, nodes and the selected services with one marker
-                cell per node. The daemon must be running.""");
+                cell per node. The daemon must be running.
+                  --sections <s>  only these sections: threads, arbitrators, nodes, services
+                  --watch         redraw every second until interrupted (--stats: the same, without the
+                                  resource usage columns for now)""");
     }
 
     public static Verb status() {
@@ -53,6 +56,43 @@ public final class DaemonVerbs {
         DaemonControl daemon = session.services().requireDaemon();
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
+        java.util.Set<String> sections = sections(request.option("--sections"));
+        boolean watch = request.has("--watch") || request.has("--stats");
+        if (!watch) {
+            print(request, session, daemon, format, machine, sections);
+            return 0;
+        }
+        // redraw until the caller goes away (Ctrl-C closes the bridge connection, the stream then errors)
+        try {
+            while (!session.out().checkError()) {
+                session.out().print("\u001b[H\u001b[2J");
+                print(request, session, daemon, format, machine, sections);
+                session.out().flush();
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static java.util.Set<String> sections(String option) {
+        if (option == null) {
+            return java.util.Set.copyOf(MonRender.SECTIONS);
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String s : option.split(",")) {
+            if (!MonRender.SECTIONS.contains(s.trim())) {
+                throw new om.shell.internal.UsageException("invalid --sections '" + s + "' (threads, arbitrators, "
+                        + "nodes, services)");
+            }
+            out.add(s.trim());
+        }
+        return out;
+    }
+
+    private static void print(Request request, Session session, DaemonControl daemon, String format,
+                              boolean machine, java.util.Set<String> sections) {
         Json json = new Json();
         ObjectNode data = (ObjectNode) json.valueToTree(daemon.status());
         String node = session.node();
@@ -103,9 +143,8 @@ public final class DaemonVerbs {
         if (machine) {
             json.print(data, format, session.out());
         } else {
-            session.out().print(MonRender.render(data));
+            session.out().print(MonRender.render(data, sections));
         }
-        return 0;
     }
 
     private static int intValue(Optional<ObjectConfig> cfg, String key, int fallback) {
