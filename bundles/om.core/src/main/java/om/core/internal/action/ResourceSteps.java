@@ -49,13 +49,18 @@ final class ResourceSteps {
         if (skipped(r)) {
             return;
         }
-        if (options.dryRun()) {
+        if (options.dryRun() && r.driver() == null) {
             r.ctx().info("would start");
             return;
         }
         requireDriver(r);
+        // a dry run evaluates the status too (read-only), so it says what a real start would do
         if (currentStatus(r) == Status.UP) {
             r.ctx().info(label(r) + " is already up");
+            return;
+        }
+        if (options.dryRun()) {
+            r.ctx().info(driverSaysUnprovisioned(r) ? "would fail: not provisioned" : "would start");
             return;
         }
         // only a backing the driver itself finds missing (no disk file, no filesystem) forbids the start; a
@@ -80,13 +85,17 @@ final class ResourceSteps {
             r.ctx().info("skip 'stop' on standby resource (--force to override)");
             return;
         }
-        if (options.dryRun()) {
+        if (options.dryRun() && r.driver() == null) {
             r.ctx().info("would stop");
             return;
         }
         requireDriver(r);
         if (!r.driver().stopNeeded(r.ctx(), currentStatus(r))) {
             r.ctx().info(label(r) + " is already down");
+            return;
+        }
+        if (options.dryRun()) {
+            r.ctx().info("would stop");
             return;
         }
         requirements.check(r.ctx(), LocalAction.STOP.requires());

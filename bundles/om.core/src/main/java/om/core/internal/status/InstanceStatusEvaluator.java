@@ -183,6 +183,11 @@ public final class InstanceStatusEvaluator {
             st = spec.standby() ? c.status().standby() : c.status();
             provisioned = c.provisioned();
         }
+        if (ProvisionRecord.TRUE.equals(provisioned) && ("sync".equals(spec.group()) || "task".equals(spec.group()))
+                && ProvisionRecord.read(ctx.objectVarDir().resolve(spec.rid())).isEmpty()) {
+            // sync and task resources have nothing of their own to provision (the sample's task#backup ...../..)
+            provisioned = "n/a";
+        }
         return new ResourceEvaluation(spec, status(spec, label, st, provisioned, running, List.copyOf(entries)),
                 driver.isPresent(), sortKey);
     }

@@ -162,11 +162,13 @@ class ActionEngineImplTest {
         assertTrue(f.run("start", opts(false, true, false, List.of(), null, List.of())).ok());
         assertTrue(f.calls("start").isEmpty());
         assertTrue(f.log.has("app#0", Level.INFO, "would start"));
+        assertFalse(Files.exists(f.inst.varDir(ObjectPath.parse("web1")).resolve("last_start")));
+        // a dry stop looks at the status like a real one: start for real first, so there is something to stop
+        assertTrue(f.run("start", ActionOptions.defaults()).ok());
         assertTrue(f.run("stop", opts(false, true, false, List.of(), null, List.of())).ok());
         assertTrue(f.calls("stop").isEmpty());
         assertTrue(f.log.has("ip#0", Level.INFO, "would stop"));
         assertTrue(f.log.has("disk#0", Level.INFO, "skip 'stop' on standby resource (--force to override)"));
-        assertFalse(Files.exists(f.inst.varDir(ObjectPath.parse("web1")).resolve("last_start")));
     }
 
     @Test

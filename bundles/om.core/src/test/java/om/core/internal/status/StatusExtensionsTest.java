@@ -138,7 +138,7 @@ class StatusExtensionsTest {
         try (RunningMarker.Held m = RunningMarker.mark(inst.varDir(web1).resolve("task#1"))) {
             InstanceStatus during = service.get(web1);
             assertEquals(List.of("task#1"), during.running());
-            assertEquals("R.......", during.resources().get("task#1").flags());
+            assertEquals("R..../..", during.resources().get("task#1").flags(), "a task has nothing to provision");
             assertTrue(during.resources().get("task#1").running());
             assertFalse(during.resources().get("task#0").running());
             assertTrue(evaluator.evaluate(store.load(web1).orElseThrow()).status().resources().get("task#1")

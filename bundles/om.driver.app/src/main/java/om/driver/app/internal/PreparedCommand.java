@@ -46,6 +46,14 @@ public record PreparedCommand(List<String> command, List<String> argv, Path cwd,
 
     /** {@code exec <command> as user <user>}, the line logged before running. */
     public String execLine() {
-        return "exec " + String.join(" ", command) + " as user " + user;
+        return "exec " + String.join(" ", command.stream().map(PreparedCommand::quoted).toList()) + " as user " + user;
+    }
+
+    /** An argument as a shell would need it written, so the logged line reads back as the same command. */
+    static String quoted(String arg) {
+        if (!arg.isEmpty() && arg.chars().allMatch(c -> Character.isLetterOrDigit(c) || "/._-=:,+@%".indexOf(c) >= 0)) {
+            return arg;
+        }
+        return "'" + arg.replace("'", "'\\''") + "'";
     }
 }

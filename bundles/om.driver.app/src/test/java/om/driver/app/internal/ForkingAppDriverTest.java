@@ -57,7 +57,7 @@ class ForkingAppDriverTest {
     void stopRunsTheStopCommand() throws Exception {
         FakeContext ctx = ctx("stop", "/bin/echo 'stopping now'");
         driver.stop(ctx);
-        assertEquals(List.of("exec /bin/echo stopping now as user " + ME, "stopping now"),
+        assertEquals(List.of("exec /bin/echo 'stopping now' as user " + ME, "stopping now"),
                 ctx.lines("info").subList(0, 2));
         assertTrue(ctx.lines("info").get(2).matches(DONE));
     }
@@ -197,7 +197,7 @@ class ForkingAppDriverTest {
                 "start", "sh -c 'id -un; id -gn; pwd; touch made'");
         driver.start(ctx);
         List<String> info = ctx.lines("info");
-        assertEquals("exec sh -c id -un; id -gn; pwd; touch made as user nobody", info.get(0));
+        assertEquals("exec sh -c 'id -un; id -gn; pwd; touch made' as user nobody", info.get(0));
         assertEquals(List.of("nobody", "nogroup", var.toString()), info.subList(1, 4));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(var.resolve("made"))));

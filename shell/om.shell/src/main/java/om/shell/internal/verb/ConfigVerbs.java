@@ -87,13 +87,12 @@ public final class ConfigVerbs {
         for (String kw : request.all("--kw")) {
             raw = Assignment.parse(kw, true).applyTo(raw);
         }
-        if (raw.section("DEFAULT").isEmpty()) {
-            // every object has a header, even when only resources were given
-            List<RawSection> sections = new java.util.ArrayList<>();
-            sections.add(new RawSection("DEFAULT", 0, List.of()));
-            sections.addAll(raw.sections());
-            raw = new RawConfig(sections);
-        }
+        // every object has a header, first in the file, even when only resources were given or --kw named a
+        // resource keyword before a header one
+        List<RawSection> sections = new java.util.ArrayList<>();
+        sections.add(raw.section("DEFAULT").orElse(new RawSection("DEFAULT", 0, List.of())));
+        raw.sections().stream().filter(s -> !s.name().equals("DEFAULT")).forEach(sections::add);
+        raw = new RawConfig(sections);
         failOnErrors(store.validate(path, store.render(raw)));
         store.write(path, raw);
         return 0;
