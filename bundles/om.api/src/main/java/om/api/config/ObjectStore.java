@@ -39,6 +39,20 @@ public interface ObjectStore {
     /** Installs a config (atomic); refuses an invalid one. */
     void write(ObjectPath path, RawConfig config);
 
+    /**
+     * Sets or removes keywords of an installed config, leaving the rest of the file (comments, order, layout) as
+     * written; the result is validated first and written atomically.
+     */
+    default void change(ObjectPath path, java.util.List<KeywordChange> changes) {
+        RawConfig raw = load(path).orElseThrow(() -> new om.api.OmException(path.canonical() + ": object not found"))
+                .raw();
+        for (KeywordChange c : changes) {
+            raw = c.removes() ? raw.without(c.section(), c.key(), c.scope())
+                    : raw.with(c.section(), c.key(), c.scope(), c.value());
+        }
+        write(path, raw);
+    }
+
     /** Removes the config file and the object's var dir. */
     void delete(ObjectPath path);
 

@@ -241,6 +241,37 @@ public final class ObjectStoreImpl implements ObjectStore {
         }
     }
 
+    @Override
+    public void change(ObjectPath path, List<om.api.config.KeywordChange> changes) {
+        Path file = configFile(path);
+        String before;
+        try {
+            before = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new OmException(path.canonical() + ": object not found");
+        } catch (IOException e) {
+            throw new OmException("cannot read " + file + ": " + e.getMessage());
+        }
+        for (om.api.config.KeywordChange c : changes) {
+            if (!c.removes() && !ConfigRenderer.roundTrips(c.value())) {
+                throw new ConfigException(List.of(new ConfigIssue(file.toString(), 0, c.section() + "." + c.key()
+                        + ": a value line cannot be blank, start with # or ;, or begin or end with blanks")));
+            }
+        }
+        String text = om.core.internal.config.ConfigEditor.apply(file.toString(), before, changes);
+        List<ConfigIssue> errors = ConfigValidator.errors(validate(path, text));
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        try {
+            AtomicFiles.write(file, text);
+        } catch (IOException e) {
+            throw new OmException("cannot write " + file + ": " + e.getMessage());
+        } finally {
+            cache.remove(path);
+        }
+    }
+
     /** Objects get a stable id at creation: an {@code id} written first in DEFAULT when there is none. */
     static RawConfig withId(RawConfig config) {
         Optional<RawSection> def = config.section(SectionNames.DEFAULT);

@@ -42,6 +42,10 @@ record Assignment(String section, String key, String scope, String value) {
         return new Assignment(section, left, scope, value);
     }
 
+    om.api.config.KeywordChange change() {
+        return new om.api.config.KeywordChange(section, key, scope, value);
+    }
+
     RawConfig applyTo(RawConfig raw) {
         return value == null ? raw.without(section, key, scope) : raw.with(section, key, scope, value);
     }

@@ -126,14 +126,10 @@ public final class ConfigVerbs {
             throw new UsageException(verb + " needs at least one --kw");
         }
         List<Assignment> assignments = kws.stream().map(k -> Assignment.parse(k, needsValue)).toList();
-        ObjectStore store = session.services().store();
+        List<om.api.config.KeywordChange> changes = assignments.stream().map(Assignment::change).toList();
         for (ObjectPath p : selectForAction(request, session, verb)) {
-            RawConfig raw = store.load(p).orElseThrow(() -> new OmException(p.canonical() + ": object not found")).raw();
-            for (Assignment a : assignments) {
-                raw = a.applyTo(raw);
-            }
-            failOnErrors(store.validate(p, store.render(raw)));
-            store.write(p, raw);
+            // only the changed lines are rewritten: the operator's comments and layout stay
+            session.services().store().change(p, changes);
         }
         return 0;
     }
