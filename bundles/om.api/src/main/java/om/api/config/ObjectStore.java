@@ -40,6 +40,14 @@ public interface ObjectStore {
     void write(ObjectPath path, RawConfig config);
 
     /**
+     * Installs a config given as text, kept as written (comments, order), with an {@code id} added to DEFAULT when
+     * it has none; validated first, written atomically.
+     */
+    default void install(ObjectPath path, String text) {
+        write(path, parse(configFile(path).toString(), text));
+    }
+
+    /**
      * Sets or removes keywords of an installed config, leaving the rest of the file (comments, order, layout) as
      * written; the result is validated first and written atomically.
      */

@@ -242,6 +242,31 @@ public final class ObjectStoreImpl implements ObjectStore {
     }
 
     @Override
+    public void install(ObjectPath path, String text) {
+        Path file = configFile(path);
+        String out = text;
+        RawConfig raw = ConfigParser.parse(file.toString(), text);
+        boolean hasId = raw.section(SectionNames.DEFAULT)
+                .map(s -> s.entries().stream().anyMatch(e -> e.key().equals("id"))).orElse(false);
+        if (path.kind() != Kind.CCFG && !hasId) {
+            out = om.core.internal.config.ConfigEditor.apply(file.toString(), text,
+                    List.of(new om.api.config.KeywordChange(SectionNames.DEFAULT, "id", null,
+                            UUID.randomUUID().toString())));
+        }
+        List<ConfigIssue> errors = ConfigValidator.errors(validate(path, out));
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        try {
+            AtomicFiles.write(file, out);
+        } catch (IOException e) {
+            throw new OmException("cannot write " + file + ": " + e.getMessage());
+        } finally {
+            cache.remove(path);
+        }
+    }
+
+    @Override
     public void change(ObjectPath path, List<om.api.config.KeywordChange> changes) {
         Path file = configFile(path);
         String before;

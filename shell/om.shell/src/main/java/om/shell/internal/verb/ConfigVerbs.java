@@ -82,7 +82,18 @@ public final class ConfigVerbs {
         RawConfig raw = new RawConfig(List.of());
         String source = request.option("--config");
         if (source != null) {
-            raw = store.parse(source, readSource(source, session));
+            String text = readSource(source, session);
+            raw = store.parse(source, text);
+            if (raw.section("DEFAULT").isPresent()) {
+                // a file keeps its comments and layout; --kw assignments are then applied line by line
+                failOnErrors(store.validate(path, text));
+                store.install(path, text);
+                List<String> kws = request.all("--kw");
+                if (!kws.isEmpty()) {
+                    store.change(path, kws.stream().map(k -> Assignment.parse(k, true).change()).toList());
+                }
+                return 0;
+            }
         }
         for (String kw : request.all("--kw")) {
             raw = Assignment.parse(kw, true).applyTo(raw);
