@@ -104,6 +104,10 @@ public final class OmCommandRunner implements CommandRunner {
         Session session = new Session(invocation, services);
         try {
             Request request = CommandLineParser.parse(invocation.args());
+            if ("config".equals(request.selector()) && request.verbString().equals("doc")) {
+                // "om config doc": the keyword tables, no object
+                request = new Request(null, List.of("config", "doc"), request.options());
+            }
             String verbWords = request.verbString();
             // "om help start" and "om start --help": the usage of that verb
             String helpTopic = helpTopic(request, verbWords);

@@ -23,8 +23,9 @@ public final class ConfigDocVerb implements Verb {
     @Override
     public int run(Request request, Session session) {
         KeywordCatalog catalog = session.services().requireCatalog();
-        ObjectPath path = ConfigVerbs.exactPath(request, "config doc");
-        Optional<ObjectConfig> cfg = session.services().store().load(path);
+        // "om config doc" documents the tables themselves; "om <path> config doc" the sections of that object
+        Optional<ObjectConfig> cfg = request.selector() == null ? Optional.empty()
+                : session.services().store().load(ConfigVerbs.exactPath(request, "config doc"));
         String kw = request.option("--kw");
         StringBuilder b = new StringBuilder();
         if (kw != null) {
@@ -34,6 +35,10 @@ public final class ConfigDocVerb implements Verb {
             Keyword k = table(catalog, cfg, section).stream().filter(x -> x.answersTo(key)).findFirst()
                     .orElseThrow(() -> new OmException("no keyword '" + key + "' in section " + section));
             describe(b, section, k);
+        } else if (request.selector() == null) {
+            section(b, "DEFAULT", catalog.header());
+            b.append("drivers (om config doc --kw <driver>.<keyword>, e.g. fs.ext4.mnt):\n");
+            catalog.driverIds().forEach(id -> b.append("  ").append(id).append('\n'));
         } else {
             section(b, "DEFAULT", catalog.header());
             for (String rid : cfg.map(ObjectConfig::rids).orElse(List.of())) {
@@ -66,8 +71,13 @@ public final class ConfigDocVerb implements Verb {
         String g = group;
         String t = type;
         List<Keyword> out = new ArrayList<>(catalog.driver(group, type).orElseThrow(() -> new OmException(
-                "driver " + g + "." + (t == null ? DriverRegistry.defaultType(g) : t) + " is not available")));
-        out.addAll(catalog.resourceCommon());
+                (t == null && DriverRegistry.defaultType(g) == null ? g + ".type is required to document its keywords"
+                        : "driver " + g + "." + (t == null ? DriverRegistry.defaultType(g) : t) + " is not available"))));
+        for (Keyword k : catalog.resourceCommon()) {
+            // the type keyword's default depends on the group (ip: host, app: forking...)
+            out.add(k.name().equals("type") ? new Keyword(k.name(), k.type(), DriverRegistry.defaultType(g), k.doc(),
+                    DriverRegistry.defaultType(g) == null, k.scopable(), k.aliases(), k.candidates()) : k);
+        }
         return out;
     }
 
@@ -110,6 +120,7 @@ public final class ConfigDocVerb implements Verb {
     public String usage() {
         return """
                 usage: om <path> config doc [--kw <section>.<keyword>]
+                       om config doc [--kw <driver>.<keyword>]
 
                 List the keywords of [DEFAULT] and of each resource section of the object with their type, default
                 and meaning. --kw documents one keyword; the section is DEFAULT, a rid of the object, a driver
