@@ -41,7 +41,9 @@ final class Commands {
         if (r.error() != null) {
             return r.error();
         }
+        // mount ends with a hint to read dmesg: the cause is the line before it
         String last = r.stderr().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .filter(l -> !l.startsWith("dmesg(1) may have more information"))
                 .reduce((a, b) -> b).orElse("");
         return last.isEmpty() ? "exit code " + r.exitCode() : last + " (exit code " + r.exitCode() + ")";
     }
