@@ -228,17 +228,7 @@ public final class ObjectStoreImpl implements ObjectStore {
             }
         }
         String text = render(withId);
-        List<ConfigIssue> errors = ConfigValidator.errors(validate(path, text));
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
-        }
-        try {
-            AtomicFiles.write(file, text);
-        } catch (IOException e) {
-            throw new OmException("cannot write " + file + ": " + e.getMessage());
-        } finally {
-            cache.remove(path);
-        }
+        writeValidated(path, file, text);
     }
 
     @Override
@@ -253,17 +243,7 @@ public final class ObjectStoreImpl implements ObjectStore {
                     List.of(new om.api.config.KeywordChange(SectionNames.DEFAULT, "id", null,
                             UUID.randomUUID().toString())));
         }
-        List<ConfigIssue> errors = ConfigValidator.errors(validate(path, out));
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
-        }
-        try {
-            AtomicFiles.write(file, out);
-        } catch (IOException e) {
-            throw new OmException("cannot write " + file + ": " + e.getMessage());
-        } finally {
-            cache.remove(path);
-        }
+        writeValidated(path, file, out);
     }
 
     @Override
@@ -284,6 +264,11 @@ public final class ObjectStoreImpl implements ObjectStore {
             }
         }
         String text = om.core.internal.config.ConfigEditor.apply(file.toString(), before, changes);
+        writeValidated(path, file, text);
+    }
+
+    /** Validates the text as the config of path, then writes it atomically; refused text leaves the file as it was. */
+    private void writeValidated(ObjectPath path, Path file, String text) {
         List<ConfigIssue> errors = ConfigValidator.errors(validate(path, text));
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
