@@ -65,4 +65,19 @@ public interface ResourceContext {
 
     /** Runs a process, logging its output when asked, bounded by its timeout. Never throws. */
     ExecResult exec(ExecRequest request);
+
+    /**
+     * Runs a command that changes something, as the manual's transcripts show it: logs the command line, runs it
+     * with its output in the action log, and fails with one line naming the cause unless it exits 0.
+     */
+    default ExecResult act(java.util.List<String> argv, java.util.Map<String, String> env, Duration timeout)
+            throws ActionException {
+        String line = String.join(" ", argv);
+        info(line);
+        ExecResult r = exec(new ExecRequest(argv, null, env, timeout, true));
+        if (!r.ok()) {
+            throw new ActionException(line + " failed: " + r.reason(timeout));
+        }
+        return r;
+    }
 }

@@ -2,7 +2,6 @@ package om.driver.app.internal;
 
 import java.util.List;
 import java.util.Optional;
-import om.api.config.Keyword;
 import om.api.driver.ActionException;
 import om.api.driver.CheckResult;
 import om.api.driver.ResourceContext;
@@ -17,29 +16,14 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = ResourceDriver.class,
         property = {ResourceDriver.GROUP + "=app", ResourceDriver.TYPE + "=forking"})
-public final class ForkingAppDriver implements ResourceDriver {
+public final class ForkingAppDriver extends AppDriver {
     public ForkingAppDriver() {
         // no references: everything comes from the ResourceContext of each call
     }
 
     @Override
-    public String group() {
-        return "app";
-    }
-
-    @Override
     public String type() {
         return "forking";
-    }
-
-    @Override
-    public List<Keyword> keywords() {
-        return AppKeywords.all();
-    }
-
-    @Override
-    public String label(ResourceContext ctx) {
-        return AppLabel.of(type(), ctx);
     }
 
     @Override

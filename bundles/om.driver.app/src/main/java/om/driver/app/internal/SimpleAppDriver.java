@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import om.api.config.Keyword;
 import om.api.driver.ActionException;
 import om.api.driver.CheckResult;
 import om.api.driver.ResourceContext;
@@ -22,7 +21,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = ResourceDriver.class,
         property = {ResourceDriver.GROUP + "=app", ResourceDriver.TYPE + "=simple"})
-public final class SimpleAppDriver implements ResourceDriver {
+public final class SimpleAppDriver extends AppDriver {
     static final String OUTPUT_LOG = "output.log";
     // a service that dies this fast did not start: report it now rather than at the next status
     private static final long STARTUP_GRACE_MILLIS = 300;
@@ -32,23 +31,8 @@ public final class SimpleAppDriver implements ResourceDriver {
     }
 
     @Override
-    public String group() {
-        return "app";
-    }
-
-    @Override
     public String type() {
         return "simple";
-    }
-
-    @Override
-    public List<Keyword> keywords() {
-        return AppKeywords.all();
-    }
-
-    @Override
-    public String label(ResourceContext ctx) {
-        return AppLabel.of(type(), ctx);
     }
 
     @Override

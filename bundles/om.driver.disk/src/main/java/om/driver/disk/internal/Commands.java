@@ -17,12 +17,7 @@ final class Commands {
 
     /** Logs the command line, runs it with its output in the action log, fails with one line unless it exits 0. */
     static ExecResult act(ResourceContext ctx, List<String> argv, Duration timeout) throws ActionException {
-        ctx.info(line(argv));
-        ExecResult r = ctx.exec(new ExecRequest(argv, null, ENV, timeout, true));
-        if (!r.ok()) {
-            throw new ActionException(line(argv) + " failed: " + reason(r, timeout));
-        }
-        return r;
+        return ctx.act(argv, ENV, timeout);
     }
 
     /** Runs a read-only query; its output is returned, not logged. */
@@ -32,18 +27,5 @@ final class Commands {
 
     static String line(List<String> argv) {
         return String.join(" ", argv);
-    }
-
-    /** The one-line cause of a failed run: its last stderr line, else its exit code. */
-    static String reason(ExecResult r, Duration timeout) {
-        if (r.timedOut()) {
-            return "timed out after " + om.api.config.Values.formatDuration(timeout);
-        }
-        if (r.error() != null) {
-            return r.error();
-        }
-        String last = r.stderr().lines().map(String::strip).filter(l -> !l.isEmpty())
-                .reduce((a, b) -> b).orElse("");
-        return last.isEmpty() ? "exit code " + r.exitCode() : last + " (exit code " + r.exitCode() + ")";
     }
 }

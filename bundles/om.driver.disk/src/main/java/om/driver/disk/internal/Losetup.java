@@ -20,7 +20,7 @@ final class Losetup {
         List<String> argv = List.of("losetup", "-j", file);
         ExecResult r = Commands.probe(ctx, argv, timeout);
         if (!r.ok()) {
-            throw new ActionException(Commands.line(argv) + " failed: " + Commands.reason(r, timeout));
+            throw new ActionException(Commands.line(argv) + " failed: " + r.reason(timeout));
         }
         return parse(r.stdout());
     }

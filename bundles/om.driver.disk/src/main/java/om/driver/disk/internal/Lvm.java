@@ -21,7 +21,7 @@ final class Lvm {
             return Optional.empty();
         }
         if (!r.ok()) {
-            throw new ActionException(Commands.line(argv) + " failed: " + Commands.reason(r, timeout));
+            throw new ActionException(Commands.line(argv) + " failed: " + r.reason(timeout));
         }
         return Optional.of(Arrays.stream(r.stdout().strip().split(",")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList());

@@ -30,7 +30,7 @@ final class Blkid {
             return new Probe(Optional.empty(), Optional.empty());
         }
         if (!r.ok()) {
-            throw new ActionException(Commands.line(argv) + " failed: " + Commands.reason(r, timeout));
+            throw new ActionException(Commands.line(argv) + " failed: " + r.reason(timeout));
         }
         return parse(r.stdout());
     }

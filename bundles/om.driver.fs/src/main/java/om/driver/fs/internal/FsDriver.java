@@ -146,7 +146,7 @@ public abstract class FsDriver implements ResourceDriver {
             Commands.act(ctx, MountCommand.umount(s.mnt(), true), timeout);
             return;
         }
-        throw new ActionException(Commands.line(argv) + " failed: " + Commands.reason(r, timeout)
+        throw new ActionException(Commands.line(argv) + " failed: " + r.reason(timeout)
                 + (busy ? "; stop the processes using it, or --force to detach it lazily" : ""));
     }
 
@@ -257,7 +257,7 @@ public abstract class FsDriver implements ResourceDriver {
             return CheckResult.of(Status.UP);
         }
         return CheckResult.of(Status.WARN, LogEntry.warn("read of " + s.mnt() + " failed: "
-                + Commands.reason(r, s.statTimeout())));
+                + r.reason(s.statTimeout())));
     }
 
     private static boolean dryRun(ResourceContext ctx) {

@@ -32,7 +32,7 @@ final class Fsck {
 
     static String reason(ExecResult r, Duration timeout) {
         if (r.timedOut() || r.error() != null) {
-            return Commands.reason(r, timeout);
+            return r.reason(timeout);
         }
         int c = r.exitCode();
         String meaning = (c & 4) != 0 ? "errors left uncorrected"
