@@ -63,7 +63,15 @@ public interface ResourceContext {
 
     void error(String message);
 
-    /** Runs a process, logging its output when asked, bounded by its timeout. Never throws. */
+    /**
+     * Cancelled when the action is asked to stop (Ctrl-C, daemon stop). {@link #exec} already kills its command
+     * then; a driver that waits by itself (polls, sleeps) checks it too.
+     */
+    default om.api.Cancellation cancellation() {
+        return om.api.Cancellation.NONE;
+    }
+
+    /** Runs a process, logging its output when asked, bounded by its timeout and the cancellation. Never throws. */
     ExecResult exec(ExecRequest request);
 
     /**
