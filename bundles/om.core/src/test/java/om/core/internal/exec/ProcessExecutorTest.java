@@ -20,7 +20,7 @@ import om.api.driver.ExecResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProcessExecutorTest {
+public class ProcessExecutorTest {
     private final ProcessExecutor executor = new ProcessExecutor(Duration.ofSeconds(5), Duration.ofSeconds(2));
 
     private static final class Lines implements LineSink {
@@ -200,7 +200,7 @@ class ProcessExecutorTest {
     }
 
     /** Pids whose command line contains the marker. */
-    static List<Long> processesWith(String marker) {
+    public static List<Long> processesWith(String marker) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(p -> cmdline(p).contains(marker))
