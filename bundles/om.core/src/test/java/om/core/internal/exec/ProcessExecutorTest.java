@@ -169,7 +169,7 @@ public class ProcessExecutorTest {
     }
 
     /** Threads that are not the JDK's process reapers (a cached pool that idles out after a minute). */
-    static int liveThreads() {
+    public static int liveThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .filter(t -> !t.getName().startsWith("process reaper")).count();
     }
