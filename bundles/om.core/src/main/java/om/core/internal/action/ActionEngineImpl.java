@@ -45,6 +45,9 @@ import om.core.internal.driver.ResourceSpec;
 import om.core.internal.exec.ProcessExecutor;
 import om.core.internal.status.InstanceFlagsImpl;
 import om.core.internal.status.InstanceStatusEvaluator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -101,13 +104,27 @@ public final class ActionEngineImpl implements ActionEngine {
     private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
     private final Object idle = new Object();
     private volatile boolean stopping;
+    private boolean drained;
+    private BundleContext context;
+    private SynchronousBundleListener frameworkStop;
 
+    /**
+     * Also drains when the framework begins to stop, before any bundle stops: the log sinks (om.log) stop before
+     * om.core, and the drained actions must still write their closing lines.
+     */
     @Activate
     public ActionEngineImpl(@Reference ObjectStore store, @Reference DriverRegistry drivers,
                             @Reference Installation installation, @Reference StatusService status,
-                            @Reference InstanceFlags flags, Config config) {
+                            @Reference InstanceFlags flags, Config config, BundleContext context) {
         this(store, drivers, installation, status, new ProcessExecutor(), flags, config.maxParallel(),
                 Duration.ofSeconds(Math.max(0, config.drainTimeout())));
+        this.context = context;
+        this.frameworkStop = e -> {
+            if (e.getType() == BundleEvent.STOPPING && e.getBundle().getBundleId() == 0) {
+                deactivate();
+            }
+        };
+        context.addBundleListener(frameworkStop);
     }
 
     public ActionEngineImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
@@ -144,6 +161,19 @@ public final class ActionEngineImpl implements ActionEngine {
      */
     @Deactivate
     public void deactivate() {
+        synchronized (this) {
+            if (drained) {
+                return;
+            }
+            drained = true;
+        }
+        if (context != null) {
+            try {
+                context.removeBundleListener(frameworkStop);
+            } catch (IllegalStateException e) {
+                // the bundle is stopping already: its listeners go with it
+            }
+        }
         stopping = true;
         List<Runnable> queued = new ArrayList<>();
         submitted.getQueue().drainTo(queued);
