@@ -137,9 +137,20 @@ public final class Fakes {
     }
 
     public static Services services(String node, Store store, DaemonControl daemon, LogReader logs) {
+        return services(node, store, daemon, logs, null);
+    }
+
+    public static Services services(String node, Store store, DaemonControl daemon, LogReader logs,
+                                    om.api.status.StatusService status) {
         ObjectSelector sel = selector(store);
-        return new Services(installation(node), store, null, null, null, () -> sel, () -> daemon, () -> null,
+        return new Services(installation(node), store, status, null, null, () -> sel, () -> daemon, () -> null,
                 () -> logs, () -> null, () -> null);
+    }
+
+    /** A status with only the avail set, as the status service would give it. */
+    public static om.api.status.InstanceStatus status(String path, om.api.status.Status avail) {
+        return new om.api.status.InstanceStatus(path, "n1", "svc", "failover", "no", avail, avail,
+                om.api.status.Status.NA, "true", false, null, null, null, List.of(), Map.of(), 50);
     }
 
     public static Services services(Store store) {

@@ -118,6 +118,8 @@ public final class LogsVerb implements Verb {
     public List<OptionSpec> options() {
         return List.of(OptionSpec.duration("--since", "only lines written in the last <duration> (e.g. 10m, 1h30m)"),
                 OptionSpec.flag("--follow", "keep printing new lines until interrupted (Ctrl-C exits 0)"),
-                CommonOptions.FORMAT);
+                // no flat_json: a log is a list of records, not one document to flatten
+                OptionSpec.choice("--format", List.of("json"),
+                        "json: a JSON array of the lines; with --follow one JSON object per line"));
     }
 }
