@@ -37,6 +37,11 @@ public record Session(Invocation invocation, Services services) implements VerbC
         err().println(errorLine(message));
     }
 
+    /** {@code warning: <message>} on stderr, made safe as {@link #error(String)} does. */
+    public void warning(String message) {
+        err().println("warning: " + om.api.Quote.line(message, MAX_ERROR_LINE));
+    }
+
     /** The one rule for error lines (also used by the runner for the error that ends a command). */
     public static String errorLine(String message) {
         return "error: " + om.api.Quote.line(message, MAX_ERROR_LINE);

@@ -76,9 +76,12 @@ public final class ConfigVerbs {
             for (ConfigIssue issue : session.services().store().validate(p)) {
                 boolean warning = issue.message().startsWith("warning: ");
                 errors |= !warning;
-                session.err().println(warning
-                        ? "warning: " + new ConfigIssue(issue.file(), issue.line(), issue.message().substring(9))
-                        : "error: " + issue);
+                if (warning) {
+                    session.warning(new ConfigIssue(issue.file(), issue.line(), issue.message().substring(9))
+                            .toString());
+                } else {
+                    session.error(issue.toString());
+                }
             }
         }
         return errors ? 1 : 0;
