@@ -123,6 +123,24 @@ public final class Values {
     }
 
     /**
+     * A list of node names: words separated by blanks or commas ({@code n1 n2}, {@code n1,n2}, {@code n1, n2}).
+     * Node names never hold a comma, so both spellings operators use mean the same nodes everywhere
+     * ({@code cluster.nodes}, {@code DEFAULT.nodes}, {@code drpnodes}).
+     */
+    public static List<String> toNodeList(String s) {
+        if (s == null || s.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String w : s.trim().split("[\\s,]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Splits a command line as a POSIX shell would (single and double quotes, backslash escapes),
      * without running a shell.
      */

@@ -280,7 +280,8 @@ public final class EvaluatedConfig implements ObjectConfig {
 
     private String expandNodeGlobs(String value) {
         List<String> out = new ArrayList<>();
-        for (String w : Values.toList(value)) {
+        // node lists take blanks and commas, as cluster.nodes does (Values.toNodeList)
+        for (String w : Values.toNodeList(value)) {
             if (Globs.isGlob(w)) {
                 Pattern p = Globs.compile(w);
                 ctx.clusterNodes().stream().filter(n -> p.matcher(n).matches() && !out.contains(n)).forEach(out::add);
