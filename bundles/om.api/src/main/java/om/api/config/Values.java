@@ -122,6 +122,16 @@ public final class Values {
         return Arrays.asList(s.trim().split("\\s+"));
     }
 
+    /** SHA-256 of data as 64 lower-case hex characters. */
+    public static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            // every Java platform has SHA-256 (MessageDigest contract)
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * A list of node names: words separated by blanks or commas ({@code n1 n2}, {@code n1,n2}, {@code n1, n2}).
      * Node names never hold a comma, so both spellings operators use mean the same nodes everywhere

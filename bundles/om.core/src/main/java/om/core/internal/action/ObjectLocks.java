@@ -25,6 +25,8 @@ import om.api.OmException;
  * config locks), since one JVM holds the OS locks of all of them.
  */
 public final class ObjectLocks {
+    /** The action lock of an object, in its var dir: the engine's actions and the store's delete take it. */
+    public static final String ACTION_LOCK_FILE = "lock.generic";
     private static final long POLL_MS = 100;
 
     private static final Map<Path, JvmLock> jvmLocks = new ConcurrentHashMap<>();

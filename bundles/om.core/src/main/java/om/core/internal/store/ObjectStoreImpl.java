@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,12 @@ import om.api.config.ObjectStore;
 import om.api.config.RawConfig;
 import om.api.config.RawEntry;
 import om.api.config.RawSection;
+import om.api.config.Values;
 import om.api.driver.DriverRegistry;
+import om.api.io.AtomicFile;
 import om.api.node.NodeConfig;
 import om.api.node.NodeSettings;
+import om.core.internal.action.ObjectLocks;
 import om.core.internal.config.ConfigParser;
 import om.core.internal.config.ConfigRenderer;
 import om.core.internal.config.ConfigValidator;
@@ -55,6 +59,8 @@ public final class ObjectStoreImpl implements ObjectStore {
     private final ObjectLister lister;
     private final NodeLog nodeLog;
     private final NodeSettings settings;
+    private final ConfigLocks configLocks;
+    private final ObjectLocks actionLocks = new ObjectLocks();
     private final Map<ObjectPath, Cached> cache = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -70,6 +76,7 @@ public final class ObjectStoreImpl implements ObjectStore {
         this.inst = inst;
         this.drivers = drivers;
         this.settings = settings;
+        this.configLocks = new ConfigLocks(inst);
         this.tables = new KeywordTables(drivers);
         this.validator = new ConfigValidator(tables);
         this.lister = new ObjectLister(inst);
@@ -165,10 +172,13 @@ public final class ObjectStoreImpl implements ObjectStore {
     }
 
     private Cached read(ObjectPath path, Path file, FileStamp stamp, NodeConfig f, long gen) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.UTF_8);
         try {
             RawConfig raw = ConfigParser.parse(file.toString(), text);
-            return new Cached(file, stamp, f, gen, new EvaluatedConfig(file, stamp.mtime(), raw, context(path, f), tables), null);
+            // the checksum of the very bytes evaluated, cached with the file stamp like the evaluation
+            return new Cached(file, stamp, f, gen, new EvaluatedConfig(file, stamp.mtime(), raw, context(path, f),
+                    tables, Values.sha256(bytes)), null);
         } catch (ConfigException e) {
             return new Cached(file, stamp, f, gen, null, e);
         }
@@ -205,6 +215,12 @@ public final class ObjectStoreImpl implements ObjectStore {
     @Override
     public void write(ObjectPath path, RawConfig config) {
         Path file = configFile(path);
+        try (ObjectLocks.Held held = configLocks.hold(file, path.canonical())) {
+            writeLocked(path, file, config);
+        }
+    }
+
+    private void writeLocked(ObjectPath path, Path file, RawConfig config) {
         RawConfig withId = path.kind() == Kind.CCFG ? config : withId(config);
         for (RawSection s : withId.sections()) {
             for (RawEntry e : s.entries()) {
@@ -222,6 +238,12 @@ public final class ObjectStoreImpl implements ObjectStore {
     @Override
     public void install(ObjectPath path, String text) {
         Path file = configFile(path);
+        try (ObjectLocks.Held held = configLocks.hold(file, path.canonical())) {
+            installLocked(path, file, text);
+        }
+    }
+
+    private void installLocked(ObjectPath path, Path file, String text) {
         String out = text;
         RawConfig raw = ConfigParser.parse(file.toString(), text);
         boolean hasId = raw.section(SectionNames.DEFAULT)
@@ -237,6 +259,13 @@ public final class ObjectStoreImpl implements ObjectStore {
     @Override
     public void change(ObjectPath path, List<om.api.config.KeywordChange> changes) {
         Path file = configFile(path);
+        // read, change and write under the lock: a concurrent set reads the result of this one
+        try (ObjectLocks.Held held = configLocks.hold(file, path.canonical())) {
+            changeLocked(path, file, changes);
+        }
+    }
+
+    private void changeLocked(ObjectPath path, Path file, List<om.api.config.KeywordChange> changes) {
         String before;
         try {
             before = Files.readString(file, StandardCharsets.UTF_8);
@@ -262,7 +291,7 @@ public final class ObjectStoreImpl implements ObjectStore {
             throw new ConfigException(errors);
         }
         try {
-            AtomicFiles.write(file, text);
+            AtomicFile.write(file, text);
         } catch (IOException e) {
             throw new OmException("cannot write " + file + ": " + e.getMessage());
         } finally {
@@ -298,10 +327,23 @@ public final class ObjectStoreImpl implements ObjectStore {
 
     @Override
     public void delete(ObjectPath path) {
+        delete(path, Duration.ZERO);
+    }
+
+    /**
+     * Under the object's action lock (the engine's {@code <vardir>/lock.generic}: never under a running action),
+     * then its config lock (no write in flight); the lock file goes with the var dir, which is harmless as the
+     * config is gone first: a waiting action then finds no object.
+     */
+    @Override
+    public void delete(ObjectPath path, Duration waitlock) {
         Path file = configFile(path);
-        try {
+        Path varDir = inst.varDir(path);
+        try (ObjectLocks.Held action = actionLocks.acquire(varDir.resolve(ObjectLocks.ACTION_LOCK_FILE),
+                path.canonical(), "delete", java.util.UUID.randomUUID().toString(), waitlock);
+             ObjectLocks.Held config = configLocks.hold(file, path.canonical())) {
             Files.deleteIfExists(file);
-            deleteTree(inst.varDir(path));
+            deleteTree(varDir);
         } catch (IOException e) {
             throw new OmException("cannot delete " + path + ": " + e.getMessage());
         } finally {
