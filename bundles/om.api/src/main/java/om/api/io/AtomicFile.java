@@ -177,7 +177,8 @@ public final class AtomicFile {
     }
 
     private static Path create(Path dir, String name, Set<PosixFilePermission> mode) throws IOException {
-        boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
+        // per file system provider, not per mount: getFileStore would read the mount table at every write
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         while (true) {
             Path tmp = dir.resolve("." + name + "." + PID + "." + SEQ.incrementAndGet() + SUFFIX);
             try {

@@ -1,7 +1,9 @@
 package om.core.internal.node;
 
+import om.api.Installation;
 import om.api.cli.DaemonControl;
 import om.api.node.NodeSettings;
+import om.core.internal.store.NodeLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,12 +17,13 @@ import org.osgi.service.component.annotations.Reference;
 public final class DaemonIdentity {
     @Activate
     public DaemonIdentity(@Reference(name = "daemon") DaemonControl daemon,
-                          @Reference(name = "settings") NodeSettings settings) {
+                          @Reference(name = "settings") NodeSettings settings,
+                          @Reference(name = "installation") Installation inst) {
         try {
             settings.ensureIdentity();
         } catch (RuntimeException e) {
             // a read-only or broken cluster.conf must not keep the daemon from starting; the next start retries
-            System.err.println("warning: " + e.getMessage());
+            new NodeLog(inst.log().resolve("node.log"), inst.nodename(), "settings").warning(e.getMessage());
         }
     }
 }
