@@ -74,7 +74,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = ActionEngineImpl.Config.class)
 public final class ActionEngineImpl implements ActionEngine {
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
-    static final String LOCK_FILE = "lock.generic";
+    static final String LOCK_FILE = ObjectLocks.ACTION_LOCK_FILE;
     static final String STOPPING = "daemon stopping";
     private static final String DEFAULT = "DEFAULT";
 
