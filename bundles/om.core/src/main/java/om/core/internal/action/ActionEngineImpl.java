@@ -47,7 +47,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ActionEngine.class)
 public final class ActionEngineImpl implements ActionEngine {
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
-    static final String LOCK_FILE = "lock.generic";
+    static final String LOCK_FILE = ObjectLocks.ACTION_LOCK_FILE;
     private static final String DEFAULT = "DEFAULT";
 
     private final ObjectStore store;
@@ -211,7 +211,7 @@ public final class ActionEngineImpl implements ActionEngine {
         }
         for (String n : nodes) {
             if (n.equals(node) || (n.indexOf('*') >= 0 || n.indexOf('?') >= 0 || n.indexOf('[') >= 0)
-                    && om.core.internal.config.Globs.compile(n).matcher(node).matches()) {
+                    && om.core.internal.config.Globs.compile(n).matches(node)) {
                 return;
             }
         }

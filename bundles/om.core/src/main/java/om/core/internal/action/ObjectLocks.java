@@ -21,12 +21,15 @@ import om.api.OmException;
  * processes out, behind an in-JVM lock per file, which keeps other threads of this JVM out (OS locks belong
  * to the process, and closing any channel of the file could drop the holder's lock, so only the in-JVM
  * holder ever opens it). The file holds {@code <pid> <action> <session>} of the holder for the timeout
- * message.
+ * message. The in-JVM locks are shared by every instance (the engine's action locks, the store's delete and
+ * config locks), since one JVM holds the OS locks of all of them.
  */
-final class ObjectLocks {
+public final class ObjectLocks {
+    /** The action lock of an object, in its var dir: the engine's actions and the store's delete take it. */
+    public static final String ACTION_LOCK_FILE = "lock.generic";
     private static final long POLL_MS = 100;
 
-    private final Map<Path, JvmLock> jvmLocks = new ConcurrentHashMap<>();
+    private static final Map<Path, JvmLock> jvmLocks = new ConcurrentHashMap<>();
 
     private static final class JvmLock {
         final Semaphore permit = new Semaphore(1);
@@ -34,7 +37,7 @@ final class ObjectLocks {
     }
 
     /** A held lock; closing releases it. */
-    interface Held extends AutoCloseable {
+    public interface Held extends AutoCloseable {
         @Override
         void close();
     }
@@ -45,7 +48,7 @@ final class ObjectLocks {
      * @param what the object path, for the timeout message
      * @throws OmException {@code <what>: timed out waiting for lock (held by <action>, pid <pid>)}
      */
-    Held acquire(Path lockFile, String what, String action, String session, Duration wait) {
+    public Held acquire(Path lockFile, String what, String action, String session, Duration wait) {
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         JvmLock jvm = jvmLocks.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new JvmLock());
         try {
