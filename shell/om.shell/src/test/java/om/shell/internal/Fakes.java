@@ -122,7 +122,8 @@ public final class Fakes {
 
     /** Selects every object of the store for '**' and '*', else the comma-separated names that exist. */
     public static ObjectSelector selector(Store store) {
-        return expression -> {
+        return (expression, cancel) -> {
+            cancel.check();
             if (expression.equals("**") || expression.equals("*")) {
                 return store.list();
             }
