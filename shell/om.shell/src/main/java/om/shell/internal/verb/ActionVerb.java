@@ -1,11 +1,11 @@
 package om.shell.internal.verb;
 
-import java.time.Instant;
 import java.util.List;
 import om.api.ObjectPath;
 import om.api.OmException;
 import om.api.action.ActionBracket;
 import om.api.action.ActionOptions;
+import om.api.action.ActionRequest;
 import om.api.action.ActionResult;
 import om.shell.internal.CommandLog;
 import om.shell.internal.ConsoleLog;
@@ -46,33 +46,29 @@ public final class ActionVerb implements Verb {
                 rc = 1;
                 continue;
             }
-            ActionBracket begin = ActionBracket.begin(Instant.now(), session.node(), p.canonical(), action, args,
-                    ActionBracket.Origin.USER, null);
-            CommandLog log = new CommandLog(console, session.services().multiplexer().get(), begin.sid(), debug);
-            log.log(begin.toEvent());
+            // the engine writes the brackets; the command's log stamps its lines with the same session id
+            String sid = java.util.UUID.randomUUID().toString();
+            CommandLog log = new CommandLog(console, session.services().multiplexer().get(), sid, debug);
             try {
                 if (action.equals("run")) {
                     checkConfirmation(session, request, p);
                 }
-                if (action.equals("stop") && !options.filtered() && !options.dryRun()) {
-                    freezeIfOrchestrated(session, p, log);
-                }
-                ActionResult r = session.services().engine().run(p, action, options, log);
-                if (r.ok()) {
-                    log.log(begin.done(Instant.now(), r.status() == null ? "n/a" : r.status().avail().word(),
-                            log.warned()).toEvent());
-                } else {
-                    log.log(begin.failed(Instant.now(), r.error() == null ? "failed" : r.error()).toEvent());
+                ActionResult r = session.services().engine().run(new ActionRequest(p, action, options,
+                        ActionBracket.Origin.USER, args, log, session.invocation().cancel(), sid));
+                if (!r.ok()) {
                     session.err().println("error: " + p.canonical() + ": " + action + " failed"
                             + (r.error() == null ? "" : ": " + r.error()));
                     rc = 1;
                 }
             } catch (OmException e) {
-                log.log(begin.failed(Instant.now(), e.getMessage()).toEvent());
                 boolean named = e.getMessage().startsWith(p.canonical() + ":");
                 session.err().println("error: " + (paths.size() > 1 && !named ? p.canonical() + ": " : "")
                         + e.getMessage());
                 rc = Math.max(rc, e.exitCode());
+            }
+            if (session.invocation().cancel().isCancelled()) {
+                // the caller asked to stop: the other objects are not acted on
+                break;
             }
         }
         long lost = session.services().logFailures() - logFailures;
@@ -81,30 +77,6 @@ public final class ActionVerb implements Verb {
             session.err().println("warning: " + lost + " log line(s) could not be written (see om daemon status)");
         }
         return rc;
-    }
-
-    /**
-     * A local stop of the whole instance freezes it first when the daemon orchestrates the object, so the
-     * daemon does not start it again behind the operator's back (orchestration.md section 9).
-     */
-    private static void freezeIfOrchestrated(Session session, ObjectPath p, CommandLog log) {
-        String orchestrate = session.services().store().load(p)
-                .flatMap(c -> c.get("DEFAULT", "orchestrate")).orElse("no");
-        if (orchestrate.equals("no")) {
-            return;
-        }
-        java.nio.file.Path flag = session.services().installation().varDir(p).resolve("frozen");
-        if (java.nio.file.Files.exists(flag)) {
-            return;
-        }
-        try {
-            java.nio.file.Files.createDirectories(flag.getParent());
-            java.nio.file.Files.writeString(flag, Instant.now().toString() + "\n");
-            log.log(new om.api.action.LogEvent(Instant.now(), om.api.status.Level.INFO, session.node(),
-                    p.canonical(), null, "stop", "freeze the instance (orchestrate = " + orchestrate + ")"));
-        } catch (java.io.IOException e) {
-            throw new OmException(p.canonical() + ": cannot freeze: " + e.getMessage());
-        }
     }
 
     /** Tasks with {@code confirmation = true} run only when the operator said yes. */
