@@ -88,6 +88,12 @@ public final class NodeSettingsImpl implements NodeSettings {
 
     @Override
     public NodeConfig current() {
+        State seen = state;
+        // the common case, at every object load: two stats and no lock
+        if (seen != null && FileStamp.same(seen.cluster().stamp(), stamp(clusterConf))
+                && FileStamp.same(seen.node().stamp(), stamp(nodeConf))) {
+            return seen.config();
+        }
         State before;
         State after;
         synchronized (this) {
