@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import om.api.Cancellation;
 import om.api.OmException;
 
 /**
@@ -49,20 +50,41 @@ public final class ObjectLocks {
      * @throws OmException {@code <what>: timed out waiting for lock (held by <action>, pid <pid>)}
      */
     public Held acquire(Path lockFile, String what, String action, String session, Duration wait) {
+        return acquire(lockFile, what, action, session, wait, Cancellation.NONE);
+    }
+
+    /**
+     * Takes the lock, waiting at most {@code wait} or until {@code cancel} is cancelled. Interrupts are ignored:
+     * they are no stop request (see {@link Cancellation}).
+     *
+     * @param session the action's session id, written in the lock file as in the action's log lines
+     * @throws OmException the timeout message, or {@code <what>: <cancel reason>}
+     */
+    public Held acquire(Path lockFile, String what, String action, String session, Duration wait,
+                        Cancellation cancel) {
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         JvmLock jvm = jvmLocks.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new JvmLock());
-        try {
-            if (!jvm.permit.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        while (true) {
+            if (cancel.isCancelled()) {
+                throw new Cancellation.CancelledException(cancel.reason());
+            }
+            long left = deadline - System.nanoTime();
+            try {
+                if (jvm.permit.tryAcquire(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MS))),
+                        TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (deadline - System.nanoTime() <= 0) {
                 String held = jvm.holderAction;
                 throw timeout(what, held == null ? "unknown" : held,
                         Long.toString(ProcessHandle.current().pid()));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OmException(what + ": interrupted while waiting for lock");
         }
         try {
-            FileLockHolder f = lockFile(lockFile, what, action, session, deadline);
+            FileLockHolder f = lockFile(lockFile, what, action, session, deadline, cancel);
             jvm.holderAction = action;
             return () -> {
                 jvm.holderAction = null;
@@ -90,7 +112,8 @@ public final class ObjectLocks {
         }
     }
 
-    private static FileLockHolder lockFile(Path file, String what, String action, String session, long deadline) {
+    private static FileLockHolder lockFile(Path file, String what, String action, String session, long deadline,
+                                           Cancellation cancel) {
         FileChannel ch;
         try {
             Files.createDirectories(file.getParent());
@@ -100,6 +123,8 @@ public final class ObjectLocks {
         }
         try {
             while (true) {
+                // an interrupt pending on this thread would close the channel, and drop the lock, at its first use
+                Thread.interrupted();
                 FileLock lock = tryLock(ch);
                 if (lock != null) {
                     writeOwner(ch, ProcessHandle.current().pid() + " " + action + " " + session + "\n");
@@ -111,12 +136,15 @@ public final class ObjectLocks {
                     throw timeout(what, owner.length > 1 ? owner[1] : "unknown",
                             owner.length > 0 && !owner[0].isEmpty() ? owner[0] : "unknown");
                 }
-                Thread.sleep(Math.min(POLL_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+                if (cancel.isCancelled()) {
+                    throw new Cancellation.CancelledException(cancel.reason());
+                }
+                try {
+                    Thread.sleep(Math.min(POLL_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+                } catch (InterruptedException e) {
+                    // not a stop request; and kept set, it would close the channel at its next use
+                }
             }
-        } catch (InterruptedException e) {
-            close(ch);
-            Thread.currentThread().interrupt();
-            throw new OmException(what + ": interrupted while waiting for lock");
         } catch (IOException e) {
             close(ch);
             throw new OmException(what + ": cannot lock " + file + ": " + e.getMessage());

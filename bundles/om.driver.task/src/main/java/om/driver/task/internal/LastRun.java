@@ -1,5 +1,6 @@
 package om.driver.task.internal;
 
+import om.api.driver.Retcodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
