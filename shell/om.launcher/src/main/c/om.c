@@ -83,6 +83,7 @@ static int conn_fd = -1;
 static int conn_streaming = 0;
 static int signal_forwarded = 0;
 static int signals_handled = 0;
+static int writing = 0;
 
 static void send_frame(int fd, char type, const char *payload, size_t len);
 
@@ -96,13 +97,17 @@ static void handle_signals(void)
     if (signals_caught == signals_handled) {
         return;
     }
-    signals_handled = signals_caught;
     if (conn_streaming) {
         exit(0);
     }
-    if (signal_forwarded || conn_fd < 0) {
+    if (signal_forwarded || conn_fd < 0 || signals_caught - signals_handled > 1) {
         exit(130);
     }
+    if (writing) {
+        /* in the middle of a frame: the S frame goes out from the relay loop, after it */
+        return;
+    }
+    signals_handled = signals_caught;
     signal_forwarded = 1;
     send_frame(conn_fd, 'S', last_signal == SIGTERM ? "TERM" : "INT", last_signal == SIGTERM ? 4 : 3);
 }
@@ -110,10 +115,12 @@ static void handle_signals(void)
 static void write_all(int fd, const void *buf, size_t len)
 {
     const char *p = buf;
+    writing++;
     while (len > 0) {
         ssize_t n = write(fd, p, len);
         if (n < 0) {
             if (errno == EINTR) {
+                handle_signals();
                 continue;
             }
             fail("lost the connection to the daemon", strerror(errno));
@@ -121,6 +128,7 @@ static void write_all(int fd, const void *buf, size_t len)
         p += n;
         len -= (size_t) n;
     }
+    writing--;
 }
 
 static void send_frame(int fd, char type, const char *payload, size_t len)
