@@ -69,7 +69,7 @@ class DriversE2EIT {
         Dist.Result r = ok(dist.om("ipsh", "start", "--local"));
         inOrder(r.out(), "drv1.ipsh.ip#0", "checking availability", "ip addr add " + a0 + "/8 dev lo",
                 "drv1.ipsh.ip#1", "checking availability", "ip addr add " + a1 + "/8 dev lo label lo:",
-                "exportfs -o ro,fsid=" + fsid + " 127.0.0.1:" + dir, "exportfs -o ro *:" + dir);
+                "exportfs -o ro,fsid=" + fsid + " 127.0.0.1:" + dir, "exportfs -o ro '*:" + dir + "'");
         String lo = Host.loAddresses();
         assertTrue(Host.hasAddress(lo, a0 + "/8"), lo);
         assertTrue(lo.lines().anyMatch(l -> l.contains(" inet " + a1 + "/8 ") && l.matches(".* lo:\\d+\\\\.*")), lo);

@@ -12,19 +12,26 @@ import java.time.format.DateTimeFormatter;
  * Appends store messages to {@code log/node.log} in the line format of heartbeats-and-daemon section 10.
  * One write per line in append mode, so lines from concurrent writers never interleave.
  */
-final class NodeLog {
+public final class NodeLog {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     private final Path file;
     private final String node;
+    private final String component;
 
     NodeLog(Path file, String node) {
-        this.file = file;
-        this.node = node;
+        this(file, node, "store");
     }
 
-    void warning(String message) {
-        String line = LocalDateTime.now().format(TIME) + " WARNING n:" + node + " c:store | " + message + "\n";
+    public NodeLog(Path file, String node, String component) {
+        this.file = file;
+        this.node = node;
+        this.component = component;
+    }
+
+    public void warning(String message) {
+        String line = LocalDateTime.now().format(TIME) + " WARNING n:" + node + " c:" + component + " | " + message
+                + "\n";
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -9,7 +9,9 @@ import om.api.cli.DaemonControl;
 import om.api.config.ObjectConfig;
 import om.api.config.Values;
 import om.api.status.InstanceStatus;
-import om.shell.internal.Request;
+import om.api.cli.OptionSpec;
+import om.api.cli.SelectorUse;
+import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
 import om.shell.internal.Verb;
 import om.shell.internal.render.InstanceJson;
@@ -24,35 +26,34 @@ public final class DaemonVerbs {
 
 
     public static Verb mon() {
-        return new SimpleVerb(DaemonVerbs::status, "cluster overview from the daemon (threads, nodes, services)", """
-                usage: om [<selector>] mon [--sections <s>[,<s>]] [--watch] [--format json|flat_json]
-
+        return SimpleVerb.of("mon", "cluster overview from the daemon (threads, nodes, services)", SelectorUse.OPTIONAL,
+                List.of(OptionSpec.listOf("--sections", MonRender.SECTIONS, "only these sections"),
+                        OptionSpec.flag("--watch", "redraw every second until interrupted (Ctrl-C exits 0)"),
+                        OptionSpec.flag("--stats", "the same as --watch, without the resource usage columns for now"),
+                        CommonOptions.FORMAT), """
                 Print the cluster overview: daemon threads, nodes and the selected services with one marker
-                cell per node. The daemon must be running.
-                  --sections <s>  only these sections: threads, arbitrators, nodes, services
-                  --watch         redraw every second until interrupted (--stats: the same, without the
-                                  resource usage columns for now)""");
+                cell per node. The daemon must be running.""", DaemonVerbs::status);
     }
 
     public static Verb status() {
-        return new SimpleVerb(DaemonVerbs::status, "the daemon dataset (rendered like om mon without --format)", """
-                usage: om [<selector>] daemon status [--format json|flat_json]""");
+        return SimpleVerb.of("daemon status", "the daemon dataset (rendered like om mon without --format)",
+                SelectorUse.OPTIONAL, List.of(CommonOptions.FORMAT), """
+                Print the daemon's dataset; a selector keeps only the selected objects. The daemon must be
+                running.""", DaemonVerbs::status);
     }
 
     public static Verb stop() {
-        return new SimpleVerb(DaemonVerbs::stop, "stop the daemon (objects keep running)", """
-                usage: om daemon stop
-
-                Stop the local daemon. Objects are not stopped.""");
+        return SimpleVerb.of("daemon stop", "stop the daemon (objects keep running)", SelectorUse.NONE, List.of(),
+                "Stop the local daemon. Objects are not stopped.", DaemonVerbs::stop);
     }
 
-    private static int stop(Request request, Session session) {
+    private static int stop(VerbRequest request, Session session) {
         session.services().requireDaemon().stop();
         session.out().println("daemon stopping");
         return 0;
     }
 
-    private static int status(Request request, Session session) {
+    private static int status(VerbRequest request, Session session) {
         DaemonControl daemon = session.services().requireDaemon();
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
@@ -62,13 +63,16 @@ public final class DaemonVerbs {
             print(request, session, daemon, format, machine, sections);
             return 0;
         }
-        // redraw until the caller goes away (Ctrl-C closes the bridge connection, the stream then errors)
+        // redraw until the caller interrupts (Ctrl-C cancels the invocation: exit 0) or goes away (the stream errors)
+        om.api.Cancellation cancel = session.invocation().cancel();
         try {
-            while (!session.out().checkError()) {
+            while (!cancel.isCancelled() && !session.out().checkError()) {
                 session.out().print("\u001b[H\u001b[2J");
                 print(request, session, daemon, format, machine, sections);
                 session.out().flush();
-                Thread.sleep(1000);
+                for (int i = 0; i < 10 && !cancel.isCancelled(); i++) {
+                    Thread.sleep(100);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,18 +84,15 @@ public final class DaemonVerbs {
         if (option == null) {
             return java.util.Set.copyOf(MonRender.SECTIONS);
         }
+        // the declaration checked the names
         java.util.Set<String> out = new java.util.HashSet<>();
         for (String s : option.split(",")) {
-            if (!MonRender.SECTIONS.contains(s.trim())) {
-                throw new om.shell.internal.UsageException("invalid --sections '" + s + "' (threads, arbitrators, "
-                        + "nodes, services)");
-            }
             out.add(s.trim());
         }
         return out;
     }
 
-    private static void print(Request request, Session session, DaemonControl daemon, String format,
+    private static void print(VerbRequest request, Session session, DaemonControl daemon, String format,
                               boolean machine, java.util.Set<String> sections) {
         Json json = new Json();
         ObjectNode data = (ObjectNode) json.valueToTree(daemon.status());
@@ -103,7 +104,7 @@ public final class DaemonVerbs {
         ObjectNode configs = nodeServices.putObject("config");
         ObjectNode statuses = nodeServices.putObject("status");
         String selector = request.selector() == null ? "**" : request.selector();
-        for (ObjectPath p : session.services().select(selector)) {
+        for (ObjectPath p : session.services().select(selector, session.invocation().cancel())) {
             Optional<ObjectConfig> cfg;
             InstanceStatus st;
             try {
