@@ -117,7 +117,8 @@ class DriversE2EIT {
         assertEquals(List.of(), Host.loopsOf(img));
         assertEquals("", Host.mountAt(mnt));
         r = dist.om("dfs", "print", "status");
-        assertTrue(r.out().matches("(?s).*disk#0 +\\.{8} down .*"), "provisioned: no P flag\n" + r);
+        // provisioned (no P), and stopped by an explicit stop (X: the daemon will not restart it)
+        assertTrue(r.out().matches("(?s).*disk#0 +\\.{7}X down .*"), "provisioned: no P flag, X\n" + r);
 
         r = ok(dist.om("dfs", "start", "--local"));
         List<String> loops = Host.loopsOf(img);
@@ -144,7 +145,8 @@ class DriversE2EIT {
         assertFalse(Files.exists(img), r.toString());
         assertEquals(List.of(), Host.loopsOf(img));
         r = dist.om("dfs", "print", "status");
-        assertTrue(r.out().matches("(?s).*disk#0 +\\.{5}P\\.\\. down .*"), r.toString());
+        // the explicit stop above still holds: unprovision neither sets nor clears it
+        assertTrue(r.out().matches("(?s).*disk#0 +\\.{5}P\\.X down .*"), r.toString());
     }
 
     @Test

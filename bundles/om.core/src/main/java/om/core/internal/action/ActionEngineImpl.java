@@ -33,6 +33,8 @@ import om.api.action.LogEvent;
 import om.api.config.ObjectConfig;
 import om.api.config.ObjectStore;
 import om.api.config.Values;
+import om.api.node.NodeConfig;
+import om.api.node.NodeSettings;
 import om.api.driver.DriverRegistry;
 import om.api.driver.ResourceDriver;
 import om.api.status.InstanceFlags;
@@ -45,6 +47,9 @@ import om.core.internal.driver.ResourceSpec;
 import om.core.internal.exec.ProcessExecutor;
 import om.core.internal.status.InstanceFlagsImpl;
 import om.core.internal.status.InstanceStatusEvaluator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -75,12 +80,12 @@ public final class ActionEngineImpl implements ActionEngine {
     static final String STOPPING = "daemon stopping";
     private static final String DEFAULT = "DEFAULT";
 
-    /** Tunables, through Config Admin (pid {@code om.action.engine}, e.g. {@code deploy/om.action.engine.cfg}). */
+    /**
+     * Tunables of the component, through Config Admin (pid {@code om.action.engine}, e.g.
+     * {@code deploy/om.action.engine.cfg}); the node setting {@code node.max_parallel} comes from node.conf.
+     */
     @ObjectClassDefinition(name = "om action engine")
     public @interface Config {
-        @AttributeDefinition(description = "submitted actions running at once (node.max_parallel)")
-        int maxParallel() default 10;
-
         @AttributeDefinition(description = "seconds running actions get to end when the engine stops, "
                 + "before they are cancelled")
         long drainTimeout() default 30;
@@ -101,13 +106,31 @@ public final class ActionEngineImpl implements ActionEngine {
     private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
     private final Object idle = new Object();
     private volatile boolean stopping;
+    private boolean drained;
+    private BundleContext context;
+    private SynchronousBundleListener frameworkStop;
+    private AutoCloseable settingsListener;
 
+    /**
+     * Also drains when the framework begins to stop, before any bundle stops: the log sinks (om.log) stop before
+     * om.core, and the drained actions must still write their closing lines.
+     */
     @Activate
     public ActionEngineImpl(@Reference ObjectStore store, @Reference DriverRegistry drivers,
                             @Reference Installation installation, @Reference StatusService status,
-                            @Reference InstanceFlags flags, Config config) {
-        this(store, drivers, installation, status, new ProcessExecutor(), flags, config.maxParallel(),
+                            @Reference InstanceFlags flags, @Reference NodeSettings settings, Config config,
+                            BundleContext context) {
+        this(store, drivers, installation, status, new ProcessExecutor(), flags, maxParallel(settings.current()),
                 Duration.ofSeconds(Math.max(0, config.drainTimeout())));
+        // node.conf edits apply to the next submissions, no restart
+        this.settingsListener = settings.onChange(c -> resize(maxParallel(c)));
+        this.context = context;
+        this.frameworkStop = e -> {
+            if (e.getType() == BundleEvent.STOPPING && e.getBundle().getBundleId() == 0) {
+                deactivate();
+            }
+        };
+        context.addBundleListener(frameworkStop);
     }
 
     public ActionEngineImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
@@ -138,12 +161,47 @@ public final class ActionEngineImpl implements ActionEngine {
         submitted.allowCoreThreadTimeOut(true);
     }
 
+    private static int maxParallel(NodeConfig c) {
+        return (int) Math.max(1, Math.min(1000, c.getInt("node", "max_parallel", 10)));
+    }
+
+    private void resize(int n) {
+        // the order matters: the core size may never exceed the maximum
+        if (n > submitted.getMaximumPoolSize()) {
+            submitted.setMaximumPoolSize(n);
+            submitted.setCorePoolSize(n);
+        } else {
+            submitted.setCorePoolSize(n);
+            submitted.setMaximumPoolSize(n);
+        }
+    }
+
     /**
      * Refuses new actions, lets running ones end for the drain bound, then cancels what is left and waits for
      * it (rollbacks included) as long again. Queued submissions fail with {@code daemon stopping}.
      */
     @Deactivate
     public void deactivate() {
+        synchronized (this) {
+            if (drained) {
+                return;
+            }
+            drained = true;
+        }
+        if (context != null) {
+            try {
+                context.removeBundleListener(frameworkStop);
+            } catch (IllegalStateException e) {
+                // the bundle is stopping already: its listeners go with it
+            }
+        }
+        if (settingsListener != null) {
+            try {
+                settingsListener.close();
+            } catch (Exception e) {
+                // the settings service is going away too
+            }
+        }
         stopping = true;
         List<Runnable> queued = new ArrayList<>();
         submitted.getQueue().drainTo(queued);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import om.api.Installation;
 import om.api.ObjectPath;
 import om.api.OmException;
+import om.api.io.AtomicFile;
 import om.api.status.InstanceFlags;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,7 +47,7 @@ public final class InstanceFlagsImpl implements InstanceFlags {
         }
         try {
             Files.createDirectories(flag.getParent());
-            Files.writeString(flag, Instant.now() + "\n", StandardCharsets.UTF_8);
+            AtomicFile.write(flag, Instant.now() + "\n");
             return true;
         } catch (IOException e) {
             throw new OmException(path.canonical() + ": cannot freeze: " + e.getMessage());
@@ -73,7 +74,7 @@ public final class InstanceFlagsImpl implements InstanceFlags {
         try {
             if (stopped) {
                 Files.createDirectories(flag.getParent());
-                Files.writeString(flag, Instant.now() + "\n", StandardCharsets.UTF_8);
+                AtomicFile.write(flag, Instant.now() + "\n");
             } else {
                 Files.deleteIfExists(flag);
             }
@@ -91,7 +92,6 @@ public final class InstanceFlagsImpl implements InstanceFlags {
         } catch (NoSuchFileException e) {
             return LocalExpect.NONE;
         } catch (IOException e) {
-            // a file being rewritten reads as none for that moment, as an unknown word does
             return LocalExpect.NONE;
         }
     }
@@ -104,7 +104,7 @@ public final class InstanceFlagsImpl implements InstanceFlags {
                 Files.deleteIfExists(file);
             } else {
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, expect.word() + "\n", StandardCharsets.UTF_8);
+                AtomicFile.write(file, expect.word() + "\n");
             }
         } catch (IOException e) {
             throw new OmException(path.canonical() + ": cannot set the local expect: " + e.getMessage());

@@ -56,9 +56,13 @@ public final class StatusServiceImpl implements StatusService {
         this(store, drivers, installation, new ProcessExecutor(), flags);
     }
 
-    public StatusServiceImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
-                             ProcessExecutor executor) {
-        this(store, drivers, installation, executor, new InstanceFlagsImpl(installation));
+    /**
+     * A service with its own executor and flags, outside DS. A factory, not a constructor: SCR must see a
+     * single constructor with as many arguments as the activation one.
+     */
+    public static StatusServiceImpl withExecutor(ObjectStore store, DriverRegistry drivers, Installation installation,
+                                                 ProcessExecutor executor) {
+        return new StatusServiceImpl(store, drivers, installation, executor, new InstanceFlagsImpl(installation));
     }
 
     public StatusServiceImpl(ObjectStore store, DriverRegistry drivers, Installation installation,

@@ -30,7 +30,7 @@ class NoThreadLeftTest {
         f.store.create("web1").set("app#0", "type", "cmd").set("app#1", "type", "cmd");
         f.commands.check.put("app#0", "true");
         f.commands.check.put("app#1", "false");
-        StatusServiceImpl status = new StatusServiceImpl(f.store, f.drivers, f.inst,
+        StatusServiceImpl status = StatusServiceImpl.withExecutor(f.store, f.drivers, f.inst,
                 new om.core.internal.exec.ProcessExecutor());
         ObjectPath web1 = ObjectPath.parse("web1");
         status.refresh(web1);
