@@ -139,9 +139,10 @@ public final class ActionEngineImpl implements ActionEngine {
                 Duration.ofSeconds(30));
     }
 
-    public ActionEngineImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
-                            StatusService status, ProcessExecutor executor, InstanceFlags flags, int maxParallel,
-                            Duration drainTimeout) {
+    // package-private: SCR must see one public constructor with as many arguments as the activation one
+    ActionEngineImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
+                     StatusService status, ProcessExecutor executor, InstanceFlags flags, int maxParallel,
+                     Duration drainTimeout) {
         this.store = store;
         this.drivers = drivers;
         this.installation = installation;
