@@ -14,7 +14,7 @@ public final class Quote {
 
     /** {@code 'text'}, escaped and shortened to about {@link #MAX_QUOTED} characters. */
     public static String of(String text) {
-        return "'" + shorten(escape(text), MAX_QUOTED) + "'";
+        return "'" + line(text, MAX_QUOTED) + "'";
     }
 
     /**
@@ -56,9 +56,34 @@ public final class Quote {
         return text.substring(0, cut) + "...(" + text.length() + " characters)";
     }
 
-    /** One line for the operator: escaped, then shortened to {@code max} characters. */
+    /**
+     * One line for the operator: escaped, and when the escaped form is longer than {@code max}, its head (never
+     * half an escape or half a surrogate pair) followed by {@code ...(<n> characters)}, n the input's length. Only
+     * the head is escaped, so a huge input costs no more than a short one.
+     */
     public static String line(String text, int max) {
-        return shorten(escape(text), max);
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 32);
+        int fit = 0;
+        int i = 0;
+        while (i < text.length() && b.length() <= max) {
+            char c = text.charAt(i++);
+            String esc = escapeOf(c);
+            if (esc != null) {
+                b.append(esc);
+            } else {
+                b.append(c);
+            }
+            if (b.length() <= max && !Character.isHighSurrogate(c)) {
+                fit = b.length();
+            }
+        }
+        if (i == text.length() && b.length() <= max) {
+            return b.toString();
+        }
+        return b.substring(0, fit) + "...(" + text.length() + " characters)";
     }
 
     private static String escapeOf(char c) {

@@ -31,7 +31,10 @@ class QuoteTest {
         assertEquals("x".repeat(Quote.MAX_QUOTED), Quote.of("x".repeat(Quote.MAX_QUOTED)).replace("'", ""));
         // escapes count in the length: a line of newlines stays bounded too
         assertTrue(Quote.line("\n".repeat(10_000), 100).length() < 130);
+        // an escape is not cut in half
+        assertEquals("a".repeat(79) + "...(80 characters)", Quote.line("a".repeat(79) + "\n", 80));
         // a surrogate pair is not cut in half
+        assertEquals("\ud83d\ude00".repeat(40) + "...(120 characters)", Quote.line("\ud83d\ude00".repeat(60), 81));
         String pairs = "\ud83d\ude00".repeat(60);
         assertEquals(pairs.substring(0, 80) + "...(120 characters)", Quote.shorten(pairs, 81));
     }

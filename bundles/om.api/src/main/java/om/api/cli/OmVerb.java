@@ -12,7 +12,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface OmVerb {
-    /** The verb words, e.g. {@code [print, status]}; no verb's words may start another's. */
+    /**
+     * The verb words, e.g. {@code [print, status]}. When one verb's words start another's, the longer match wins;
+     * when two verbs have the same words, the shell's own verb (or the first registered) is kept.
+     */
     List<String> words();
 
     /** One line for {@code om help}. */
@@ -28,7 +31,10 @@ public interface OmVerb {
         return "<selector>";
     }
 
-    /** The options the verb accepts ({@code --help} is always accepted). */
+    /**
+     * The options the verb accepts ({@code --help} is always accepted). An option name should take a value in every
+     * verb or in none: the shell skips option values by name while it looks for the verb.
+     */
     default List<OptionSpec> options() {
         return List.of();
     }

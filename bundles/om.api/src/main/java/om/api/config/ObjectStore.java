@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import om.api.ObjectPath;
+import org.osgi.annotation.versioning.ProviderType;
 
-/**
- * The installed object configurations under {@code etc/}. All writes are atomic ({@link om.api.io.AtomicFile}) and
- * each is a read-modify-write under the file's config lock, so concurrent writers (threads, CLI processes, the
- * daemon) never lose each other's changes.
- */
+/** The installed object configurations under {@code etc/}. All writes are atomic. */
+@ProviderType
 public interface ObjectStore {
+    // Every write is a read-modify-write under the file's config lock (om.api.io.AtomicFile for the write), so
+    // concurrent writers (threads, CLI processes, the daemon) never lose each other's changes.
+
     /** Every installed object, sorted by canonical path. */
     List<ObjectPath> list();
 

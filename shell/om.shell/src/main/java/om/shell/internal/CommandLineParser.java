@@ -80,6 +80,7 @@ public final class CommandLineParser {
         String selector = args.get(0);
         OmVerb verb = longestVerb(words, 1);
         if (verb == null) {
+            misplacedBefore(args, words);
             if (words.size() == 1) {
                 if (args.stream().skip(1).anyMatch(CommandLineParser::isHelp)) {
                     return parse(List.of("--help"));
@@ -93,6 +94,29 @@ public final class CommandLineParser {
             throw new UsageException("'" + words(verb) + "' takes no selector (om " + words(verb) + ")");
         }
         return read(args, 1, selector, verb);
+    }
+
+    /**
+     * When the verb comes later among the words, an option of no verb took a value word for the verb
+     * ({@code om web1 --time 5m start}): name that option for that verb rather than the value as a verb.
+     */
+    private void misplacedBefore(List<String> args, List<String> words) {
+        for (int k = 2; k < words.size(); k++) {
+            OmVerb later = longestVerb(words, k);
+            if (later != null) {
+                for (int i = 1; i < args.size(); i++) {
+                    String a = args.get(i);
+                    if (a.startsWith("-") && !a.equals("-")) {
+                        String name = optionName(a);
+                        if (!valued.contains(name) && !name.equals(HELP.name())
+                                && later.options().stream().noneMatch(o -> o.name().equals(name))) {
+                            throw unknownOption(name, later);
+                        }
+                    }
+                }
+                return;
+            }
+        }
     }
 
     /** Reads the options of {@code args} from {@code from} against the verb's own declarations. */

@@ -25,12 +25,10 @@ public record Services(Installation installation, ObjectStore store, StatusServi
                        Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
                        Supplier<KeywordCatalog> catalog) {
 
-    /** Expands a selector; fails with one line when the selector bundle is absent. */
-    public List<ObjectPath> select(String expression) {
-        return select(expression, om.api.Cancellation.NONE);
-    }
-
-    /** Expands a selector, stopping when {@code cancel} is cancelled (the client went away). */
+    /**
+     * Expands a selector, stopping when {@code cancel} is cancelled (the client went away); fails with one line when
+     * the selector bundle is absent.
+     */
     public List<ObjectPath> select(String expression, om.api.Cancellation cancel) {
         ObjectSelector s = selector.get();
         if (s == null) {

@@ -47,6 +47,11 @@ public record Session(Invocation invocation, Services services) implements VerbC
         return "error: " + om.api.Quote.line(message, MAX_ERROR_LINE);
     }
 
+    /** The objects a selector names, evaluated under this command's cancellation. */
+    public java.util.List<om.api.ObjectPath> select(String expression) {
+        return services.select(expression, invocation.cancel());
+    }
+
     @Override
     public String node() {
         return services.installation().nodename();

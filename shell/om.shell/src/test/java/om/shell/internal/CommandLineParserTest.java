@@ -160,6 +160,11 @@ class CommandLineParserTest {
             assertTrue(error("x", "start", "--local", o, "5m").startsWith("unknown option '" + o + "' for"), o);
         }
         assertEquals("unknown option '--time' for 'print status'", error("x", "print", "status", "--time", "bogus"));
+        // an option no verb declares, with its value before the verb
+        assertEquals("unknown option '--time' for 'start'", error("x", "--time", "bogus", "start"));
+        assertEquals("unknown option '--node' for 'print status'", error("x", "--refresh", "--node", "n2", "print",
+                "status"));
+        assertEquals("unknown option '--wait' for 'start'", error("x", "--wait", "start"));
     }
 
     @Test

@@ -123,6 +123,7 @@ public final class Fakes {
     /** Selects every object of the store for '**' and '*', else the comma-separated names that exist. */
     public static ObjectSelector selector(Store store) {
         return (expression, cancel) -> {
+            cancel.check();
             if (expression.equals("**") || expression.equals("*")) {
                 return store.list();
             }

@@ -100,6 +100,15 @@ class OmCommandRunnerTest {
     }
 
     @Test
+    void theSelectorRunsUnderTheInvocationsCancellation() {
+        Fakes.Call c = new Fakes.Call();
+        c.cancel.cancel("client disconnected");
+        assertEquals(130, Fakes.run(runner, c, "**", "delete"));
+        assertEquals("error: client disconnected\n", c.err());
+        assertTrue(store.deleted.isEmpty());
+    }
+
+    @Test
     void daemonVerbsWithoutADaemon() {
         for (List<String> args : List.of(List.of("daemon", "status"), List.of("mon"), List.of("daemon", "stop"))) {
             Fakes.Call c = new Fakes.Call();

@@ -131,7 +131,8 @@ final class NodeConfigImpl implements NodeConfig {
         Set<String> out = new LinkedHashSet<>();
         for (EvaluatedConfig c : new EvaluatedConfig[] {cluster, node}) {
             if (c != null) {
-                c.raw().sections().stream().map(RawSection::name).forEach(out::add);
+                // DEFAULT is not a node config section: it only carries the cluster nodes for @nodes scopes
+                c.raw().sections().stream().map(RawSection::name).filter(n -> !n.equals("DEFAULT")).forEach(out::add);
             }
         }
         return new ArrayList<>(out);

@@ -22,6 +22,8 @@ import om.api.OmException;
 import om.api.config.ConfigException;
 import om.api.config.KeywordChange;
 import om.api.config.RawConfig;
+import om.api.config.RawEntry;
+import om.api.config.RawSection;
 import om.api.driver.DriverRegistry;
 import om.api.io.AtomicFile;
 import om.api.node.NodeConfig;
@@ -32,6 +34,7 @@ import om.core.internal.config.ConfigParser;
 import om.core.internal.config.EvalContext;
 import om.core.internal.config.EvaluatedConfig;
 import om.core.internal.keywords.KeywordTables;
+import om.core.internal.keywords.SectionNames;
 import om.core.internal.store.ConfigLocks;
 import om.core.internal.store.FileStamp;
 import org.osgi.service.component.annotations.Activate;
@@ -88,6 +91,12 @@ public final class NodeSettingsImpl implements NodeSettings {
 
     @Override
     public NodeConfig current() {
+        State seen = state;
+        // the common case, at every object load: two stats and no lock
+        if (seen != null && FileStamp.same(seen.cluster().stamp(), stamp(clusterConf))
+                && FileStamp.same(seen.node().stamp(), stamp(nodeConf))) {
+            return seen.config();
+        }
         State before;
         State after;
         synchronized (this) {
@@ -119,7 +128,25 @@ public final class NodeSettingsImpl implements NodeSettings {
             issues.add(n.issue());
         }
         String stamp = text(cs) + "|" + text(ns);
-        return new State(c, n, new NodeConfigImpl(inst.nodename(), stamp, c.config(), n.config(), issues));
+        NodeConfigImpl plain = new NodeConfigImpl(inst.nodename(), stamp, c.config(), n.config(), issues);
+        // @nodes and @drpnodes scopes mean the cluster's nodes here, as DEFAULT.nodes does in an object config
+        String nodes = String.join(" ", plain.clusterNodes());
+        String drpnodes = String.join(" ", plain.drpNodes());
+        return new State(c, n, new NodeConfigImpl(inst.nodename(), stamp, withNodes(c.config(), nodes, drpnodes),
+                withNodes(n.config(), nodes, drpnodes), issues));
+    }
+
+    /** The config with a DEFAULT section naming the cluster nodes, for the evaluator's scope ranking. */
+    private EvaluatedConfig withNodes(EvaluatedConfig cfg, String nodes, String drpnodes) {
+        if (cfg == null || cfg.hasSection(SectionNames.DEFAULT)) {
+            return cfg;
+        }
+        List<RawSection> sections = new ArrayList<>();
+        sections.add(new RawSection(SectionNames.DEFAULT, 0,
+                List.of(new RawEntry("nodes", null, nodes, 0), new RawEntry("drpnodes", null, drpnodes, 0))));
+        sections.addAll(cfg.raw().sections());
+        return new EvaluatedConfig(cfg.file(), cfg.mtime(), new RawConfig(sections),
+                EvalContext.standalone(ObjectPath.parse("cluster"), inst.nodename(), null), tables);
     }
 
     private static String text(FileStamp s) {

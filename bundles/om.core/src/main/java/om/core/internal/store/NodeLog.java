@@ -12,26 +12,19 @@ import java.time.format.DateTimeFormatter;
  * Appends store messages to {@code log/node.log} in the line format of heartbeats-and-daemon section 10.
  * One write per line in append mode, so lines from concurrent writers never interleave.
  */
-public final class NodeLog {
+final class NodeLog {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     private final Path file;
     private final String node;
-    private final String component;
 
     NodeLog(Path file, String node) {
-        this(file, node, "store");
-    }
-
-    public NodeLog(Path file, String node, String component) {
         this.file = file;
         this.node = node;
-        this.component = component;
     }
 
-    public void warning(String message) {
-        String line = LocalDateTime.now().format(TIME) + " WARNING n:" + node + " c:" + component + " | " + message
-                + "\n";
+    void warning(String message) {
+        String line = LocalDateTime.now().format(TIME) + " WARNING n:" + node + " c:store | " + message + "\n";
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -41,7 +41,7 @@ public final class ActionVerb implements Verb {
         int rc = 0;
         for (ObjectPath p : paths) {
             if (!p.kind().hasResources()) {
-                session.err().println("error: " + p.canonical() + ": " + p.kind().word() + " objects have no "
+                session.error(p.canonical() + ": " + p.kind().word() + " objects have no "
                         + action + " action");
                 rc = 1;
                 continue;
@@ -56,13 +56,13 @@ public final class ActionVerb implements Verb {
                 ActionResult r = session.services().engine().run(new ActionRequest(p, action, options,
                         ActionBracket.Origin.USER, args, log, session.invocation().cancel(), sid));
                 if (!r.ok()) {
-                    session.err().println("error: " + p.canonical() + ": " + action + " failed"
+                    session.error(p.canonical() + ": " + action + " failed"
                             + (r.error() == null ? "" : ": " + r.error()));
                     rc = 1;
                 }
             } catch (OmException e) {
                 boolean named = e.getMessage().startsWith(p.canonical() + ":");
-                session.err().println("error: " + (paths.size() > 1 && !named ? p.canonical() + ": " : "")
+                session.error((paths.size() > 1 && !named ? p.canonical() + ": " : "")
                         + e.getMessage());
                 rc = Math.max(rc, e.exitCode());
             }

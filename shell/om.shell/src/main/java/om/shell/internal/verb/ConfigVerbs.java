@@ -204,7 +204,7 @@ public final class ConfigVerbs {
         if (request.selector() == null) {
             throw new UsageException(verb + " needs a selector: om <selector> " + verb);
         }
-        List<ObjectPath> paths = session.services().select(request.selector(), session.invocation().cancel());
+        List<ObjectPath> paths = session.select(request.selector());
         if (paths.isEmpty()) {
             throw new OmException("no object selected by " + Quote.of(request.selector()));
         }

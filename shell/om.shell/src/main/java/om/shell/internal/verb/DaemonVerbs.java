@@ -104,7 +104,7 @@ public final class DaemonVerbs {
         ObjectNode configs = nodeServices.putObject("config");
         ObjectNode statuses = nodeServices.putObject("status");
         String selector = request.selector() == null ? "**" : request.selector();
-        for (ObjectPath p : session.services().select(selector, session.invocation().cancel())) {
+        for (ObjectPath p : session.select(selector)) {
             Optional<ObjectConfig> cfg;
             InstanceStatus st;
             try {

@@ -25,7 +25,7 @@ public final class LsVerb implements Verb {
         boolean machine = Json.isMachine(format);
         Set<Status> wanted = statuses(request.list("--status"));
         String selector = request.selector() == null ? "**" : request.selector();
-        List<ObjectPath> paths = session.services().select(selector, session.invocation().cancel());
+        List<ObjectPath> paths = session.select(selector);
         if (wanted != null) {
             List<ObjectPath> kept = new ArrayList<>();
             for (ObjectPath p : paths) {

@@ -21,7 +21,7 @@ public final class PrintConfigVerb implements Verb {
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
         boolean eval = request.has("--eval");
-        List<ObjectPath> paths = session.services().select(request.selector(), session.invocation().cancel());
+        List<ObjectPath> paths = session.select(request.selector());
         Json json = new Json();
         ObjectNode all = json.object();
         boolean single = paths.size() == 1 && ObjectPath.isValid(request.selector());

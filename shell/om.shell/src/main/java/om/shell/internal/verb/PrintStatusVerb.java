@@ -27,7 +27,7 @@ public final class PrintStatusVerb implements Verb {
     public int run(VerbRequest request, Session session) {
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
-        List<ObjectPath> paths = session.services().select(request.selector(), session.invocation().cancel());
+        List<ObjectPath> paths = session.select(request.selector());
         boolean refresh = request.has("--refresh");
         Json json = new Json();
         ObjectNode all = json.object();
