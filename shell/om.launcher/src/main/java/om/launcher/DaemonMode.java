@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
@@ -30,17 +29,27 @@ final class DaemonMode {
         return p;
     }
 
+    /**
+     * Held for the life of the JVM (a static root keeps the channel, and so the lock, from being collected); the
+     * kernel releases it when the process dies.
+     */
+    private static RootLock rootLock;
+
     static int run(Layout layout, boolean shell, PrintStream err) {
-        PidFile pidFile = new PidFile(layout.pidFile());
-        OptionalLong running = pidFile.runningDaemon(layout.socket());
-        if (running.isPresent()) {
-            err.println("error: daemon already running (pid " + running.getAsLong() + ")");
+        // the root lock comes first: nothing under var/ (felix-cache above all) is touched without it
+        try {
+            rootLock = RootLock.acquire(layout.lockFile(), layout.root());
+        } catch (RootLock.HeldException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("error: cannot lock " + layout.lockFile() + ": " + e.getMessage());
             return 1;
         }
+        PidFile pidFile = new PidFile(layout.pidFile());
         long pid = ProcessHandle.current().pid();
         Framework framework;
         try {
-            Files.createDirectories(layout.var());
             Files.createDirectories(layout.log());
             Files.createDirectories(layout.deploy());
             pidFile.write(pid);

@@ -19,9 +19,8 @@ final class Detach {
     }
 
     static int run(Layout layout, PrintStream err) {
-        OptionalLong running = new PidFile(layout.pidFile()).runningDaemon(layout.socket());
-        if (running.isPresent()) {
-            err.println("error: daemon already running (pid " + running.getAsLong() + ")");
+        // the lock, not the socket, says whether a daemon runs: its bridge may be stopped
+        if (refuseIfLocked(layout, err)) {
             return 1;
         }
         Path out = layout.log().resolve("omd.out");
@@ -48,6 +47,10 @@ final class Detach {
             }
             // setsid may fork and exit 0 at once: only a failing exit means the daemon died
             if (!process.isAlive() && process.exitValue() != 0) {
+                // lost a race with another start: say who won, as the daemon itself does
+                if (refuseIfLocked(layout, err)) {
+                    return 1;
+                }
                 err.println("error: the daemon exited with code " + process.exitValue() + " (see " + out + ")");
                 return 1;
             }
@@ -60,6 +63,16 @@ final class Detach {
         }
         err.println("error: the daemon did not answer within " + READY_TIMEOUT.toSeconds() + "s (see " + out + ")");
         return 1;
+    }
+
+    /** Prints the one-line refusal and returns true when another daemon holds the root. */
+    static boolean refuseIfLocked(Layout layout, PrintStream err) {
+        OptionalLong holder = RootLock.holder(layout.lockFile());
+        if (holder.isEmpty()) {
+            return false;
+        }
+        err.println("error: " + new RootLock.HeldException(layout.root(), holder).getMessage());
+        return true;
     }
 
     /** This JVM's own command line (same JVM options and classpath) without {@code --daemon}. */

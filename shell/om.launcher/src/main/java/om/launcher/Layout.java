@@ -51,6 +51,11 @@ record Layout(Path dist, Path root, String nodename) {
         return root.resolve("var").resolve("omd.pid");
     }
 
+    /** The OS lock one daemon holds on this root for its life. */
+    Path lockFile() {
+        return root.resolve("var").resolve("omd.lock");
+    }
+
     Path var() {
         return root.resolve("var");
     }
