@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ final class DaemonMode {
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "1");
+        // FileInstall's work folder: under var/ and reused, not a fresh /tmp/fileinstall-* left by every kill -9
+        p.put("felix.fileinstall.tmpdir", layout.var().resolve("fileinstall").toString());
         return p;
     }
 
@@ -50,7 +53,8 @@ final class DaemonMode {
         long pid = ProcessHandle.current().pid();
         Framework framework;
         try {
-            Files.createDirectories(layout.log());
+            // logs may hold secrets: their folder is private like the configs (om.log creates the files 0600)
+            Files.createDirectories(layout.log(), PosixFilePermissions.asFileAttribute(Platform.PRIVATE_DIR));
             Files.createDirectories(layout.deploy());
             pidFile.write(pid);
             framework = Platform.start(properties(layout));

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -41,6 +46,58 @@ final class Platform {
         // JLine finds sun.misc.Signal (window resize, Ctrl-C) by reflection, without importing it
         p.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.misc");
         return p;
+    }
+
+    /**
+     * The framework storage of an embedded client: {@code var/embedded/<pid>}, private to root like the configs.
+     * A client killed with SIGKILL cannot remove its folder, so each start first removes the folders of pids that
+     * are no longer alive (a pid folder that is reused gets wiped by Felix's clean-on-first-init).
+     */
+    static Path embeddedStorage(Layout layout) throws IOException {
+        Path parent = layout.var().resolve("embedded");
+        Files.createDirectories(parent);
+        removeDeadOwners(parent);
+        Path mine = parent.resolve(Long.toString(ProcessHandle.current().pid()));
+        if (!Files.isDirectory(mine)) {
+            Files.createDirectory(mine, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+        }
+        return mine;
+    }
+
+    static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+
+    /** Removes the children of {@code parent} named by the pid of a process that is gone. */
+    static void removeDeadOwners(Path parent) {
+        List<Path> children;
+        try (Stream<Path> s = Files.list(parent)) {
+            children = s.toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path child : children) {
+            long pid;
+            try {
+                pid = Long.parseLong(child.getFileName().toString());
+            } catch (NumberFormatException e) {
+                continue; // not ours
+            }
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            deleteTree(child);
+        }
+    }
+
+    /** Best-effort recursive delete. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // what is left goes at the next start
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
