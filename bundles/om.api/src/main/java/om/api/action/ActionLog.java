@@ -4,4 +4,12 @@ package om.api.action;
 @FunctionalInterface
 public interface ActionLog {
     void log(LogEvent event);
+
+    /**
+     * Waits (bounded) until the lines logged so far are written, for implementations that write off the caller's
+     * thread (the {@code om.log=async} service). A CLI command calls it before it returns, so that its lines are
+     * on disk when the prompt comes back. Synchronous implementations have nothing to do.
+     */
+    default void flush() {
+    }
 }

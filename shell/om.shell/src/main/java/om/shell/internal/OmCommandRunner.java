@@ -139,6 +139,11 @@ public final class OmCommandRunner implements CommandRunner {
             invocation.err().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 1;
         } finally {
+            // lines queued off a caller's thread are on disk before the command returns
+            ActionLog log = multiplexer;
+            if (log != null) {
+                log.flush();
+            }
             invocation.out().flush();
             invocation.err().flush();
         }
