@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import om.api.Installation;
 import om.api.Kind;
 import om.api.ObjectPath;
+import om.api.action.ActionLog;
 import om.api.OmException;
 import om.api.config.ConfigException;
 import om.api.config.ConfigIssue;
@@ -38,6 +39,8 @@ import om.core.internal.keywords.SectionNames;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The object configs under {@code etc/}. Loaded configs are cached per path and reused while the file's
@@ -55,6 +58,10 @@ public final class ObjectStoreImpl implements ObjectStore {
     private final Map<ObjectPath, Cached> cache = new ConcurrentHashMap<>();
     private final AtomicReference<ClusterFacts> facts = new AtomicReference<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /** om.log's multiplexer, the one writer of log/node.log; optional so that the store works without om.log. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(om.log=multiplexer)")
+    private volatile ActionLog log;
 
     /** A load result: the config or its syntax error, and what it was computed from. */
     private record Cached(Path file, FileStamp stamp, ClusterFacts facts, long generation, EvaluatedConfig config,
@@ -69,7 +76,13 @@ public final class ObjectStoreImpl implements ObjectStore {
         this.tables = new KeywordTables(drivers);
         this.validator = new ConfigValidator(tables);
         this.lister = new ObjectLister(inst);
-        this.nodeLog = new NodeLog(inst.log().resolve("node.log"), inst.nodename());
+        this.nodeLog = new NodeLog(() -> log, inst.nodename());
+    }
+
+    /** For tests: where the node-level lines go. */
+    ObjectStoreImpl withLog(ActionLog log) {
+        this.log = log;
+        return this;
     }
 
     @Override

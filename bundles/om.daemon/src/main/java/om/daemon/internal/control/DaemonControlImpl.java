@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import om.api.Installation;
+import om.api.action.ActionLog;
 import om.api.cli.DaemonControl;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -17,6 +18,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The daemon's status dataset (status.md section 8, the parts that exist so far) and its stop switch. Object
@@ -33,18 +36,30 @@ public final class DaemonControlImpl implements DaemonControl {
     private final Instant created;
     private final NodeLog nodeLog;
 
+    /**
+     * @param log om.log's multiplexer, the one writer of log/node.log: optional (the daemon runs without om.log)
+     *            and greedy, so that a daemon whose om.log starts later still logs its start
+     */
     @Activate
-    public DaemonControlImpl(BundleContext context, @Reference Installation installation) {
-        this(installation, () -> stopSystemBundle(context), Clock.systemUTC());
+    public DaemonControlImpl(BundleContext context, @Reference Installation installation,
+                             @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+                                     policyOption = ReferencePolicyOption.GREEDY,
+                                     target = "(om.log=multiplexer)") ActionLog log) {
+        this(installation, () -> stopSystemBundle(context), Clock.systemUTC(), log);
     }
 
     /** For tests: {@code stopFramework} is what stop() runs after the delay. */
     public DaemonControlImpl(Installation installation, Runnable stopFramework, Clock clock) {
+        this(installation, stopFramework, clock, null);
+    }
+
+    /** For tests: {@code stopFramework} is what stop() runs after the delay, node lines go to {@code log}. */
+    public DaemonControlImpl(Installation installation, Runnable stopFramework, Clock clock, ActionLog log) {
         this.installation = installation;
         this.stopFramework = stopFramework;
         this.clock = clock;
         this.created = clock.instant();
-        this.nodeLog = new NodeLog(installation.log().resolve("node.log"), clock, installation.nodename());
+        this.nodeLog = new NodeLog(log, clock, installation.nodename());
         nodeLog.info("daemon started");
     }
 
