@@ -1,8 +1,10 @@
 package om.api.action;
 
 import om.api.ObjectPath;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Runs local actions (start, stop, provision, unprovision, run) on an object's local instance. */
+@ProviderType
 public interface ActionEngine {
     /**
      * Runs {@code action} on the local instance of {@code path}. Lines go to {@code log}.

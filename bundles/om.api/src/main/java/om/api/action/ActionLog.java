@@ -1,7 +1,10 @@
 package om.api.action;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /** Receives every action log line; implementations fan them out to their sinks and never throw. */
 @FunctionalInterface
+@ConsumerType
 public interface ActionLog {
     void log(LogEvent event);
 

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import om.api.ObjectPath;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * An object's configuration evaluated as one node: scoping, references and keyword defaults
  * applied on read. Immutable snapshot of the file it was read from.
  */
+@ProviderType
 public interface ObjectConfig {
     ObjectPath path();
 

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import om.api.ObjectPath;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** The installed object configurations under {@code etc/}. All writes are atomic. */
+@ProviderType
 public interface ObjectStore {
     /** Every installed object, sorted by canonical path. */
     List<ObjectPath> list();

@@ -2,8 +2,10 @@ package om.api.select;
 
 import java.util.List;
 import om.api.ObjectPath;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Expands a selector expression (selectors.md) over the installed objects. */
+@ProviderType
 public interface ObjectSelector {
     /**
      * The selected objects, sorted by canonical path, without duplicates.
