@@ -50,11 +50,14 @@ public final class OmCommandRunner implements CommandRunner {
             target = "(om.log=multiplexer)")
     private volatile ActionLog multiplexer;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile LogReader logReader;
+    // typed Object: om.log.api is an optional import, and SCR's reflection on this class loads every field type
+    @Reference(service = LogReader.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile Object logReader;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile LogHealth logHealth;
+    @Reference(service = LogHealth.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile Object logHealth;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeywordCatalog catalog;
@@ -64,7 +67,7 @@ public final class OmCommandRunner implements CommandRunner {
                            @Reference StatusService status, @Reference ActionEngine engine,
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon, () -> multiplexer,
-                () -> logReader, () -> logHealth, () -> catalog);
+                () -> (LogReader) logReader, () -> (LogHealth) logHealth, () -> catalog);
         this.verbs = buildVerbs();
     }
 
