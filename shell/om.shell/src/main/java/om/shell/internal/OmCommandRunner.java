@@ -3,6 +3,7 @@ package om.shell.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import om.api.Installation;
 import om.api.OmException;
 import om.api.action.ActionEngine;
@@ -67,8 +68,18 @@ public final class OmCommandRunner implements CommandRunner {
                            @Reference StatusService status, @Reference ActionEngine engine,
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon, () -> multiplexer,
-                () -> (LogReader) logReader, () -> (LogHealth) logHealth, () -> catalog);
+                OmCommandRunner.<LogReader>untyped(() -> logReader),
+                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog);
         this.verbs = buildVerbs();
+    }
+
+    /**
+     * A supplier of an optional-import type without naming it: a lambda typed {@code Supplier<LogReader>} would
+     * load om.log.api when the component is built, failing it when om.log is absent.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Supplier<T> untyped(Supplier<Object> s) {
+        return (Supplier<T>) (Supplier<?>) s;
     }
 
     /** For tests: every service given, selector and daemon fixed. */
