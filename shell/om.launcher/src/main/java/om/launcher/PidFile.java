@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.OptionalLong;
 
-/**
- * {@code var/omd.pid}: the pid of the daemon of this install root, for tools and tests. Whether a daemon runs is
- * the root lock's answer ({@link RootLock}), never this file's: a killed daemon leaves it behind.
- */
+/** {@code var/omd.pid}: the pid of the daemon of this install root. */
 record PidFile(Path file) {
     OptionalLong read() {
         try {
@@ -18,6 +15,19 @@ record PidFile(Path file) {
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * The pid of a daemon that is really there: the file names a live process and the socket answers. A pid file
+     * left by a killed daemon, or a recycled pid, does not count.
+     */
+    OptionalLong runningDaemon(Path socket) {
+        OptionalLong pid = read();
+        if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)
+                && BridgeClient.answers(socket)) {
+            return pid;
+        }
+        return OptionalLong.empty();
     }
 
     void write(long pid) throws IOException {

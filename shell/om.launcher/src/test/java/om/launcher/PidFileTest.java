@@ -26,4 +26,11 @@ class PidFileTest {
         f.deleteIfOwnedBy(1234);
         assertFalse(Files.exists(f.file()));
     }
+
+    @Test
+    void aLiveProcessWithoutSocketIsNotARunningDaemon() throws IOException {
+        PidFile f = new PidFile(dir.resolve("omd.pid"));
+        f.write(ProcessHandle.current().pid());
+        assertEquals(OptionalLong.empty(), f.runningDaemon(dir.resolve("cli.sock")));
+    }
 }
