@@ -89,8 +89,13 @@ class LeftoversE2EIT {
         Files.writeString(conf, "[DEFAULT]\nnodes = left1\n\n[app#0]\nstart = /bin/true secret=s3cr3t\n"
                 + "check = /bin/true\n");
         assertEquals(0, dist.om("web", "create", "--config", conf.toString()).exit());
+        Files.writeString(dist.root.resolve("etc/Bad.conf"), "");
         Dist.Result r = dist.om("web", "start", "--local");
         assertEquals(0, r.exit(), r.toString());
+        // the store's node-level warning, written by om.log (the one writer of node.log) with the same modes
+        String nodeLog = Files.readString(dist.root.resolve("log/node.log"));
+        assertTrue(nodeLog.contains(" WARNING n:left1 c:store | skip config file "), nodeLog);
+        assertFalse(r.err().contains("Circular reference"), r.err());
         try (Stream<Path> s = Files.walk(dist.root.resolve("log"))) {
             for (Path p : s.filter(p -> !p.equals(dist.root.resolve("log"))).toList()) {
                 String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));

@@ -1,7 +1,6 @@
 package om.core.internal.store;
 
 import java.time.Instant;
-import java.util.function.Supplier;
 import om.api.action.ActionLog;
 import om.api.action.LogEvent;
 import om.api.status.Level;
@@ -11,19 +10,16 @@ import om.api.status.Level;
  * om.log is the one writer of that file. Without om.log (an optional reference) the lines are not written.
  */
 final class NodeLog {
-    private final Supplier<ActionLog> log;
+    private final ActionLog log;
     private final String node;
 
-    NodeLog(Supplier<ActionLog> log, String node) {
+    NodeLog(ActionLog log, String node) {
         this.log = log;
         this.node = node;
     }
 
     void warning(String message) {
-        ActionLog l = log.get();
-        if (l != null) {
-            l.log(new LogEvent(Instant.now(), Level.WARN, node, null, null, null, message, null, null, false,
-                    "store"));
-        }
+        log.log(new LogEvent(Instant.now(), Level.WARN, node, null, null, null, message, null, null, false,
+                "store"));
     }
 }
