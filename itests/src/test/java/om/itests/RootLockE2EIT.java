@@ -59,6 +59,12 @@ class RootLockE2EIT {
         assertEquals(1, r.exit(), r.toString());
         assertEquals(refusal(), r.err(), "the foreground daemon refuses too");
         assertEquals(1, daemonsOn(dist.root).size(), daemonsOn(dist.root).toString());
+
+        // its own lines go through om.log, the one writer of node.log, the closing one too (om.log stops last)
+        dist.stopDaemon();
+        String nodeLog = Files.readString(dist.root.resolve("log/node.log"));
+        assertTrue(nodeLog.contains(" INFO n:lock1 c:daemon | daemon started\n"), nodeLog);
+        assertTrue(nodeLog.contains(" INFO n:lock1 c:daemon | daemon stopped\n"), nodeLog);
     }
 
     @Test

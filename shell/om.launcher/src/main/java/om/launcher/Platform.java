@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -26,6 +28,8 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.BundleWiring;
 
 /** Starts a Felix framework and fills it with the jars of some folders. */
@@ -45,6 +49,9 @@ final class Platform {
         }
         // JLine finds sun.misc.Signal (window resize, Ctrl-C) by reflection, without importing it
         p.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.misc");
+        // two start levels (see FRONT): the framework begins at the lower one, installAndStart raises it
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(BASE_LEVEL));
+        p.put("felix.startlevel.bundle", Integer.toString(FRONT_LEVEL)); // hot-deployed drivers: front
         return p;
     }
 
@@ -134,10 +141,43 @@ final class Platform {
         }
     }
 
-    /** Installs the jars (those {@code keep} accepts) and starts every non-fragment; failures become warnings. */
+    /**
+     * Installs the jars (those {@code keep} accepts) and starts every non-fragment, the front ones once the others
+     * are up; failures become warnings.
+     */
     static void installAndStart(BundleContext context, List<Path> jars, Predicate<Path> keep, PrintStream warnings) {
         start(install(context, jars, keep, warnings), warnings);
+        raiseStartLevel(context, warnings);
     }
+
+    /** Brings the framework to the front level (once: later calls find it there) and waits until it is. */
+    static void raiseStartLevel(BundleContext context, PrintStream warnings) {
+        FrameworkStartLevel level = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)
+                .adapt(FrameworkStartLevel.class);
+        if (level.getStartLevel() >= FRONT_LEVEL) {
+            return;
+        }
+        CountDownLatch reached = new CountDownLatch(1);
+        level.setStartLevel(FRONT_LEVEL, event -> reached.countDown());
+        try {
+            if (!reached.await(START_LEVEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                warnings.println("warning: start level " + FRONT_LEVEL + " not reached within "
+                        + START_LEVEL_TIMEOUT.toSeconds() + "s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The entry points, started at a higher start level than the rest (API, core, log, DS runtime, libraries):
+     * they start once the services they use and log through are all up, and a framework stop, which goes down
+     * the start levels, stops them first, so that their closing lines ("daemon stopped") still reach the log.
+     */
+    static final Set<String> FRONT = Set.of("om.daemon", "om.shell", "org.apache.felix.fileinstall");
+    static final int BASE_LEVEL = 1;
+    static final int FRONT_LEVEL = 2;
+    static final Duration START_LEVEL_TIMEOUT = Duration.ofSeconds(60);
 
     static List<Bundle> install(BundleContext context, List<Path> jars, Predicate<Path> keep, PrintStream warnings) {
         List<Bundle> installed = new ArrayList<>();
@@ -146,7 +186,10 @@ final class Platform {
                 continue;
             }
             try {
-                installed.add(context.installBundle(jar.toUri().toString()));
+                Bundle b = context.installBundle(jar.toUri().toString());
+                b.adapt(BundleStartLevel.class).setStartLevel(FRONT.contains(b.getSymbolicName()) ? FRONT_LEVEL
+                        : BASE_LEVEL);
+                installed.add(b);
             } catch (BundleException | RuntimeException e) {
                 warnings.println("warning: cannot install " + jar.getFileName() + ": " + e.getMessage());
             }

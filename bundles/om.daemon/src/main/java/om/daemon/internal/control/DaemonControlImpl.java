@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import om.api.Installation;
 import om.api.action.ActionLog;
 import om.api.cli.DaemonControl;
@@ -19,6 +20,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
@@ -36,16 +38,28 @@ public final class DaemonControlImpl implements DaemonControl {
     private final Instant created;
     private final NodeLog nodeLog;
 
-    /**
-     * @param log om.log's multiplexer, the one writer of log/node.log: optional (the daemon runs without om.log)
-     *            and greedy, so that a daemon whose om.log starts later still logs its start
-     */
+    private final AtomicBoolean startLogged = new AtomicBoolean();
+
     @Activate
-    public DaemonControlImpl(BundleContext context, @Reference Installation installation,
-                             @Reference(cardinality = ReferenceCardinality.OPTIONAL,
-                                     policyOption = ReferencePolicyOption.GREEDY,
-                                     target = "(om.log=multiplexer)") ActionLog log) {
-        this(installation, () -> stopSystemBundle(context), Clock.systemUTC(), log);
+    public DaemonControlImpl(BundleContext context, @Reference Installation installation) {
+        this(installation, () -> stopSystemBundle(context), Clock.systemUTC(), null);
+    }
+
+    /**
+     * om.log's multiplexer, the one writer of log/node.log: optional (the daemon runs without om.log) and dynamic,
+     * as om.log starts after om.daemon; the start line is written when it comes (the launcher stops om.log last).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(om.log=multiplexer)", unbind = "unbindLog")
+    void bindLog(ActionLog log) {
+        nodeLog.bind(log);
+        if (!startLogged.getAndSet(true)) {
+            nodeLog.info("daemon started");
+        }
+    }
+
+    void unbindLog(ActionLog log) {
+        nodeLog.unbind(log);
     }
 
     /** For tests: {@code stopFramework} is what stop() runs after the delay. */
@@ -60,7 +74,10 @@ public final class DaemonControlImpl implements DaemonControl {
         this.clock = clock;
         this.created = clock.instant();
         this.nodeLog = new NodeLog(log, clock, installation.nodename());
-        nodeLog.info("daemon started");
+        if (log != null) {
+            startLogged.set(true);
+            nodeLog.info("daemon started");
+        }
     }
 
     @Deactivate

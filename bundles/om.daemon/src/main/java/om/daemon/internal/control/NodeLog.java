@@ -10,7 +10,7 @@ import om.api.status.Level;
  * is the one writer of that file. Without om.log (an optional reference) the lines are not written.
  */
 final class NodeLog {
-    private final ActionLog log;
+    private volatile ActionLog log;
     private final Clock clock;
     private final String node;
 
@@ -20,7 +20,18 @@ final class NodeLog {
         this.node = node;
     }
 
+    void bind(ActionLog l) {
+        log = l;
+    }
+
+    void unbind(ActionLog l) {
+        if (log == l) {
+            log = null;
+        }
+    }
+
     void info(String message) {
+        ActionLog log = this.log;
         if (log != null) {
             log.log(new LogEvent(clock.instant(), Level.INFO, node, null, null, null, message, null, null, false,
                     "daemon"));
