@@ -60,8 +60,12 @@ class RootLockE2EIT {
         assertEquals(refusal(), r.err(), "the foreground daemon refuses too");
         assertEquals(1, daemonsOn(dist.root).size(), daemonsOn(dist.root).toString());
 
-        // its own lines go through om.log, the one writer of node.log, the closing one too (om.log stops last)
-        dist.stopDaemon();
+        // its own lines go through om.log, the one writer of node.log, the closing one too (om.log stops last);
+        // without its socket, SIGTERM stops it
+        ProcessHandle daemon = ProcessHandle.of(Long.parseLong(
+                Files.readString(dist.root.resolve("var/omd.pid")).trim())).orElseThrow();
+        daemon.destroy();
+        daemon.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         String nodeLog = Files.readString(dist.root.resolve("log/node.log"));
         assertTrue(nodeLog.contains(" INFO n:lock1 c:daemon | daemon started\n"), nodeLog);
         assertTrue(nodeLog.contains(" INFO n:lock1 c:daemon | daemon stopped\n"), nodeLog);
