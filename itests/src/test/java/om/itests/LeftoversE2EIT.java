@@ -81,6 +81,17 @@ class LeftoversE2EIT {
         dist.startDaemon(); // the kernel released the root lock with the process
         assertTrue(Files.isDirectory(fileinstall));
         assertEquals(1, RootLockE2EIT.daemonsOn(dist.root).size());
+        assertPrivate(dist.root.resolve("log")); // omd.out and node.log of a detached daemon too
+    }
+
+    /** Every file under {@code dir} 0600, every folder 0700 (dir included), as the configs. */
+    static void assertPrivate(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, p.toString());
+            }
+        }
     }
 
     @Test

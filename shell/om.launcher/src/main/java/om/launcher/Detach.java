@@ -3,8 +3,10 @@ package om.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,8 @@ final class Detach {
         Path out = layout.log().resolve("omd.out");
         Process process;
         try {
-            Files.createDirectories(layout.log());
+            // the daemon's output may hold what its logs hold: private like them (folder 0700, file 0600)
+            privateOutput(layout.log(), out);
             ProcessBuilder pb = new ProcessBuilder(withSetsid(relaunchCommand(ProcessHandle.current().info())));
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
@@ -63,6 +66,16 @@ final class Detach {
         }
         err.println("error: the daemon did not answer within " + READY_TIMEOUT.toSeconds() + "s (see " + out + ")");
         return 1;
+    }
+
+    /** Creates {@code dir} (0700) and {@code file} (0600) if missing, with their modes set at creation. */
+    static void privateOutput(Path dir, Path file) throws IOException {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(Platform.PRIVATE_DIR));
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // appended to, as before
+        }
     }
 
     /** Prints the one-line refusal and returns true when another daemon holds the root. */
