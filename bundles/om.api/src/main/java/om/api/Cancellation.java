@@ -92,6 +92,7 @@ public final class Cancellation {
 
     /** A cancel listener that can be removed. */
     @FunctionalInterface
+    @org.osgi.annotation.versioning.ProviderType
     public interface Registration extends AutoCloseable {
         @Override
         void close();

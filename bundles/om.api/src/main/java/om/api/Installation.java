@@ -1,11 +1,13 @@
 package om.api;
 
 import java.nio.file.Path;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Where this node keeps its state: the install root ({@code OM_ROOT}, default the distribution tree) and the
  * node name ({@code OM_NODENAME}, default the lower-cased host name).
  */
+@ProviderType
 public interface Installation {
     Path root();
 

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
@@ -27,21 +27,34 @@ final class DaemonMode {
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "1");
+        // FileInstall's work folder: under var/ and reused, not a fresh /tmp/fileinstall-* left by every kill -9
+        p.put("felix.fileinstall.tmpdir", layout.var().resolve("fileinstall").toString());
         return p;
     }
 
+    /**
+     * Held for the life of the JVM (a static root keeps the channel, and so the lock, from being collected); the
+     * kernel releases it when the process dies.
+     */
+    private static RootLock rootLock;
+
     static int run(Layout layout, boolean shell, PrintStream err) {
-        PidFile pidFile = new PidFile(layout.pidFile());
-        OptionalLong running = pidFile.runningDaemon(layout.socket());
-        if (running.isPresent()) {
-            err.println("error: daemon already running (pid " + running.getAsLong() + ")");
+        // the root lock comes first: nothing under var/ (felix-cache above all) is touched without it
+        try {
+            rootLock = RootLock.acquire(layout.lockFile(), layout.root());
+        } catch (RootLock.HeldException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("error: cannot lock " + layout.lockFile() + ": " + e.getMessage());
             return 1;
         }
+        PidFile pidFile = new PidFile(layout.pidFile());
         long pid = ProcessHandle.current().pid();
         Framework framework;
         try {
-            Files.createDirectories(layout.var());
-            Files.createDirectories(layout.log());
+            // logs may hold secrets: their folder is private like the configs (om.log creates the files 0600)
+            Files.createDirectories(layout.log(), PosixFilePermissions.asFileAttribute(Platform.PRIVATE_DIR));
             Files.createDirectories(layout.deploy());
             pidFile.write(pid);
             framework = Platform.start(properties(layout));

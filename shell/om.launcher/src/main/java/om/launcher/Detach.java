@@ -3,8 +3,10 @@ package om.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +21,15 @@ final class Detach {
     }
 
     static int run(Layout layout, PrintStream err) {
-        OptionalLong running = new PidFile(layout.pidFile()).runningDaemon(layout.socket());
-        if (running.isPresent()) {
-            err.println("error: daemon already running (pid " + running.getAsLong() + ")");
+        // the lock, not the socket, says whether a daemon runs: its bridge may be stopped
+        if (refuseIfLocked(layout, err)) {
             return 1;
         }
         Path out = layout.log().resolve("omd.out");
         Process process;
         try {
-            Files.createDirectories(layout.log());
+            // the daemon's output may hold what its logs hold: private like them (folder 0700, file 0600)
+            privateOutput(layout.log(), out);
             ProcessBuilder pb = new ProcessBuilder(withSetsid(relaunchCommand(ProcessHandle.current().info())));
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
@@ -48,6 +50,10 @@ final class Detach {
             }
             // setsid may fork and exit 0 at once: only a failing exit means the daemon died
             if (!process.isAlive() && process.exitValue() != 0) {
+                // lost a race with another start: say who won, as the daemon itself does
+                if (refuseIfLocked(layout, err)) {
+                    return 1;
+                }
                 err.println("error: the daemon exited with code " + process.exitValue() + " (see " + out + ")");
                 return 1;
             }
@@ -60,6 +66,26 @@ final class Detach {
         }
         err.println("error: the daemon did not answer within " + READY_TIMEOUT.toSeconds() + "s (see " + out + ")");
         return 1;
+    }
+
+    /** Creates {@code dir} (0700) and {@code file} (0600) if missing, with their modes set at creation. */
+    static void privateOutput(Path dir, Path file) throws IOException {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(Platform.PRIVATE_DIR));
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // appended to, as before
+        }
+    }
+
+    /** Prints the one-line refusal and returns true when another daemon holds the root. */
+    static boolean refuseIfLocked(Layout layout, PrintStream err) {
+        OptionalLong holder = RootLock.holder(layout.lockFile());
+        if (holder.isEmpty()) {
+            return false;
+        }
+        err.println("error: " + new RootLock.HeldException(layout.root(), holder).getMessage());
+        return true;
     }
 
     /** This JVM's own command line (same JVM options and classpath) without {@code --daemon}. */

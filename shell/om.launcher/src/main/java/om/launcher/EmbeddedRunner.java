@@ -40,9 +40,9 @@ final class EmbeddedRunner {
     static int run(Layout layout, ClientRequest request, InputStream in, PrintStream out, PrintStream err) {
         Path storage;
         try {
-            storage = Files.createTempDirectory("om-embedded-");
+            storage = Platform.embeddedStorage(layout);
         } catch (IOException e) {
-            err.println("error: cannot create a temporary folder: " + e.getMessage());
+            err.println("error: cannot create the embedded framework storage: " + e.getMessage());
             return 1;
         }
         Command command = new Command(BridgeClient.isStreaming(request.args()));

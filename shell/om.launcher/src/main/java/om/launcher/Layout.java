@@ -27,6 +27,18 @@ record Layout(Path dist, Path root, String nodename) {
                 nodename == null || nodename.isBlank() ? null : nodename);
     }
 
+    /**
+     * Why {@code env} cannot be used, or null: an {@code OM_ROOT} naming a missing folder would otherwise make the
+     * daemon create a fresh empty root there (a typo silently becomes a new node).
+     */
+    static String problem(Map<String, String> env) {
+        String root = env.get("OM_ROOT");
+        if (root != null && !root.isBlank() && !Files.isDirectory(Path.of(root))) {
+            return "OM_ROOT names a missing directory: " + root;
+        }
+        return null;
+    }
+
     /** The parent of the lib/ folder holding the launcher jar. */
     static Path distDir() {
         String override = System.getProperty(DIST_PROPERTY);
@@ -49,6 +61,11 @@ record Layout(Path dist, Path root, String nodename) {
 
     Path pidFile() {
         return root.resolve("var").resolve("omd.pid");
+    }
+
+    /** The OS lock one daemon holds on this root for its life. */
+    Path lockFile() {
+        return root.resolve("var").resolve("omd.lock");
     }
 
     Path var() {

@@ -26,6 +26,11 @@ public final class Main {
             System.err.println(LaunchCommand.USAGE);
             return 1;
         }
+        String problem = Layout.problem(System.getenv());
+        if (problem != null) {
+            System.err.println("error: " + problem);
+            return 1;
+        }
         Layout layout = Layout.detect(System.getenv());
         if (command instanceof LaunchCommand.Omd omd) {
             return omd.detach() ? Detach.run(layout, System.err) : DaemonMode.run(layout, omd.shell(), System.err);

@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -21,6 +28,8 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.BundleWiring;
 
 /** Starts a Felix framework and fills it with the jars of some folders. */
@@ -40,7 +49,62 @@ final class Platform {
         }
         // JLine finds sun.misc.Signal (window resize, Ctrl-C) by reflection, without importing it
         p.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.misc");
+        // two start levels (see FRONT): the framework begins at the lower one, installAndStart raises it
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(BASE_LEVEL));
+        p.put("felix.startlevel.bundle", Integer.toString(FRONT_LEVEL)); // hot-deployed drivers: front
         return p;
+    }
+
+    /**
+     * The framework storage of an embedded client: {@code var/embedded/<pid>}, private to root like the configs.
+     * A client killed with SIGKILL cannot remove its folder, so each start first removes the folders of pids that
+     * are no longer alive (a pid folder that is reused gets wiped by Felix's clean-on-first-init).
+     */
+    static Path embeddedStorage(Layout layout) throws IOException {
+        Path parent = layout.var().resolve("embedded");
+        Files.createDirectories(parent);
+        removeDeadOwners(parent);
+        Path mine = parent.resolve(Long.toString(ProcessHandle.current().pid()));
+        if (!Files.isDirectory(mine)) {
+            Files.createDirectory(mine, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+        }
+        return mine;
+    }
+
+    static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+
+    /** Removes the children of {@code parent} named by the pid of a process that is gone. */
+    static void removeDeadOwners(Path parent) {
+        List<Path> children;
+        try (Stream<Path> s = Files.list(parent)) {
+            children = s.toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path child : children) {
+            long pid;
+            try {
+                pid = Long.parseLong(child.getFileName().toString());
+            } catch (NumberFormatException e) {
+                continue; // not ours
+            }
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            deleteTree(child);
+        }
+    }
+
+    /** Best-effort recursive delete. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // what is left goes at the next start
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -77,10 +141,43 @@ final class Platform {
         }
     }
 
-    /** Installs the jars (those {@code keep} accepts) and starts every non-fragment; failures become warnings. */
+    /**
+     * Installs the jars (those {@code keep} accepts) and starts every non-fragment, the front ones once the others
+     * are up; failures become warnings.
+     */
     static void installAndStart(BundleContext context, List<Path> jars, Predicate<Path> keep, PrintStream warnings) {
         start(install(context, jars, keep, warnings), warnings);
+        raiseStartLevel(context, warnings);
     }
+
+    /** Brings the framework to the front level (once: later calls find it there) and waits until it is. */
+    static void raiseStartLevel(BundleContext context, PrintStream warnings) {
+        FrameworkStartLevel level = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)
+                .adapt(FrameworkStartLevel.class);
+        if (level.getStartLevel() >= FRONT_LEVEL) {
+            return;
+        }
+        CountDownLatch reached = new CountDownLatch(1);
+        level.setStartLevel(FRONT_LEVEL, event -> reached.countDown());
+        try {
+            if (!reached.await(START_LEVEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                warnings.println("warning: start level " + FRONT_LEVEL + " not reached within "
+                        + START_LEVEL_TIMEOUT.toSeconds() + "s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The entry points, started at a higher start level than the rest (API, core, log, DS runtime, libraries):
+     * they start once the services they use and log through are all up, and a framework stop, which goes down
+     * the start levels, stops them first, so that their closing lines ("daemon stopped") still reach the log.
+     */
+    static final Set<String> FRONT = Set.of("om.daemon", "om.shell", "org.apache.felix.fileinstall");
+    static final int BASE_LEVEL = 1;
+    static final int FRONT_LEVEL = 2;
+    static final Duration START_LEVEL_TIMEOUT = Duration.ofSeconds(60);
 
     static List<Bundle> install(BundleContext context, List<Path> jars, Predicate<Path> keep, PrintStream warnings) {
         List<Bundle> installed = new ArrayList<>();
@@ -89,7 +186,10 @@ final class Platform {
                 continue;
             }
             try {
-                installed.add(context.installBundle(jar.toUri().toString()));
+                Bundle b = context.installBundle(jar.toUri().toString());
+                b.adapt(BundleStartLevel.class).setStartLevel(FRONT.contains(b.getSymbolicName()) ? FRONT_LEVEL
+                        : BASE_LEVEL);
+                installed.add(b);
             } catch (BundleException | RuntimeException e) {
                 warnings.println("warning: cannot install " + jar.getFileName() + ": " + e.getMessage());
             }

@@ -20,6 +20,18 @@ class DetachTest {
         assertTrue(cmd.get(0).endsWith("java"), cmd.toString());
     }
 
+    /** Item 15 of issue 8: omd.out is the daemon's output, as private as its logs. */
+    @Test
+    void theDaemonOutputIsPrivate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path log = dir.resolve("log");
+        Detach.privateOutput(log, log.resolve("omd.out"));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(log)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(log.resolve("omd.out"))));
+        Detach.privateOutput(log, log.resolve("omd.out")); // again: kept
+    }
+
     @Test
     void setsidIsPrependedWhenPresent() {
         List<String> cmd = Detach.withSetsid(List.of("java", "x"));

@@ -39,6 +39,16 @@ class LayoutTest {
     }
 
     @Test
+    void aMissingRootIsAProblemNotANewTree(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path missing = dir.resolve("nope");
+        assertEquals("OM_ROOT names a missing directory: " + missing,
+                Layout.problem(Map.of("OM_ROOT", missing.toString())));
+        assertNull(Layout.problem(Map.of("OM_ROOT", dir.toString())));
+        assertNull(Layout.problem(Map.of()));
+        assertNull(Layout.problem(Map.of("OM_ROOT", " ")));
+    }
+
+    @Test
     void distributionIsTheParentOfTheLibFolder() {
         // from the build, the code source is target/classes: its parent (target) stands for the tree
         Path dist = Layout.distDir();

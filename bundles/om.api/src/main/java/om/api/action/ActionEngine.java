@@ -3,6 +3,7 @@ package om.api.action;
 import java.util.concurrent.CompletableFuture;
 import om.api.Cancellation;
 import om.api.ObjectPath;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Runs local actions (start, stop, provision, unprovision, run) on an object's local instance.
@@ -13,7 +14,7 @@ import om.api.ObjectPath;
  * nothing more, rolls back a start as a failure would and ends with {@code failed <action>: <reason>}.
  * While the engine stops, new actions are refused ({@code daemon stopping}) and running ones are drained.
  */
-@org.osgi.annotation.versioning.ProviderType
+@ProviderType
 public interface ActionEngine {
     /**
      * Runs the action on the caller's thread.

@@ -2,12 +2,14 @@ package om.api.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The keyword tables as deployed now, for {@code om <path> config doc}: the {@code [DEFAULT]} section, the
  * keywords common to every resource section, and each deployed driver's own keywords. Driver tables come and
  * go with their bundles, so callers ask at each use and keep nothing.
  */
+@ProviderType
 public interface KeywordCatalog {
     /** The {@code [DEFAULT]} section keywords. */
     List<Keyword> header();

@@ -2,11 +2,13 @@ package om.api.driver;
 
 import java.util.Collection;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The drivers deployed now. Drivers come and go with their bundles (hot deploy); callers look them up
  * at each use and never keep one.
  */
+@ProviderType
 public interface DriverRegistry {
     /** The driver of {@code <group>.<type>}, if deployed. */
     Optional<ResourceDriver> find(String group, String type);

@@ -7,11 +7,13 @@ import java.util.Optional;
 import om.api.ObjectPath;
 import om.api.action.ActionOptions;
 import om.api.config.ObjectConfig;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Everything a driver may know or do for one resource during one action or status evaluation.
  * Values are effective values (scoping, references, defaults applied).
  */
+@ProviderType
 public interface ResourceContext {
     ObjectPath path();
 

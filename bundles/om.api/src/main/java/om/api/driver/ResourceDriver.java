@@ -2,12 +2,14 @@ package om.api.driver;
 
 import java.util.List;
 import om.api.config.Keyword;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A driver: one {@code <group>.<type>} (app.forking, fs.ext4, ...). Registered as an OSGi service with the
  * properties {@value #GROUP} and {@value #TYPE}; resources whose driver is not registered report {@code n/a}.
  * Implementations keep no per-resource state in fields: everything comes from the {@link ResourceContext}.
  */
+@ConsumerType
 public interface ResourceDriver {
     String GROUP = "driver.group";
     String TYPE = "driver.type";

@@ -3,6 +3,7 @@ package om.shell.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import om.api.Installation;
 import om.api.OmException;
 import om.api.Quote;
@@ -61,11 +62,14 @@ public final class OmCommandRunner implements CommandRunner {
             target = "(om.log=multiplexer)")
     private volatile ActionLog multiplexer;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile LogReader logReader;
+    // typed Object: om.log.api is an optional import, and SCR's reflection on this class loads every field type
+    @Reference(service = LogReader.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile Object logReader;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile LogHealth logHealth;
+    @Reference(service = LogHealth.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile Object logHealth;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeywordCatalog catalog;
@@ -80,8 +84,18 @@ public final class OmCommandRunner implements CommandRunner {
                            @Reference StatusService status, @Reference ActionEngine engine,
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon,
-                () -> multiplexer, () -> logReader, () -> logHealth, () -> catalog);
+                () -> multiplexer, OmCommandRunner.<LogReader>untyped(() -> logReader),
+                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog);
         this.builtin = builtinVerbs();
+    }
+
+    /**
+     * A supplier of an optional-import type without naming it: a lambda typed {@code Supplier<LogReader>} would
+     * load om.log.api when the component is built, failing it when om.log is absent.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Supplier<T> untyped(Supplier<Object> s) {
+        return (Supplier<T>) (Supplier<?>) s;
     }
 
     /** For tests: every service given, selector and daemon fixed; {@code added} as if registered. */
@@ -145,6 +159,11 @@ public final class OmCommandRunner implements CommandRunner {
             session.error(e.getClass().getSimpleName() + ": " + e.getMessage());
             return 1;
         } finally {
+            // lines queued off a caller's thread are on disk before the command returns
+            ActionLog log = multiplexer;
+            if (log != null) {
+                log.flush();
+            }
             invocation.out().flush();
             invocation.err().flush();
         }

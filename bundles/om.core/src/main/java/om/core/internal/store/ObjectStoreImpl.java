@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import om.api.Installation;
 import om.api.Kind;
 import om.api.ObjectPath;
+import om.api.action.ActionLog;
+import om.api.action.LogEvent;
 import om.api.OmException;
 import om.api.config.ConfigException;
 import om.api.config.ConfigIssue;
@@ -43,7 +45,10 @@ import om.core.internal.keywords.SectionNames;
 import om.core.internal.node.NodeSettingsImpl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The object configs under {@code etc/}. Loaded configs are cached per path and reused while the file's
@@ -63,6 +68,15 @@ public final class ObjectStoreImpl implements ObjectStore {
     private final ObjectLocks actionLocks = new ObjectLocks();
     private final Map<ObjectPath, Cached> cache = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /**
+     * om.log's multiplexer, the one writer of log/node.log; optional so that the store works without om.log, and
+     * taken only when a line is written: om.log's settings read the store, so getting it while the store is being
+     * created would be a cycle.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(om.log=multiplexer)")
+    private volatile ComponentServiceObjects<ActionLog> log;
+    private volatile ActionLog direct;
 
     /** A load result: the config or its syntax error, and what it was computed from. */
     private record Cached(Path file, FileStamp stamp, NodeConfig facts, long generation, EvaluatedConfig config,
@@ -80,7 +94,30 @@ public final class ObjectStoreImpl implements ObjectStore {
         this.tables = new KeywordTables(drivers);
         this.validator = new ConfigValidator(tables);
         this.lister = new ObjectLister(inst);
-        this.nodeLog = new NodeLog(inst.log().resolve("node.log"), inst.nodename());
+        this.nodeLog = new NodeLog(this::logNode, inst.nodename());
+    }
+
+    /** For tests: where the node-level lines go. */
+    ObjectStoreImpl withLog(ActionLog log) {
+        this.direct = log;
+        return this;
+    }
+
+    private void logNode(LogEvent event) {
+        ActionLog d = direct;
+        if (d != null) {
+            d.log(event);
+            return;
+        }
+        ComponentServiceObjects<ActionLog> objects = log;
+        ActionLog l = objects == null ? null : objects.getService();
+        if (l != null) {
+            try {
+                l.log(event);
+            } finally {
+                objects.ungetService(l);
+            }
+        }
     }
 
     /** A store with its own node settings reader (tests, tools outside the framework). */

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import om.api.Installation;
+import om.api.action.ActionLog;
 import om.api.cli.DaemonControl;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -17,6 +19,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The daemon's status dataset (status.md section 8, the parts that exist so far) and its stop switch. Object
@@ -33,19 +38,46 @@ public final class DaemonControlImpl implements DaemonControl {
     private final Instant created;
     private final NodeLog nodeLog;
 
+    private final AtomicBoolean startLogged = new AtomicBoolean();
+
     @Activate
     public DaemonControlImpl(BundleContext context, @Reference Installation installation) {
-        this(installation, () -> stopSystemBundle(context), Clock.systemUTC());
+        this(installation, () -> stopSystemBundle(context), Clock.systemUTC(), null);
+    }
+
+    /**
+     * om.log's multiplexer, the one writer of log/node.log: optional (the daemon runs without om.log) and dynamic,
+     * as om.log starts after om.daemon; the start line is written when it comes (the launcher stops om.log last).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(om.log=multiplexer)", unbind = "unbindLog")
+    void bindLog(ActionLog log) {
+        nodeLog.bind(log);
+        if (!startLogged.getAndSet(true)) {
+            nodeLog.info("daemon started");
+        }
+    }
+
+    void unbindLog(ActionLog log) {
+        nodeLog.unbind(log);
     }
 
     /** For tests: {@code stopFramework} is what stop() runs after the delay. */
     public DaemonControlImpl(Installation installation, Runnable stopFramework, Clock clock) {
+        this(installation, stopFramework, clock, null);
+    }
+
+    /** For tests: {@code stopFramework} is what stop() runs after the delay, node lines go to {@code log}. */
+    public DaemonControlImpl(Installation installation, Runnable stopFramework, Clock clock, ActionLog log) {
         this.installation = installation;
         this.stopFramework = stopFramework;
         this.clock = clock;
         this.created = clock.instant();
-        this.nodeLog = new NodeLog(installation.log().resolve("node.log"), clock, installation.nodename());
-        nodeLog.info("daemon started");
+        this.nodeLog = new NodeLog(log, clock, installation.nodename());
+        if (log != null) {
+            startLogged.set(true);
+            nodeLog.info("daemon started");
+        }
     }
 
     @Deactivate

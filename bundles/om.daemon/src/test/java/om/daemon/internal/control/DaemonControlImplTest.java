@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import om.api.Installation;
+import om.api.action.LogEvent;
+import om.api.status.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,12 +74,15 @@ class DaemonControlImplTest {
 
     @Test
     void startAndStopAreLoggedInNodeLog() throws IOException {
-        DaemonControlImpl control = new DaemonControlImpl(installation(), () -> { }, clock);
+        // node-level events of om.log's one writer of log/node.log (no object path, component daemon)
+        List<LogEvent> events = new java.util.ArrayList<>();
+        DaemonControlImpl control = new DaemonControlImpl(installation(), () -> { }, clock, events::add);
         control.deactivate();
-        List<String> lines = Files.readAllLines(root.resolve("log/node.log"));
-        assertEquals(List.of("2026-01-02 03:04:05,000 INFO n:n1 c:daemon | daemon started",
-                "2026-01-02 03:04:05,000 INFO n:n1 c:daemon | daemon stopped"),
-                lines);
-        assertFalse(lines.isEmpty());
+        assertEquals(List.of(
+                new LogEvent(clock.instant(), Level.INFO, "n1", null, null, null, "daemon started", null, null,
+                        false, "daemon"),
+                new LogEvent(clock.instant(), Level.INFO, "n1", null, null, null, "daemon stopped", null, null,
+                        false, "daemon")), events);
+        assertFalse(Files.exists(root.resolve("log/node.log")), "nothing writes node.log behind om.log");
     }
 }

@@ -2,8 +2,12 @@ package om.driver.app.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import om.api.driver.ActionException;
 
 /**
@@ -12,6 +16,19 @@ import om.api.driver.ActionException;
  */
 public final class DetachedProcess {
     private DetachedProcess() {
+    }
+
+    /**
+     * The output may hold secrets (a password echoed by the service): created 0600 like the configs, at creation
+     * (no window where it is world-readable), and a file of an older version is brought to 0600.
+     */
+    static void privateFile(Path file) throws IOException {
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
+        } catch (FileAlreadyExistsException e) {
+            Files.setPosixFilePermissions(file, owner);
+        }
     }
 
     public static Process launch(PreparedCommand pc, Path output) throws ActionException {
@@ -25,6 +42,7 @@ public final class DetachedProcess {
         pb.redirectErrorStream(true);
         try {
             Files.createDirectories(output.getParent());
+            privateFile(output);
             return pb.start();
         } catch (IOException e) {
             throw new ActionException("start failed: " + e.getMessage());

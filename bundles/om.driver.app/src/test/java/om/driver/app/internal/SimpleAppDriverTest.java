@@ -75,6 +75,8 @@ class SimpleAppDriverTest {
             Thread.sleep(50);
         }
         assertEquals("hello\noops\n", Files.readString(out));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out)), "the output may hold secrets: private like the configs");
         assertFalse(ctx.log().stream().anyMatch(l -> l.endsWith(" hello") || l.endsWith(" oops")),
                 ctx.log().toString());
         driver.stop(ctx);

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,9 +28,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * lock {@code <file>.lock} and re-checks the condition once locked, so two processes never rotate twice.</li>
  * <li>A writer that opened the file just before another rotated it writes into {@code <file>.1}: the line is
  * kept whole, in the older file.</li>
+ * <li>Logs may hold secrets (a password on a command line of a config): files are created 0600 and folders 0700,
+ * like the configs, by the open call itself (no window where a new file is world-readable); rotation brings the
+ * files of an older version to 0600.</li>
  * </ul>
  */
 public final class RotatingWriter {
+    static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<StandardOpenOption> APPEND = Set.of(StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    private static final Set<StandardOpenOption> LOCK = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+
     private final Clock clock;
     private final ConcurrentHashMap<Path, Object> monitors = new ConcurrentHashMap<>();
 
@@ -39,13 +51,12 @@ public final class RotatingWriter {
     public void append(Path file, byte[] data, long maxSize, int keep) throws IOException {
         Path dir = file.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
         }
         if (rotationDue(file, data.length, maxSize)) {
             rotateLocked(file, data.length, maxSize, keep);
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(file, APPEND, PosixFilePermissions.asFileAttribute(FILE_MODE))) {
             ByteBuffer buf = ByteBuffer.wrap(data);
             while (buf.hasRemaining()) {
                 // one call for the whole buffer; a short write (disk full) leaves an error, not a silent half line
@@ -76,8 +87,8 @@ public final class RotatingWriter {
     private void rotateLocked(Path file, long adding, long maxSize, int keep) throws IOException {
         Object monitor = monitors.computeIfAbsent(file, f -> new Object());
         synchronized (monitor) {
-            try (FileChannel lockChannel = FileChannel.open(LogFiles.lock(file), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            try (FileChannel lockChannel = FileChannel.open(LogFiles.lock(file), LOCK,
+                    PosixFilePermissions.asFileAttribute(FILE_MODE));
                  FileLock lock = lockChannel.lock()) {
                 if (rotationDue(file, adding, maxSize)) {
                     rotate(file, keep);
@@ -97,5 +108,11 @@ public final class RotatingWriter {
             }
         }
         Files.move(file, LogFiles.rotated(file, 1), StandardCopyOption.REPLACE_EXISTING);
+        for (int i = 1; i <= keep; i++) {
+            Path kept = LogFiles.rotated(file, i);
+            if (Files.exists(kept) && !Files.getPosixFilePermissions(kept).equals(FILE_MODE)) {
+                Files.setPosixFilePermissions(kept, FILE_MODE);
+            }
+        }
     }
 }

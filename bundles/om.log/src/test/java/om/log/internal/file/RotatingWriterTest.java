@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -43,6 +44,30 @@ class RotatingWriterTest {
         assertEquals(List.of("line-0006", "line-0007", "line-0008"), Files.readAllLines(LogFiles.rotated(f, 3)));
         assertFalse(Files.exists(LogFiles.rotated(f, 4)));
         assertTrue(Files.exists(LogFiles.lock(f)));
+    }
+
+    /** Item 15 of issue 8: logs may hold secrets, so they are as private as the configs, after rotation too. */
+    @Test
+    void logsAndTheirFoldersArePrivateFromCreationAndAfterRotation() throws Exception {
+        Path f = dir.resolve("log/ns1/svc/web1.log");
+        Path legacy = dir.resolve("log/old.log");
+        Files.createDirectories(legacy.getParent());
+        Files.writeString(legacy, "written by an older version\n");
+        Files.setPosixFilePermissions(legacy, PosixFilePermissions.fromString("rw-r--r--"));
+        RotatingWriter w = new RotatingWriter(Clock.system(ZONE));
+        for (int i = 0; i < 5; i++) {
+            w.append(f, line(String.format("line-%04d", i)), 30, 3);
+        }
+        w.append(legacy, line("x".repeat(40)), 30, 3);
+        for (Path p : List.of(f, LogFiles.rotated(f, 1), LogFiles.lock(f), legacy, LogFiles.rotated(legacy, 1))) {
+            assertEquals("rw-------", mode(p), p.toString());
+        }
+        assertEquals("rwx------", mode(dir.resolve("log/ns1")));
+        assertEquals("rwx------", mode(dir.resolve("log/ns1/svc")));
+    }
+
+    private static String mode(Path p) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     @Test

@@ -1,0 +1,37 @@
+package om.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import javax.inject.Inject;
+import om.api.cli.CommandRunner;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/** om.shell (and om.core, om.daemon) without om.log: the verbs still run (issue 8, optional imports and references). */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class WithoutLogIT {
+    @Inject
+    private CommandRunner runner;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return options(OptionalBundles.coreWithout(OmFramework.newRoot("nolog"), "om.log"));
+    }
+
+    @Test
+    public void lsAndStartWork() throws Exception {
+        OptionalBundles.lsAndStart(runner, Paths.get(context.getProperty("om.root")));
+    }
+}
