@@ -404,6 +404,10 @@ static char *classpath(const char *dist)
 /* No daemon: this process becomes the JVM that runs the command in an embedded framework. */
 static void exec_embedded(const char *dist, int argc, char **argv)
 {
+    /* a JVM leaves SIGINT/SIGTERM ignored when it inherits them so (a background job of a script): the embedded
+       command would then not hear a Ctrl-C or kill -INT at all, where the daemon path forwards it */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     const char *fixed[] = {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
                            classpath(dist), "om.launcher.Main", "client"};
     size_t nfixed = sizeof fixed / sizeof fixed[0];

@@ -68,11 +68,12 @@ final class EmbeddedRunner {
             return 1;
         } finally {
             command.returned();
+            if (framework != null) {
+                // the handler stays while the framework stops: a Ctrl-C now ends the JVM at once
+                Platform.stop(framework, STOP_TIMEOUT);
+            }
             if (handled) {
                 Interrupts.restore();
-            }
-            if (framework != null) {
-                Platform.stop(framework, STOP_TIMEOUT);
             }
             deleteTree(storage);
             try {
@@ -118,13 +119,17 @@ final class EmbeddedRunner {
 
         void interrupt(Path storage, PrintStream out, PrintStream err) {
             int n = signals.incrementAndGet();
-            if (!cancel() || streaming || n > 1) {
-                // nothing started yet, a command that runs until interrupted, or a second Ctrl-C
+            if (n > 1 || ended.getCount() == 0) {
+                // a second Ctrl-C, or one while the framework stops after the command: out at once (the storage
+                // folder of a dead pid is removed by the next embedded start)
+                Runtime.getRuntime().halt(130);
+            }
+            if (!cancel() || streaming) {
+                // nothing started yet, or a command that runs until interrupted
                 cancel();
                 out.flush();
                 err.flush();
-                deleteTree(storage);
-                Runtime.getRuntime().halt(streaming && n == 1 ? 0 : 130);
+                Runtime.getRuntime().halt(streaming ? 0 : 130);
             }
         }
 
