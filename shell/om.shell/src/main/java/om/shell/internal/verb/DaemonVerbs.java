@@ -1,21 +1,20 @@
 package om.shell.internal.verb;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import om.api.Cancellation;
 import om.api.ObjectPath;
 import om.api.cli.DaemonControl;
-import om.api.config.ObjectConfig;
-import om.api.config.Values;
-import om.api.status.InstanceStatus;
+import om.api.daemon.DaemonEvents;
+import om.api.daemon.DaemonStatus;
 import om.shell.internal.Request;
 import om.shell.internal.Session;
 import om.shell.internal.Verb;
-import om.shell.internal.render.InstanceJson;
+import om.shell.internal.render.DaemonRender;
 import om.shell.internal.render.Json;
 import om.shell.internal.render.MonRender;
-import om.shell.internal.render.ObjectAggregate;
 
 /** Verbs that need the daemon: mon, daemon status, daemon stop. */
 public final class DaemonVerbs {
@@ -30,7 +29,8 @@ public final class DaemonVerbs {
                 Print the cluster overview: daemon threads, nodes and the selected services with one marker
                 cell per node. The daemon must be running.
                   --sections <s>  only these sections: threads, arbitrators, nodes, services
-                  --watch         redraw every second until interrupted (--stats: the same, without the
+                  --watch         follow the daemon's changes: redraw after each (at most twice a second,
+                                  at least every second) until interrupted (--stats: the same, without the
                                   resource usage columns for now)""");
     }
 
@@ -55,25 +55,49 @@ public final class DaemonVerbs {
     private static int status(Request request, Session session) {
         DaemonControl daemon = session.services().requireDaemon();
         String format = request.option("--format");
-        boolean machine = Json.isMachine(format);
+        Json.isMachine(format);
         java.util.Set<String> sections = sections(request.option("--sections"));
         boolean watch = request.has("--watch") || request.has("--stats");
         if (!watch) {
-            print(request, session, daemon, format, machine, sections);
+            print(request, session, daemon.status(), format, sections);
             return 0;
         }
-        // redraw until the caller goes away (Ctrl-C closes the bridge connection, the stream then errors)
-        try {
-            while (!session.out().checkError()) {
-                session.out().print("\u001b[H\u001b[2J");
-                print(request, session, daemon, format, machine, sections);
-                session.out().flush();
-                Thread.sleep(1000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        watch(request, session, daemon, format, sections);
         return 0;
+    }
+
+    /** Redraws at most this often, however many events come. */
+    static final Duration MIN_REDRAW = Duration.ofMillis(500);
+    /** Redraws at least this often, for the clocks. */
+    static final Duration MAX_REDRAW = Duration.ofSeconds(1);
+
+    /**
+     * Follows the daemon's event stream: a redraw after changes (at most twice a second), and at least every
+     * second. Ends when the caller goes away (the invocation is cancelled or its output fails).
+     */
+    private static void watch(Request request, Session session, DaemonControl daemon, String format,
+                              java.util.Set<String> sections) {
+        Cancellation cancel = session.invocation().cancel();
+        try (DaemonEvents.Subscription events = daemon.events().subscribe(1024)) {
+            long lastDraw = Long.MIN_VALUE;
+            boolean changed = true;
+            while (!cancel.isCancelled() && !session.out().checkError()) {
+                long now = System.nanoTime();
+                long since = lastDraw == Long.MIN_VALUE ? Long.MAX_VALUE : now - lastDraw;
+                if (since >= MAX_REDRAW.toNanos() || changed && since >= MIN_REDRAW.toNanos()) {
+                    session.out().print("\u001b[H\u001b[2J");
+                    print(request, session, daemon.status(), format, sections);
+                    session.out().flush();
+                    lastDraw = System.nanoTime();
+                    changed = false;
+                    continue;
+                }
+                long wait = (changed ? MIN_REDRAW : MAX_REDRAW).toNanos() - since;
+                if (events.poll(Duration.ofNanos(Math.max(1, wait))) != null) {
+                    changed = true;
+                }
+            }
+        }
     }
 
     private static java.util.Set<String> sections(String option) {
@@ -91,63 +115,19 @@ public final class DaemonVerbs {
         return out;
     }
 
-    private static void print(Request request, Session session, DaemonControl daemon, String format,
-                              boolean machine, java.util.Set<String> sections) {
-        Json json = new Json();
-        ObjectNode data = (ObjectNode) json.valueToTree(daemon.status());
-        String node = session.node();
-        ObjectNode monitor = data.with("monitor");
-        ObjectNode services = monitor.putObject("services");
-        ObjectNode nodeData = monitor.with("nodes").with(node);
-        ObjectNode nodeServices = nodeData.with("services");
-        ObjectNode configs = nodeServices.putObject("config");
-        ObjectNode statuses = nodeServices.putObject("status");
-        String selector = request.selector() == null ? "**" : request.selector();
-        for (ObjectPath p : session.services().select(selector)) {
-            Optional<ObjectConfig> cfg;
-            InstanceStatus st;
-            try {
-                cfg = session.services().store().load(p);
-                st = session.services().status().get(p);
-            } catch (RuntimeException e) {
-                // one broken object must not hide the others
-                continue;
+    /** The daemon's current snapshot limited to the selection, rendered; nothing is evaluated here. */
+    private static void print(Request request, Session session, DaemonStatus all, String format,
+                              java.util.Set<String> sections) {
+        DaemonStatus data = all;
+        String selector = request.selector();
+        if (selector != null && !selector.equals("**")) {
+            Set<String> keep = new HashSet<>();
+            for (ObjectPath p : session.services().select(selector)) {
+                keep.add(p.canonical());
             }
-            List<String> scope = cfg.map(c -> c.getList("DEFAULT", "nodes")).orElse(List.of(node));
-            int flexMin = intValue(cfg, "flex_min", 1);
-            int flexMax = intValue(cfg, "flex_max", scope.size());
-            ObjectAggregate agg = ObjectAggregate.of(List.of(st), st.topology(), flexMin, flexMax);
-            ObjectNode conf = configs.putObject(p.canonical());
-            ArrayNode sc = conf.putArray("scope");
-            scope.forEach(sc::add);
-            conf.put("updated_at", cfg.map(c -> InstanceJson.time(c.mtime())).orElse(null));
-            statuses.set(p.canonical(), InstanceJson.of(json, st, agg, false));
-            ObjectNode o = services.putObject(p.canonical());
-            o.put("avail", agg.avail().word());
-            o.put("overall", agg.overall().word());
-            o.put("placement", agg.placement());
-            o.put("frozen", agg.frozen());
-            o.put("provisioned", agg.provisioned());
-            o.put("topology", st.topology());
-            o.put("orchestrate", st.orchestrate());
-            o.put("flex_min", flexMin);
-            o.put("flex_max", flexMax);
-            o.put("flex_target", intValue(cfg, "flex_target", flexMin));
-            o.put("up_instances", agg.upInstances());
-            o.set("scope", sc.deepCopy());
+            data = all.select(keep::contains);
         }
-        session.services().currentLogHealth().ifPresent(h -> {
-            ArrayNode sinks = data.putObject("log").putArray("sinks");
-            h.health().forEach(s -> sinks.add(json.valueToTree(s)));
-        });
-        if (machine) {
-            json.print(data, format, session.out());
-        } else {
-            session.out().print(MonRender.render(data, sections));
-        }
-    }
-
-    private static int intValue(Optional<ObjectConfig> cfg, String key, int fallback) {
-        return cfg.flatMap(c -> c.get("DEFAULT", key)).flatMap(Values::parseInt).map(Long::intValue).orElse(fallback);
+        List<?> sinks = session.services().currentLogHealth().<List<?>>map(h -> h.health()).orElse(List.of());
+        DaemonRender.print(data, sinks, format, sections, session.out());
     }
 }

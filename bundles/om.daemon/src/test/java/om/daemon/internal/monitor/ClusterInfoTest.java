@@ -1,4 +1,4 @@
-package om.daemon.internal.control;
+package om.daemon.internal.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package om.daemon.internal.control;
+package om.daemon.internal.monitor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,14 @@ import java.util.List;
 record ClusterInfo(String name, String id, List<String> nodes, boolean quorum) {
     ClusterInfo {
         nodes = List.copyOf(nodes);
+    }
+
+    /**
+     * The dataset's cluster member. The store helper's node/cluster settings service will be the one reader of
+     * cluster.conf: switch to it when it lands (this reader sees only unscoped keys of [cluster]).
+     */
+    om.api.daemon.ClusterIdentity identity() {
+        return new om.api.daemon.ClusterIdentity(name, id, nodes, quorum);
     }
 
     static ClusterInfo defaults(String nodename) {
