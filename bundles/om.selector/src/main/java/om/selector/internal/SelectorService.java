@@ -1,6 +1,7 @@
 package om.selector.internal;
 
 import java.util.List;
+import om.api.Cancellation;
 import om.api.OmException;
 import om.api.ObjectPath;
 import om.api.config.ObjectStore;
@@ -14,7 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@link ObjectSelector} service: parses a selector and evaluates it over the installed objects of the
- * {@link ObjectStore}, reading configurations as the local node.
+ * {@link ObjectStore}, reading configurations as the local node. An evaluation stops when the caller's
+ * {@link Cancellation} is cancelled and bounds the time of {@code ~} regexes (see Evaluator).
  */
 @Component(service = ObjectSelector.class)
 public final class SelectorService implements ObjectSelector {
@@ -26,7 +28,7 @@ public final class SelectorService implements ObjectSelector {
     }
 
     @Override
-    public List<ObjectPath> select(String selector) {
+    public List<ObjectPath> select(String selector, Cancellation cancel) {
         Or expr = SelectorParser.parse(selector);
         var single = expr.singlePath();
         if (single.isPresent()) {
@@ -37,6 +39,6 @@ public final class SelectorService implements ObjectSelector {
             return List.of(path);
         }
         List<ObjectPath> universe = store.list();
-        return new Evaluator(store.batchLoader()).select(expr, universe);
+        return new Evaluator(store.batchLoader()).select(expr, universe, cancel);
     }
 }

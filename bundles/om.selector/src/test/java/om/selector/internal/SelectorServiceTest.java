@@ -1,10 +1,16 @@
 package om.selector.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
 
 import java.util.Arrays;
 import java.util.List;
+import om.api.Cancellation;
 import om.api.OmException;
 import om.api.ObjectPath;
 import om.api.select.SelectorException;
@@ -265,5 +271,61 @@ class SelectorServiceTest {
     void nullSelectorIsAnEmptyTerm() {
         assertEquals("invalid selector '': empty term",
                 assertThrows(SelectorException.class, () -> selector.select(null)).getMessage());
+    }
+
+    /** Issue 8 item 13: parsing was quadratic on a run of '[' (100,000 characters took 7.7 s). */
+    @Test
+    void aHundredThousandBracketsParseAtOnce() {
+        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
+            assertEquals(List.of(), sel("[".repeat(100_000)));
+            assertEquals(List.of(), sel("ha1+" + "[!".repeat(50_000)));
+            SelectorException e = assertThrows(SelectorException.class,
+                    () -> selector.select("comment~" + "[".repeat(100_000)));
+            assertTrue(e.getMessage().length() < 300, e.getMessage());
+        });
+    }
+
+    @Test
+    void aPathologicalGlobOverALongNameIsPrompt() {
+        store.add("a".repeat(40), "[DEFAULT]\n");
+        assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> assertEquals(List.of(), sel("*a*a*a*a*a*a*a*a*a*a*a*a*b")));
+        assertEquals(List.of("a".repeat(40)), sel("*a*a*a*a*a*a*a*a*a*a*a*a*"));
+    }
+
+    @Test
+    void aBacktrackingRegexIsOneLineExit2() {
+        store.add("slow", "[app#2]\nstart = " + "a".repeat(40) + "b\n");
+        OmException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(OmException.class, () -> selector.select("app#2.start~(.*a){25}$")));
+        assertEquals("regex '(.*a){25}$' took too long", e.getMessage());
+        assertEquals(2, e.exitCode());
+    }
+
+    @Test
+    void aCancelledSelectionStops() {
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("client disconnected");
+        Cancellation.CancelledException e = assertThrows(Cancellation.CancelledException.class,
+                () -> selector.select("app:", cancel));
+        assertEquals("client disconnected", e.getMessage());
+        assertEquals(130, e.exitCode());
+    }
+
+    /** Issue 8 item 17: what an error echoes is escaped and shortened. */
+    @Test
+    void errorsEscapeControlCharactersAndShortenLongInput() {
+        SelectorException nl = assertThrows(SelectorException.class, () -> selector.select("ha1,W\neb\u001b]0;t\u0007"));
+        assertEquals("invalid selector 'ha1,W\\neb\\x1b]0;t\\x07': invalid path 'W\\neb\\x1b]0;t\\x07': "
+                + "uppercase letters are not allowed", nl.getMessage());
+        String huge = "Web" + "x".repeat(120_000);
+        SelectorException big = assertThrows(SelectorException.class, () -> selector.select(huge));
+        assertTrue(big.getMessage().length() < 400, big.getMessage());
+        assertTrue(big.getMessage().contains("...(120003 characters)"), big.getMessage());
+        SelectorException re = assertThrows(SelectorException.class,
+                () -> selector.select("comment~(\r" + "y".repeat(1000)));
+        assertFalse(re.getMessage().contains("\r"), re.getMessage());
+        assertFalse(re.getMessage().contains("\n"), re.getMessage());
+        assertTrue(re.getMessage().length() < 400, re.getMessage());
     }
 }

@@ -211,7 +211,7 @@ public final class ActionEngineImpl implements ActionEngine {
         }
         for (String n : nodes) {
             if (n.equals(node) || (n.indexOf('*') >= 0 || n.indexOf('?') >= 0 || n.indexOf('[') >= 0)
-                    && om.core.internal.config.Globs.compile(n).matcher(node).matches()) {
+                    && om.core.internal.config.Globs.compile(n).matches(node)) {
                 return;
             }
         }

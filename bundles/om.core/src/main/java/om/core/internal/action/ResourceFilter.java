@@ -51,7 +51,7 @@ final class ResourceFilter {
             if (DriverRegistry.GROUPS.contains(item) && item.equals(s.group())) {
                 return true;
             }
-            if (Globs.isGlob(item) && Globs.compile(item).matcher(s.rid()).matches()) {
+            if (Globs.isGlob(item) && Globs.compile(item).matches(s.rid())) {
                 return true;
             }
         }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import om.api.ObjectPath;
 import om.api.config.ConfigException;
 import om.api.config.Keyword;
@@ -282,8 +281,8 @@ public final class EvaluatedConfig implements ObjectConfig {
         List<String> out = new ArrayList<>();
         for (String w : Values.toList(value)) {
             if (Globs.isGlob(w)) {
-                Pattern p = Globs.compile(w);
-                ctx.clusterNodes().stream().filter(n -> p.matcher(n).matches() && !out.contains(n)).forEach(out::add);
+                var p = Globs.compile(w);
+                ctx.clusterNodes().stream().filter(n -> p.matches(n) && !out.contains(n)).forEach(out::add);
             } else if (!out.contains(w)) {
                 out.add(w);
             }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import om.api.Cancellation;
 import om.api.ObjectPath;
 import om.api.config.ObjectConfig;
 import om.selector.internal.parse.And;
@@ -23,8 +24,13 @@ import om.selector.internal.parse.Term;
  * {@code +} part the terms that need only the path run first, so configurations are loaded only for objects
  * the path terms leave in; a pure path/glob selector never loads one. {@code !t} on an object is "not t", which
  * over the universe is exactly universe − matches(t).
+ *
+ * <p>An evaluation is bounded ({@link Bounds}): it stops at the next object once its {@link Cancellation} is
+ * cancelled, and {@code ~} regexes run against a clock.
  */
 public final class Evaluator {
+    private static final int PARALLEL_THRESHOLD = 2000;
+
     private final Function<ObjectPath, Optional<ObjectConfig>> loader;
 
     /** @param loader the configuration of an object as the evaluating node (may throw on a broken file) */
@@ -34,34 +40,57 @@ public final class Evaluator {
 
     /** The selected objects of {@code universe}, sorted by canonical path, without duplicates. */
     public List<ObjectPath> select(Or expr, List<ObjectPath> universe) {
+        return select(expr, universe, Cancellation.NONE);
+    }
+
+    /**
+     * {@link #select(Or, List)} that stops with {@link Cancellation.CancelledException} once {@code cancel} is
+     * cancelled.
+     */
+    public List<ObjectPath> select(Or expr, List<ObjectPath> universe, Cancellation cancel) {
+        return select(expr, universe, new Bounds(cancel));
+    }
+
+    List<ObjectPath> select(Or expr, List<ObjectPath> universe, Bounds bounds) {
+        bounds.check();
         Term[][] parts = cheapFirst(expr);
         List<ObjectPath> sorted = sortedUnique(universe);
         if (sorted.size() < PARALLEL_THRESHOLD || !needsConfig(parts)) {
-            return selectRange(parts, sorted, 0, sorted.size());
+            return selectRange(parts, sorted, 0, sorted.size(), bounds);
         }
         // filters read a config per object: spread large universes over the cores, in order-preserving chunks
         int chunks = Math.max(2, Runtime.getRuntime().availableProcessors() * 4);
         int size = (sorted.size() + chunks - 1) / chunks;
-        List<List<ObjectPath>> results = java.util.stream.IntStream.range(0, chunks).parallel()
-                .mapToObj(i -> selectRange(parts, sorted, Math.min(i * size, sorted.size()),
-                        Math.min((i + 1) * size, sorted.size())))
-                .toList();
+        List<List<ObjectPath>> results;
+        try {
+            results = java.util.stream.IntStream.range(0, chunks).parallel()
+                    .mapToObj(i -> selectRange(parts, sorted, Math.min(i * size, sorted.size()),
+                            Math.min((i + 1) * size, sorted.size()), bounds))
+                    .toList();
+        } catch (RuntimeException e) {
+            // the first chunk's failure, as thrown, whatever the fork/join machinery made of it
+            throw bounds.fail(e);
+        }
         List<ObjectPath> out = new ArrayList<>();
         results.forEach(out::addAll);
         return out;
     }
 
-    private static final int PARALLEL_THRESHOLD = 2000;
-
-    private List<ObjectPath> selectRange(Term[][] parts, List<ObjectPath> sorted, int from, int to) {
+    private List<ObjectPath> selectRange(Term[][] parts, List<ObjectPath> sorted, int from, int to, Bounds bounds) {
         Candidate candidate = new Candidate(loader);
         List<ObjectPath> out = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            ObjectPath path = sorted.get(i);
-            candidate.reset(path);
-            if (anyPart(parts, candidate)) {
-                out.add(path);
+        try {
+            for (int i = from; i < to; i++) {
+                // a client that went away, or a failure in another chunk, stops the evaluation here
+                bounds.check();
+                ObjectPath path = sorted.get(i);
+                candidate.reset(path);
+                if (anyPart(parts, candidate, bounds)) {
+                    out.add(path);
+                }
             }
+        } catch (RuntimeException e) {
+            throw bounds.fail(e);
         }
         return out;
     }
@@ -89,25 +118,25 @@ public final class Evaluator {
         return parts;
     }
 
-    private static boolean anyPart(Term[][] parts, Candidate c) {
+    private static boolean anyPart(Term[][] parts, Candidate c, Bounds bounds) {
         for (Term[] terms : parts) {
-            if (allTerms(terms, c)) {
+            if (allTerms(terms, c, bounds)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean allTerms(Term[] terms, Candidate c) {
+    private static boolean allTerms(Term[] terms, Candidate c, Bounds bounds) {
         for (Term t : terms) {
-            if (matches(t.atom(), c) == t.negated()) {
+            if (matches(t.atom(), c, bounds) == t.negated()) {
                 return false;
             }
         }
         return true;
     }
 
-    static boolean matches(Atom atom, Candidate c) {
+    static boolean matches(Atom atom, Candidate c, Bounds bounds) {
         // Java 17: no pattern switch yet; the sealed Atom keeps this chain exhaustive by review
         if (atom instanceof ExactPath p) {
             return p.path().equals(c.path());
@@ -120,7 +149,7 @@ public final class Evaluator {
             return false;
         }
         if (atom instanceof Filter f) {
-            return FilterMatcher.matches(f, cfg);
+            return FilterMatcher.matches(f, cfg, bounds);
         }
         return FilterMatcher.exists(((BareKeyword) atom).param(), cfg);
     }

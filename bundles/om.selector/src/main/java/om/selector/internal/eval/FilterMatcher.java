@@ -17,16 +17,16 @@ final class FilterMatcher {
     private FilterMatcher() {
     }
 
-    static boolean matches(Filter f, ObjectConfig cfg) {
+    static boolean matches(Filter f, ObjectConfig cfg, Bounds bounds) {
         if (f.op() == Op.EXISTS) {
             return exists(f.param(), cfg);
         }
         Param p = f.param();
         return switch (p.scope()) {
-            case HEADER, DEFAULT, ENV -> sectionMatches(f, cfg, p.section());
+            case HEADER, DEFAULT, ENV -> sectionMatches(f, cfg, p.section(), bounds);
             case RID, GROUP, ALL_RESOURCES -> {
                 for (String rid : cfg.rids()) {
-                    if (p.testsRid(rid) && sectionMatches(f, cfg, rid)) {
+                    if (p.testsRid(rid) && sectionMatches(f, cfg, rid, bounds)) {
                         yield true;
                     }
                 }
@@ -75,7 +75,7 @@ final class FilterMatcher {
         return false;
     }
 
-    private static boolean sectionMatches(Filter f, ObjectConfig cfg, String section) {
+    private static boolean sectionMatches(Filter f, ObjectConfig cfg, String section, Bounds bounds) {
         String key = f.param().key();
         Optional<String> value;
         try {
@@ -84,7 +84,7 @@ final class FilterMatcher {
             // a reference that cannot be evaluated gives no value, so nothing to compare
             return false;
         }
-        return value.isPresent() && ValueMatcher.matches(f, value.get(), isList(cfg, section, key));
+        return value.isPresent() && ValueMatcher.matches(f, value.get(), isList(cfg, section, key), bounds);
     }
 
     private static boolean isList(ObjectConfig cfg, String section, String key) {

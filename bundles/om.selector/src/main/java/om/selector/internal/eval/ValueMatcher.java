@@ -17,29 +17,30 @@ final class ValueMatcher {
      * Whether {@code actual} satisfies the filter. For list keywords {@code =} and {@code ~} accept the whole
      * whitespace-normalised value or any single element; ordered operators use the whole value.
      */
-    static boolean matches(Filter f, String actual, boolean list) {
+    static boolean matches(Filter f, String actual, boolean list, Bounds bounds) {
         if (!list) {
-            return matchesOne(f, actual);
+            return matchesOne(f, actual, bounds);
         }
         List<String> elements = Values.toList(actual);
         String whole = String.join(" ", elements);
-        if (matchesOne(f, whole)) {
+        if (matchesOne(f, whole, bounds)) {
             return true;
         }
         if (f.op().ordered() || elements.size() < 2) {
             return false;
         }
         for (String e : elements) {
-            if (matchesOne(f, e)) {
+            if (matchesOne(f, e, bounds)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean matchesOne(Filter f, String actual) {
+    private static boolean matchesOne(Filter f, String actual, Bounds bounds) {
         if (f.op() == Op.MATCH) {
-            return f.regex().matcher(actual).find();
+            // a backtracking regex is bounded in time, never left to run
+            return bounds.find(f.regex(), actual);
         }
         return compare(f.op(), actual, f.operand());
     }

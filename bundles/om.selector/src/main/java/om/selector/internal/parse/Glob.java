@@ -1,24 +1,24 @@
 package om.selector.internal.parse;
 
-import java.util.regex.Pattern;
+import om.api.select.GlobPattern;
 
 /**
  * A path glob (selectors.md section 3), normalised to a full {@code ns/kind/name} pattern and compiled once.
  *
  * @param pattern    the glob as written
  * @param normalised the pattern matched against FQNs
- * @param regex      the compiled normalised pattern
+ * @param compiled   the compiled normalised pattern (matched without regex backtracking)
  */
-public record Glob(String pattern, String normalised, Pattern regex) implements Atom {
+public record Glob(String pattern, String normalised, GlobPattern compiled) implements Atom {
 
     public static Glob of(String pattern) {
         String n = normalise(pattern);
-        return new Glob(pattern, n, GlobCompiler.compile(n));
+        return new Glob(pattern, n, GlobPattern.compile(n));
     }
 
     /** Whether the glob matches an object FQN. */
     public boolean matches(String fqn) {
-        return regex.matcher(fqn).matches();
+        return compiled.matches(fqn);
     }
 
     @Override

@@ -10,7 +10,8 @@ import om.api.select.SelectorException;
 
 /**
  * Parses a selector (selectors.md sections 1, 2 and 7) into an immutable {@link Or} tree. Every malformed input
- * raises a {@link SelectorException} with the message of section 7, never anything else.
+ * raises a {@link SelectorException} with the message of section 7, never anything else; what it echoes of the
+ * input goes through {@link Echo}. Parsing is linear in the selector (globs compile in one pass).
  */
 public final class SelectorParser {
     private SelectorParser() {
@@ -49,7 +50,7 @@ public final class SelectorParser {
         }
         String text = raw.substring(i);
         if (text.isEmpty()) {
-            throw new SelectorException(sel, "empty term");
+            throw new SelectorException(Echo.of(sel), "empty term");
         }
         return new Term(i > 0, atom(sel, text));
     }
@@ -71,7 +72,8 @@ public final class SelectorParser {
             if (p != null) {
                 return new BareKeyword(p);
             }
-            throw new SelectorException(sel, e.getMessage());
+            throw new SelectorException(Echo.of(sel),
+                    "invalid path '" + Echo.of(e.text()) + "': " + Echo.of(e.reason()));
         }
     }
 
@@ -96,20 +98,21 @@ public final class SelectorParser {
     private static Filter filter(String sel, String paramText, Op op, String value) {
         Param param = Param.parse(paramText);
         if (param == null || (param.scope() == Param.Scope.RID_ONLY && op != Op.EXISTS)) {
-            throw new SelectorException(sel, "invalid keyword '" + paramText + "'");
+            throw new SelectorException(Echo.of(sel), "invalid keyword '" + Echo.of(paramText) + "'");
         }
         Pattern regex = null;
         switch (op) {
             case EXISTS -> {
                 if (!value.isEmpty()) {
-                    throw new SelectorException(sel, "':' takes no value");
+                    throw new SelectorException(Echo.of(sel), "':' takes no value");
                 }
             }
             case MATCH -> {
                 try {
                     regex = Pattern.compile(value);
                 } catch (PatternSyntaxException e) {
-                    throw new SelectorException(sel, "bad regex '" + value + "': " + e.getDescription());
+                    throw new SelectorException(Echo.of(sel),
+                            "bad regex '" + Echo.of(value) + "': " + Echo.of(e.getDescription()));
                 }
             }
             default -> {

@@ -58,6 +58,6 @@ class ValueMatcherTest {
             k=x         | a b c      | true  | false
             """)
     void compares(String filter, String actual, boolean list, boolean expected) {
-        assertEquals(expected, ValueMatcher.matches(filter(filter), actual, list));
+        assertEquals(expected, ValueMatcher.matches(filter(filter), actual, list, Bounds.defaults()));
     }
 }
