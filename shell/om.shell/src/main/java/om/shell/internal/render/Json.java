@@ -42,7 +42,12 @@ public final class Json {
                     throw new IllegalStateException(e);
                 }
             }
-            case "flat_json" -> flatten(node).forEach(out::println);
+            case "flat_json" -> {
+                // one write: a line at a time through the bridge costs a frame per line (45,000 for 1,000 objects)
+                StringBuilder b = new StringBuilder();
+                flatten(node).forEach(l -> b.append(l).append('\n'));
+                out.print(b);
+            }
             default -> throw new UsageException("unknown format '" + format + "' (json, flat_json)");
         }
     }
