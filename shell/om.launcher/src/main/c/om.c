@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,9 +19,18 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
+
+/* The bound to the first reply frame (the daemon sends K as soon as the command starts); PROTOCOL.md. */
+#define FIRST_ANSWER_SECONDS 10
+/* om daemon restart: how long the old daemon may take to go (its drain bound is 30 s). */
+#define STOP_WAIT_SECONDS 45
+
+static volatile sig_atomic_t signals_caught = 0;
+static volatile sig_atomic_t last_signal = 0;
 
 static const char *forwarded_env[] = {
     "NO_COLOR", "TERM", "COLUMNS", "LANG", "LC_ALL", "USER", "HOME", "PATH", "OM_NODENAME", NULL
@@ -68,13 +78,49 @@ static char *dist_dir(const char *argv0)
     return exe;
 }
 
+/* Set per connection: what a signal does (see handle_signals). */
+static int conn_fd = -1;
+static int conn_streaming = 0;
+static int signal_forwarded = 0;
+static int signals_handled = 0;
+static int writing = 0;
+
+static void send_frame(int fd, char type, const char *payload, size_t len);
+
+/*
+ * A caught SIGINT/SIGTERM: --watch, --stats and --follow end with 0 (the daemon sees the hang-up and stops the
+ * command); any other command gets the signal forwarded as an S frame and its X is awaited; a second signal exits
+ * at once with 130.
+ */
+static void handle_signals(void)
+{
+    if (signals_caught == signals_handled) {
+        return;
+    }
+    if (conn_streaming) {
+        exit(0);
+    }
+    if (signal_forwarded || conn_fd < 0 || signals_caught - signals_handled > 1) {
+        exit(130);
+    }
+    if (writing) {
+        /* in the middle of a frame: the S frame goes out from the relay loop, after it */
+        return;
+    }
+    signals_handled = signals_caught;
+    signal_forwarded = 1;
+    send_frame(conn_fd, 'S', last_signal == SIGTERM ? "TERM" : "INT", last_signal == SIGTERM ? 4 : 3);
+}
+
 static void write_all(int fd, const void *buf, size_t len)
 {
     const char *p = buf;
+    writing++;
     while (len > 0) {
         ssize_t n = write(fd, p, len);
         if (n < 0) {
             if (errno == EINTR) {
+                handle_signals();
                 continue;
             }
             fail("lost the connection to the daemon", strerror(errno));
@@ -82,6 +128,7 @@ static void write_all(int fd, const void *buf, size_t len)
         p += n;
         len -= (size_t) n;
     }
+    writing--;
 }
 
 static void send_frame(int fd, char type, const char *payload, size_t len)
@@ -143,10 +190,11 @@ static void send_request(int fd, int argc, char **argv)
     send_text(fd, 'T', isatty(1) ? "1" : "0");
     snprintf(buf, sizeof buf, "%d", terminal_width());
     send_text(fd, 'W', buf);
+    send_text(fd, 'F', "stdin");
     send_text(fd, 'G', "");
 }
 
-/* 1 when len bytes were read, 0 on end of stream before any byte, exits on a truncated read. */
+/* 1 when len bytes were read, 0 on end of stream before any byte, -1 when the connection broke. */
 static int read_exact(int fd, void *buf, size_t len)
 {
     char *p = buf;
@@ -154,61 +202,151 @@ static int read_exact(int fd, void *buf, size_t len)
     while (got < len) {
         ssize_t n = read(fd, p + got, len - got);
         if (n < 0 && errno == EINTR) {
+            handle_signals();
             continue;
         }
         if (n < 0) {
-            fail("lost the connection to the daemon", strerror(errno));
+            return -1;
         }
         if (n == 0) {
-            if (got == 0) {
-                return 0;
-            }
-            fail("lost the connection to the daemon", "truncated frame");
+            return got == 0 ? 0 : -1;
         }
         got += (size_t) n;
     }
     return 1;
 }
 
-/* Copies output frames to fd 1 and 2 as they come, returns the exit code of the X frame. */
-static int relay(int fd)
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Answers an R frame: one read of our stdin as an I frame, or D at its end. */
+static void send_stdin(int fd, size_t asked)
+{
+    static char buf[65536];
+    size_t n = asked < sizeof buf ? asked : sizeof buf;
+    for (;;) {
+        ssize_t got = read(0, buf, n);
+        if (got < 0 && errno == EINTR) {
+            handle_signals();
+            continue;
+        }
+        if (got > 0) {
+            send_frame(fd, 'I', buf, (size_t) got);
+        } else {
+            send_frame(fd, 'D', "", 0);
+        }
+        return;
+    }
+}
+
+#define RELAY_LOST (-1)
+
+/*
+ * Copies output frames to fd 1 and 2 as they come, answers R frames from stdin, forwards signals; returns the exit
+ * code of the X frame, or RELAY_LOST when the connection ended without one (or nothing came within the
+ * first-answer bound) and the caller asked for that rather than an error.
+ */
+static int relay(int fd, int lost_is_ok)
 {
     static char chunk[65536];
-    char code[32];
+    char text[32];
     unsigned char header[5];
-    while (read_exact(fd, header, sizeof header)) {
+    long first_deadline = now_ms() + FIRST_ANSWER_SECONDS * 1000L;
+    int got_first = 0;
+    size_t asked = 0;
+    int out1 = 1, out2 = 2;
+    conn_fd = fd;
+    signal_forwarded = 0;
+    for (;;) {
+        handle_signals();
+        struct pollfd p[2];
+        p[0].fd = fd;
+        p[0].events = POLLIN;
+        p[0].revents = 0;
+        p[1].fd = 0;
+        p[1].events = POLLIN;
+        p[1].revents = 0;
+        int timeout = -1;
+        if (!got_first) {
+            long left = first_deadline - now_ms();
+            timeout = left > 0 ? (int) left : 0;
+        }
+        int r = poll(p, asked > 0 ? 2 : 1, timeout);
+        if (r < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            fail("poll", strerror(errno));
+        }
+        if (r == 0) {
+            if (lost_is_ok) {
+                return RELAY_LOST;
+            }
+            char why[64];
+            snprintf(why, sizeof why, "the daemon did not answer within %ds", FIRST_ANSWER_SECONDS);
+            fail(why, NULL);
+        }
+        if (asked > 0 && p[1].revents != 0) {
+            send_stdin(fd, asked);
+            asked = 0;
+        }
+        if (p[0].revents == 0) {
+            continue;
+        }
+        int rc = read_exact(fd, header, sizeof header);
+        if (rc <= 0) {
+            break;
+        }
+        got_first = 1;
         uint32_t len = ((uint32_t) header[1] << 24) | ((uint32_t) header[2] << 16)
                        | ((uint32_t) header[3] << 8) | header[4];
-        if (header[0] == 'X') {
-            if (len >= sizeof code) {
-                fail("bad exit frame from the daemon", NULL);
+        if (header[0] == 'X' || header[0] == 'R') {
+            if (len >= sizeof text) {
+                fail("bad frame from the daemon", NULL);
             }
-            if (len > 0 && !read_exact(fd, code, len)) {
-                fail("lost the connection to the daemon", "truncated frame");
+            if (len > 0 && read_exact(fd, text, len) != 1) {
+                break;
             }
-            code[len] = '\0';
-            return atoi(code) & 0xff;
+            text[len] = '\0';
+            if (header[0] == 'X') {
+                return atoi(text) & 0xff;
+            }
+            asked = (size_t) strtoul(text, NULL, 10);
+            continue;
         }
-        int out = header[0] == 'O' ? 1 : header[0] == 'E' ? 2 : -1;
+        int *out = header[0] == 'O' ? &out1 : header[0] == 'E' ? &out2 : NULL;
+        int broken = 0;
         while (len > 0) {
             size_t n = len < sizeof chunk ? len : sizeof chunk;
-            if (!read_exact(fd, chunk, n)) {
-                fail("lost the connection to the daemon", "truncated frame");
+            if (read_exact(fd, chunk, n) != 1) {
+                broken = 1;
+                break;
             }
             /* a closed stdout (om ... | head) must not hide the exit code: output is dropped, not fatal */
-            for (size_t done = 0; out > 0 && done < n;) {
-                ssize_t w = write(out, chunk + done, n - done);
+            for (size_t done = 0; out != NULL && *out > 0 && done < n;) {
+                ssize_t w = write(*out, chunk + done, n - done);
                 if (w < 0 && errno == EINTR) {
+                    handle_signals();
                     continue;
                 }
                 if (w < 0) {
-                    out = -1;
+                    *out = -1;
                     break;
                 }
                 done += (size_t) w;
             }
             len -= (uint32_t) n;
         }
+        if (broken) {
+            break;
+        }
+    }
+    if (lost_is_ok) {
+        return RELAY_LOST;
     }
     fail("the daemon closed the connection before the exit code", NULL);
     return 1;
@@ -296,6 +434,7 @@ static void exec_omd(const char *dist)
 {
     char *omd = join(dist, "/bin/omd");
     char *args[] = {omd, "--daemon", NULL};
+    signal(SIGPIPE, SIG_DFL);
     execv(omd, args);
     fail("cannot start the daemon", strerror(errno));
 }
@@ -305,8 +444,8 @@ static void on_alarm(int sig)
     (void) sig;
 }
 
-/* Connected socket, -1 when no daemon runs (no socket file, nobody listening); exits on other errors. */
-static int connect_daemon(const char *path)
+/* A connected socket, or -1 with *err set (ENOENT or ECONNREFUSED: no daemon; EINTR: no answer within 1 s). */
+static int try_connect(const char *path, int *err)
 {
     struct sockaddr_un addr;
     memset(&addr, 0, sizeof addr);
@@ -327,12 +466,23 @@ static int connect_daemon(const char *path)
     sigaction(SIGALRM, &sa, NULL);
     alarm(1);
     int rc = connect(fd, (struct sockaddr *) &addr, sizeof addr);
-    int err = errno;
+    *err = errno;
     alarm(0);
     if (rc == 0) {
         return fd;
     }
     close(fd);
+    return -1;
+}
+
+/* Connected socket, -1 when no daemon runs (no socket file, nobody listening); exits on other errors. */
+static int connect_daemon(const char *path)
+{
+    int err = 0;
+    int fd = try_connect(path, &err);
+    if (fd >= 0) {
+        return fd;
+    }
     if (err == ENOENT || err == ECONNREFUSED) {
         return -1;
     }
@@ -343,16 +493,119 @@ static int connect_daemon(const char *path)
     return -1;
 }
 
+static void on_signal(int sig)
+{
+    last_signal = sig;
+    signals_caught++;
+}
+
+/* SIGINT and SIGTERM interrupt blocking calls (no SA_RESTART) so the relay loop sees them at once. */
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static int has_arg(int argc, char **argv, const char *arg)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], arg) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Sleeps ms milliseconds; a signal cuts it short and is handled. */
+static void pause_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+        handle_signals();
+    }
+}
+
+/*
+ * om mon --watch / --stats: a lost daemon is waited for (one line on stderr, a connect every second) and the
+ * request sent again once it is back; Ctrl-C ends with 0.
+ */
+static int watch(const char *socket_path, int fd, int argc, char **argv)
+{
+    for (;;) {
+        send_request(fd, argc, argv);
+        int code = relay(fd, 1);
+        close(fd);
+        conn_fd = -1;
+        if (code != RELAY_LOST) {
+            return code;
+        }
+        fprintf(stderr, "daemon connection lost, retrying\n");
+        for (;;) {
+            pause_ms(1000);
+            int err = 0;
+            fd = try_connect(socket_path, &err);
+            if (fd >= 0) {
+                break;
+            }
+        }
+    }
+}
+
+/* om daemon restart: stop through the daemon, wait (bounded) for it to be gone, start a new one. */
+static void restart(const char *dist, const char *root, const char *socket_path, int fd)
+{
+    if (fd >= 0) {
+        char *stop_argv[] = {"om", "daemon", "stop", NULL};
+        send_request(fd, 3, stop_argv);
+        int code = relay(fd, 0);
+        close(fd);
+        conn_fd = -1;
+        if (code != 0) {
+            exit(code);
+        }
+        char *pid_file = join(root, "/var/omd.pid");
+        struct stat st;
+        long deadline = now_ms() + STOP_WAIT_SECONDS * 1000L;
+        for (;;) {
+            int err = 0;
+            int probe = try_connect(socket_path, &err);
+            if (probe >= 0) {
+                close(probe);
+            } else if (stat(pid_file, &st) != 0) {
+                break;
+            }
+            if (now_ms() > deadline) {
+                char why[64];
+                snprintf(why, sizeof why, "the daemon did not stop within %ds", STOP_WAIT_SECONDS);
+                fail(why, NULL);
+            }
+            pause_ms(100);
+        }
+    }
+    exec_omd(dist);
+}
+
 int main(int argc, char **argv)
 {
     char *dist = dist_dir(argv[0]);
     const char *root_env = getenv("OM_ROOT");
     const char *root = root_env != NULL && *root_env != '\0' ? root_env : dist;
+    struct stat st;
+    if (root != dist && (stat(root, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        fprintf(stderr, "error: OM_ROOT %s does not exist\n", root);
+        return 1;
+    }
     char *socket_path = join(root, "/var/lsnr/cli.sock");
-    int daemon_start = argc >= 3 && strcmp(argv[1], "daemon") == 0 && strcmp(argv[2], "start") == 0;
+    int daemon_verb = argc >= 3 && strcmp(argv[1], "daemon") == 0;
+    int daemon_start = daemon_verb && strcmp(argv[2], "start") == 0;
+    int daemon_restart = daemon_verb && strcmp(argv[2], "restart") == 0;
 
     int fd = connect_daemon(socket_path);
-    if (fd < 0) {
+    if (fd < 0 && !daemon_restart) {
         if (daemon_start) {
             exec_omd(dist);
         }
@@ -365,6 +618,15 @@ int main(int argc, char **argv)
     }
     /* after the exec paths: an ignored SIGPIPE would be inherited by the JVM and the commands it runs */
     signal(SIGPIPE, SIG_IGN);
+    catch_signals();
+    if (daemon_restart) {
+        restart(dist, root, socket_path, fd);
+    }
+    conn_streaming = has_arg(argc, argv, "--watch") || has_arg(argc, argv, "--stats")
+                     || has_arg(argc, argv, "--follow");
+    if (has_arg(argc, argv, "--watch") || has_arg(argc, argv, "--stats")) {
+        return watch(socket_path, fd, argc, argv);
+    }
     send_request(fd, argc, argv);
-    return relay(fd);
+    return relay(fd, 0);
 }

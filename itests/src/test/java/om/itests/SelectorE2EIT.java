@@ -44,8 +44,9 @@ class SelectorE2EIT {
         assertEquals(expected, r.out(), selector);
     }
 
-    private void examples() throws Exception {
-        expect("**", "cfg/c1\nha1\nha2\nns1/svc/web1\nns1/vol/wev1\npridns\nweb\n");
+    /** @param cluster whether etc/cluster.conf exists (the daemon writes it at its first start): "cluster" is listed */
+    private void examples(boolean cluster) throws Exception {
+        expect("**", "cfg/c1\n" + (cluster ? "cluster\n" : "") + "ha1\nha2\nns1/svc/web1\nns1/vol/wev1\npridns\nweb\n");
         expect("*", "ha1\nha2\nns1/svc/web1\npridns\nweb\n");
         expect("ns1/svc/web1", "ns1/svc/web1\n");
         expect("ns1/svc/web1,ns1/vol/wev1", "ns1/svc/web1\nns1/vol/wev1\n");
@@ -62,10 +63,10 @@ class SelectorE2EIT {
 
     @Test
     void embeddedThenThroughTheDaemon() throws Exception {
-        examples();
+        examples(false);
         Dist.Result r = dist.omd("--daemon");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(Files.exists(dist.root.resolve("var/lsnr/cli.sock")));
-        examples();
+        examples(true);
     }
 }

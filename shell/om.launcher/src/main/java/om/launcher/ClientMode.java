@@ -5,11 +5,17 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code client ARGS...}: through the daemon when it answers, else in an embedded framework. */
 final class ClientMode {
+    /** {@code om daemon restart}: how long the old daemon may take to go (its drain bound is 30 s). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(45);
+    static final Duration RETRY = Duration.ofSeconds(1);
+
     private ClientMode() {
     }
 
@@ -21,23 +27,111 @@ final class ClientMode {
             err.println("error: cannot reach the daemon at " + layout.socket() + ": " + e.getMessage());
             return 1;
         }
-        if (isDaemonStart(request.args())) {
+        if (isDaemonVerb(request.args(), "start")) {
             return channel == null ? startDaemon(layout, err) : alreadyRunning(channel, out);
+        }
+        if (isDaemonVerb(request.args(), "restart")) {
+            return restart(layout, channel, request, out, err);
         }
         if (channel == null) {
             return EmbeddedRunner.run(layout, request, in, out, err);
         }
-        try (channel) {
-            return BridgeClient.run(channel, request, out, err);
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+        return throughDaemon(layout, channel, request, in, out, err);
+    }
+
+    /**
+     * Relays one command. SIGINT/SIGTERM: {@code --watch}, {@code --stats}, {@code --follow} end with 0 (the daemon
+     * sees the hang-up); others forward the signal and wait for the exit code, a second signal exits 130 at once.
+     * {@code --watch}/{@code --stats} outlive a daemon stop: one line on stderr, a connect every second, the request
+     * again once the daemon is back.
+     */
+    static int throughDaemon(Layout layout, SocketChannel first, ClientRequest request, InputStream in,
+                             PrintStream out, PrintStream err) {
+        boolean streaming = BridgeClient.isStreaming(request.args());
+        boolean watch = request.args().contains("--watch") || request.args().contains("--stats");
+        AtomicReference<BridgeClient.Session> current = new AtomicReference<>();
+        Interrupts.install(name -> {
+            BridgeClient.Session s = current.get();
+            if (streaming) {
+                exit(out, err, 0);
+            } else if (s == null || !s.signal(name)) {
+                exit(out, err, 130);
+            }
+        });
+        SocketChannel channel = first;
+        try {
+            while (true) {
+                BridgeClient.Session session = new BridgeClient.Session(channel, in);
+                current.set(session);
+                try (SocketChannel ch = channel) {
+                    return session.run(request, out, err);
+                } catch (BridgeClient.LostException e) {
+                    if (!watch) {
+                        err.println("error: " + e.getMessage());
+                        return 1;
+                    }
+                } catch (IOException e) {
+                    err.println("error: " + e.getMessage());
+                    return 1;
+                }
+                current.set(null);
+                err.println("daemon connection lost, retrying");
+                channel = null;
+                while (channel == null) {
+                    sleep(RETRY);
+                    try {
+                        channel = BridgeClient.connect(layout.socket());
+                    } catch (IOException e) {
+                        channel = null;
+                    }
+                }
+            }
+        } finally {
+            Interrupts.restore();
         }
     }
 
-    /** {@code om daemon start}: the one verb the daemon cannot run for itself. */
+    private static void exit(PrintStream out, PrintStream err, int code) {
+        out.flush();
+        err.flush();
+        Runtime.getRuntime().halt(code);
+    }
+
+    /** {@code om daemon start|restart}: the verbs the daemon cannot run for itself. */
+    static boolean isDaemonVerb(List<String> args, String verb) {
+        return args.size() >= 2 && args.get(0).equals("daemon") && args.get(1).equals(verb);
+    }
+
     static boolean isDaemonStart(List<String> args) {
-        return args.size() >= 2 && args.get(0).equals("daemon") && args.get(1).equals("start");
+        return isDaemonVerb(args, "start");
+    }
+
+    /** Stop through the daemon, wait (bounded) for its socket and pid file to be gone, then start a new one. */
+    private static int restart(Layout layout, SocketChannel channel, ClientRequest request, PrintStream out,
+                               PrintStream err) {
+        if (channel != null) {
+            ClientRequest stop = new ClientRequest(List.of("daemon", "stop"), request.cwd(), request.env(),
+                    request.tty(), request.width());
+            int code;
+            try (SocketChannel ch = channel) {
+                code = BridgeClient.run(ch, stop, out, err);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
+            if (code != 0) {
+                return code;
+            }
+            long end = System.nanoTime() + STOP_WAIT.toNanos();
+            while (BridgeClient.answers(layout.socket()) || Files.exists(layout.pidFile())) {
+                if (System.nanoTime() > end) {
+                    err.println("error: the daemon did not stop within " + STOP_WAIT.toSeconds() + "s");
+                    return 1;
+                }
+                sleep(Duration.ofMillis(100));
+            }
+        }
+        return startDaemon(layout, err);
     }
 
     private static int alreadyRunning(SocketChannel channel, PrintStream out) {
@@ -64,6 +158,14 @@ final class ClientMode {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

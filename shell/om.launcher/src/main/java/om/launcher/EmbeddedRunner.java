@@ -30,6 +30,9 @@ final class EmbeddedRunner {
     static final Set<String> DAEMON_ONLY = Set.of("om.daemon", "org.apache.felix.fileinstall");
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    static final String CANCELLATION_TYPE = "om.api.Cancellation";
+    /** How long a JVM shutdown (SIGHUP, or a signal when handlers are not available) waits for the command. */
+    static final Duration INTERRUPT_WAIT = Duration.ofSeconds(30);
 
     private EmbeddedRunner() {
     }
@@ -42,8 +45,16 @@ final class EmbeddedRunner {
             err.println("error: cannot create a temporary folder: " + e.getMessage());
             return 1;
         }
-        // Ctrl-C must not leave the framework cache behind
-        Thread cleanup = new Thread(() -> deleteTree(storage), "om-embedded-cleanup");
+        Command command = new Command(BridgeClient.isStreaming(request.args()));
+        // Ctrl-C: the command is cancelled ("interrupted") and ends by itself (its process group killed, its
+        // closing log line written); a second one, or --watch/--follow, ends the JVM at once.
+        boolean handled = Interrupts.install(name -> command.interrupt(storage, out, err));
+        // any other JVM shutdown (SIGHUP, or no signal handlers): cancel, wait (bounded), then drop the cache
+        Thread cleanup = new Thread(() -> {
+            command.cancel();
+            command.awaitReturn(INTERRUPT_WAIT);
+            deleteTree(storage);
+        }, "om-embedded-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Framework framework = null;
         try {
@@ -51,11 +62,15 @@ final class EmbeddedRunner {
             Platform.installAndStart(framework.getBundleContext(), Platform.jars(layout.bundles()),
                     jar -> !DAEMON_ONLY.contains(Platform.symbolicName(jar)), err);
             Platform.installAndStart(framework.getBundleContext(), Platform.jars(layout.deploy()), jar -> true, err);
-            return invoke(framework, request, in, out, err);
+            return invoke(framework, request, in, out, err, command);
         } catch (BundleException | RuntimeException e) {
             err.println("error: cannot start the embedded platform: " + e.getMessage());
             return 1;
         } finally {
+            command.returned();
+            if (handled) {
+                Interrupts.restore();
+            }
             if (framework != null) {
                 Platform.stop(framework, STOP_TIMEOUT);
             }
@@ -68,8 +83,62 @@ final class EmbeddedRunner {
         }
     }
 
+    /** The running command's cancellation (an om.api object, reached by reflection) and its end. */
+    static final class Command {
+        private final boolean streaming;
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private volatile Object cancellation;
+        private final java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
+
+        Command(boolean streaming) {
+            this.streaming = streaming;
+        }
+
+        void started(Object cancellation) {
+            this.cancellation = cancellation;
+        }
+
+        void returned() {
+            ended.countDown();
+        }
+
+        /** Cancels with "interrupted"; false when there is nothing to cancel yet. */
+        boolean cancel() {
+            Object c = cancellation;
+            if (c == null) {
+                return false;
+            }
+            try {
+                c.getClass().getMethod("cancel", String.class).invoke(c, "interrupted");
+                return true;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        void interrupt(Path storage, PrintStream out, PrintStream err) {
+            int n = signals.incrementAndGet();
+            if (!cancel() || streaming || n > 1) {
+                // nothing started yet, a command that runs until interrupted, or a second Ctrl-C
+                cancel();
+                out.flush();
+                err.flush();
+                deleteTree(storage);
+                Runtime.getRuntime().halt(streaming && n == 1 ? 0 : 130);
+            }
+        }
+
+        void awaitReturn(Duration bound) {
+            try {
+                ended.await(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private static int invoke(Framework framework, ClientRequest request, InputStream in, PrintStream out,
-                              PrintStream err) {
+                              PrintStream err, Command command) {
         ServiceTracker<Object, Object> tracker = new ServiceTracker<>(framework.getBundleContext(), RUNNER_SERVICE,
                 null);
         tracker.open(true);
@@ -81,7 +150,7 @@ final class EmbeddedRunner {
                         + "s");
                 return 1;
             }
-            return call(runner, ref.getBundle(), request, in, out, err);
+            return call(runner, ref.getBundle(), request, in, out, err, command);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -95,15 +164,18 @@ final class EmbeddedRunner {
      * loader has no om.api, so this is the one place where reflection stands in for the interface.
      */
     static int call(Object runner, Bundle owner, ClientRequest request, InputStream in, PrintStream out,
-                    PrintStream err) {
+                    PrintStream err, Command command) {
         try {
             Class<?> invocationType = owner.loadClass(INVOCATION_TYPE);
             Class<?> runnerType = owner.loadClass(RUNNER_SERVICE);
+            Class<?> cancellationType = owner.loadClass(CANCELLATION_TYPE);
+            Object cancellation = cancellationType.getConstructor().newInstance();
             Object invocation = invocationType
                     .getConstructor(List.class, Path.class, Map.class, boolean.class, int.class, InputStream.class,
-                            PrintStream.class, PrintStream.class)
+                            PrintStream.class, PrintStream.class, cancellationType)
                     .newInstance(request.args(), request.cwd(), request.env(), request.tty(), request.width(), in,
-                            out, err);
+                            out, err, cancellation);
+            command.started(cancellation);
             Method run = runnerType.getMethod("run", invocationType);
             return (Integer) run.invoke(runner, invocation);
         } catch (InvocationTargetException e) {

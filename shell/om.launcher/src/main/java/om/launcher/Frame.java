@@ -14,7 +14,13 @@ record Frame(byte type, byte[] payload) {
     static final byte ENV = 'E';
     static final byte TTY = 'T';
     static final byte WIDTH = 'W';
+    static final byte FEATURES = 'F';
     static final byte GO = 'G';
+    static final byte INPUT = 'I';
+    static final byte INPUT_END = 'D';
+    static final byte SIGNAL = 'S';
+    static final byte STARTED = 'K';
+    static final byte READ = 'R';
     static final byte STDOUT = 'O';
     static final byte STDERR = 'E';
     static final byte EXIT = 'X';
@@ -28,9 +34,12 @@ record Frame(byte type, byte[] payload) {
 
     static void write(OutputStream out, byte type, String text) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        int n = b.length;
+        write(out, type, b, b.length);
+    }
+
+    static void write(OutputStream out, byte type, byte[] b, int n) throws IOException {
         out.write(new byte[] {type, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
-        out.write(b);
+        out.write(b, 0, n);
     }
 
     /** The next frame, or null when the stream ends between frames. */

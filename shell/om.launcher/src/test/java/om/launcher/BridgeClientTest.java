@@ -79,7 +79,7 @@ class BridgeClientTest {
             assertEquals("out1\nout2\n", out.toString(StandardCharsets.UTF_8));
             assertEquals("err1\n", err.toString(StandardCharsets.UTF_8));
             List<String> sent = daemon.requests().get(0).stream().map(f -> (char) f.type() + ":" + f.text()).toList();
-            assertEquals(List.of("V:1", "A:*", "A:ls", "C:/tmp", "E:OM_NODENAME=n1", "T:0", "W:100", "G:"), sent);
+            assertEquals(List.of("V:1", "A:*", "A:ls", "C:/tmp", "E:OM_NODENAME=n1", "T:0", "W:100", "F:stdin", "G:"), sent);
         }
     }
 

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import om.api.ObjectPath;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * An object's configuration evaluated as one node: scoping, references and keyword defaults
  * applied on read. Immutable snapshot of the file it was read from.
  */
+@ProviderType
 public interface ObjectConfig {
     ObjectPath path();
 
@@ -21,6 +23,19 @@ public interface ObjectConfig {
 
     /** The file as written. */
     RawConfig raw();
+
+    /**
+     * SHA-256 of the file's bytes as read, 64 lower-case hex characters: equal checksums mean equal files (the
+     * dataset compares configs across nodes with it). The default reads the file now; the store's configs give
+     * the checksum of the very bytes they were evaluated from.
+     */
+    default String checksum() {
+        try {
+            return Values.sha256(java.nio.file.Files.readAllBytes(file()));
+        } catch (java.io.IOException e) {
+            throw new om.api.OmException("cannot read " + file() + ": " + e.getMessage());
+        }
+    }
 
     /** The node the values are evaluated for. */
     String node();

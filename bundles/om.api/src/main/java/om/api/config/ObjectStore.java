@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import om.api.ObjectPath;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** The installed object configurations under {@code etc/}. All writes are atomic. */
+@ProviderType
 public interface ObjectStore {
+    // Every write is a read-modify-write under the file's config lock (om.api.io.AtomicFile for the write), so
+    // concurrent writers (threads, CLI processes, the daemon) never lose each other's changes.
+
     /** Every installed object, sorted by canonical path. */
     List<ObjectPath> list();
 
@@ -61,8 +66,18 @@ public interface ObjectStore {
         write(path, raw);
     }
 
-    /** Removes the config file and the object's var dir. */
+    /**
+     * Removes the config file and the object's var dir, holding the object's action lock (so never under a
+     * running action) and its config lock. Does not wait: fails at once when an action holds the lock.
+     *
+     * @throws om.api.OmException {@code <path>: timed out waiting for lock (held by <action>, pid <pid>)}
+     */
     void delete(ObjectPath path);
+
+    /** {@link #delete(ObjectPath)} waiting at most waitlock for the action lock ({@code --waitlock}). */
+    default void delete(ObjectPath path, java.time.Duration waitlock) {
+        delete(path);
+    }
 
     /** Renders a raw config back to text, keeping order. */
     String render(RawConfig config);

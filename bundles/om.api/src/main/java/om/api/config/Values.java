@@ -122,6 +122,34 @@ public final class Values {
         return Arrays.asList(s.trim().split("\\s+"));
     }
 
+    /** SHA-256 of data as 64 lower-case hex characters. */
+    public static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            // every Java platform has SHA-256 (MessageDigest contract)
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A list of node names: words separated by blanks or commas ({@code n1 n2}, {@code n1,n2}, {@code n1, n2}).
+     * Node names never hold a comma, so both spellings operators use mean the same nodes everywhere
+     * ({@code cluster.nodes}, {@code DEFAULT.nodes}, {@code drpnodes}).
+     */
+    public static List<String> toNodeList(String s) {
+        if (s == null || s.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String w : s.trim().split("[\\s,]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /**
      * Splits a command line as a POSIX shell would (single and double quotes, backslash escapes),
      * without running a shell.

@@ -63,7 +63,15 @@ public interface ResourceContext {
 
     void error(String message);
 
-    /** Runs a process, logging its output when asked, bounded by its timeout. Never throws. */
+    /**
+     * Cancelled when the action is asked to stop (Ctrl-C, daemon stop). {@link #exec} already kills its command
+     * then; a driver that waits by itself (polls, sleeps) checks it too.
+     */
+    default om.api.Cancellation cancellation() {
+        return om.api.Cancellation.NONE;
+    }
+
+    /** Runs a process, logging its output when asked, bounded by its timeout and the cancellation. Never throws. */
     ExecResult exec(ExecRequest request);
 
     /**
@@ -72,12 +80,29 @@ public interface ResourceContext {
      */
     default ExecResult act(java.util.List<String> argv, java.util.Map<String, String> env, Duration timeout)
             throws ActionException {
-        String line = String.join(" ", argv);
+        String line = CommandText.of(argv);
         info(line);
         ExecResult r = exec(new ExecRequest(argv, null, env, timeout, true));
         if (!r.ok()) {
             throw new ActionException(line + " failed: " + r.reason(timeout));
         }
         return r;
+    }
+
+    /** Runs a read-only query silently (neither the line nor the output is logged); never throws. */
+    default ExecResult probe(java.util.List<String> argv, java.util.Map<String, String> env, Duration timeout) {
+        return exec(new ExecRequest(argv, null, env, timeout, false));
+    }
+
+    /**
+     * Runs a read-only query silently and returns its output; fails with one line naming the cause
+     * ({@link ExecResult#reason}) unless it exits 0.
+     */
+    default String query(java.util.List<String> argv, Duration timeout) throws ActionException {
+        ExecResult r = probe(argv, java.util.Map.of(), timeout);
+        if (!r.ok()) {
+            throw new ActionException(CommandText.of(argv) + " failed: " + r.reason(timeout));
+        }
+        return r.stdout();
     }
 }

@@ -1,6 +1,7 @@
 package om.shell.internal;
 
 import java.io.PrintStream;
+import om.api.Quote;
 import om.api.action.ActionLog;
 import om.api.action.LogEvent;
 
@@ -28,10 +29,29 @@ public final class ConsoleLog implements ActionLog {
 
     @Override
     public void log(LogEvent e) {
-        // a multi-line message (command output) keeps the prefix on every line, so columns stay aligned
-        for (String line : e.message().split("\n", -1)) {
-            logLine(e, line);
+        logLine(e, oneLine(e.message()));
+    }
+
+    /**
+     * One event is one console line: a line break inside a value (an exec line of a multi-line keyword) is shown
+     * as {@code \n}, and terminal escapes of command output as {@code \x1b}, so nothing the message carries
+     * can pass for another line or repaint the operator's terminal. Tabs stay.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
         }
+        String m = message.endsWith("\r\n") ? message.substring(0, message.length() - 2)
+                : message.endsWith("\n") ? message.substring(0, message.length() - 1) : message;
+        if (m.indexOf('\t') < 0) {
+            return Quote.escape(m);
+        }
+        StringBuilder b = new StringBuilder(m.length());
+        String[] parts = m.split("\t", -1);
+        for (int i = 0; i < parts.length; i++) {
+            b.append(i == 0 ? "" : "\t").append(Quote.escape(parts[i]));
+        }
+        return b.toString();
     }
 
     private void logLine(LogEvent e, String message) {

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 import om.api.Installation;
 import om.api.OmException;
+import om.api.Quote;
 import om.api.action.ActionEngine;
 import om.api.action.ActionLog;
 import om.api.cli.CommandRunner;
 import om.api.cli.DaemonControl;
 import om.api.cli.Invocation;
+import om.api.cli.OmVerb;
+import om.api.cli.SelectorUse;
 import om.api.config.KeywordCatalog;
 import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
@@ -31,14 +34,22 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The om verbs. Every front end (Gogo shell, daemon bridge, embedded client) hands its command line here.
+ *
+ * <p>The verbs are {@link OmVerb}s: the built-in ones below, plus any other bundle's registered as services
+ * (tracked dynamically; a built-in verb keeps its words when an added one claims them too). Each command line is
+ * parsed against the verbs known at that moment.
  */
 @Component(service = CommandRunner.class)
 public final class OmCommandRunner implements CommandRunner {
+    /** The environment variable naming the node a client expects (heartbeats-and-daemon.md section 1). */
+    static final String NODENAME_VARIABLE = "OM_NODENAME";
+
     private final Services services;
-    private final Map<String, Verb> verbs;
+    private final Map<String, OmVerb> builtin;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ObjectSelector selector;
@@ -59,84 +70,79 @@ public final class OmCommandRunner implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeywordCatalog catalog;
 
+    /** Verbs other bundles add (the orchestrator's, later). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<OmVerb> added = List.of();
+
     @Activate
     public OmCommandRunner(@Reference Installation installation, @Reference ObjectStore store,
                            @Reference StatusService status, @Reference ActionEngine engine,
                            @Reference DriverRegistry drivers) {
-        this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon, () -> multiplexer,
-                () -> logReader, () -> logHealth, () -> catalog);
-        this.verbs = buildVerbs();
+        this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon,
+                () -> multiplexer, () -> logReader, () -> logHealth, () -> catalog);
+        this.builtin = builtinVerbs();
     }
 
-    /** For tests: every service given, selector and daemon fixed. */
-    public OmCommandRunner(Services services) {
+    /** For tests: every service given, selector and daemon fixed; {@code added} as if registered. */
+    public OmCommandRunner(Services services, List<OmVerb> added) {
         this.services = services;
-        this.verbs = buildVerbs();
+        this.builtin = builtinVerbs();
+        this.added = List.copyOf(added);
     }
 
-    private static Map<String, Verb> buildVerbs() {
-        Map<String, Verb> v = new LinkedHashMap<>();
-        v.put("ls", new LsVerb());
-        v.put("print status", new PrintStatusVerb());
-        v.put("print config", new PrintConfigVerb());
-        v.put("config validate", ConfigVerbs.validate());
-        v.put("config doc", new ConfigDocVerb());
-        v.put("create", ConfigVerbs.create());
-        v.put("set", ConfigVerbs.set());
-        v.put("unset", ConfigVerbs.unset());
-        v.put("delete", ConfigVerbs.delete());
-        v.put("start", new ActionVerb("start"));
-        v.put("stop", new ActionVerb("stop"));
-        v.put("provision", new ActionVerb("provision"));
-        v.put("unprovision", new ActionVerb("unprovision"));
-        v.put("run", new ActionVerb("run"));
-        v.put("logs", new LogsVerb(false));
-        v.put("node logs", new LogsVerb(true));
-        v.put("mon", DaemonVerbs.mon());
-        v.put("daemon status", DaemonVerbs.status());
-        v.put("daemon stop", DaemonVerbs.stop());
-        v.put("help", new HelpVerb(v));
-        return v;
+    public OmCommandRunner(Services services) {
+        this(services, List.of());
+    }
+
+    private Map<String, OmVerb> builtinVerbs() {
+        List<OmVerb> v = List.of(new LsVerb(), new PrintStatusVerb(), new PrintConfigVerb(), ConfigVerbs.validate(),
+                new ConfigDocVerb(), ConfigVerbs.create(), ConfigVerbs.set(), ConfigVerbs.unset(),
+                ConfigVerbs.delete(), new ActionVerb("start"), new ActionVerb("stop"), new ActionVerb("provision"),
+                new ActionVerb("unprovision"), new ActionVerb("run"), new LogsVerb(false), new LogsVerb(true),
+                DaemonVerbs.mon(), DaemonVerbs.status(), DaemonVerbs.stop(), new HelpVerb(this::verbs));
+        Map<String, OmVerb> m = new LinkedHashMap<>();
+        v.forEach(x -> m.put(String.join(" ", x.words()), x));
+        return m;
+    }
+
+    /** The verbs known now, by their words joined by a space: the built-in ones first, then the added ones. */
+    public Map<String, OmVerb> verbs() {
+        Map<String, OmVerb> m = new LinkedHashMap<>(builtin);
+        for (OmVerb v : added) {
+            m.putIfAbsent(String.join(" ", v.words()), v);
+        }
+        return m;
     }
 
     @Override
     public int run(Invocation invocation) {
         Session session = new Session(invocation, services);
         try {
-            Request request = CommandLineParser.parse(invocation.args());
-            if ("config".equals(request.selector()) && request.verbString().equals("doc")) {
-                // "om config doc": the keyword tables, no object
-                request = new Request(null, List.of("config", "doc"), request.options());
+            checkNodename(invocation);
+            Map<String, OmVerb> verbs = verbs();
+            if (invocation.args().isEmpty()) {
+                // "om" alone is a usage error: the overview, on stderr
+                invocation.err().print(HelpVerb.overview(verbs));
+                return 2;
             }
-            String verbWords = request.verbString();
-            // "om help start" and "om start --help": the usage of that verb
-            String helpTopic = helpTopic(request, verbWords);
-            if (helpTopic != null) {
-                invocation.out().println(verbs.get(helpTopic).usage());
+            CommandLineParser.Parsed parsed = new CommandLineParser(verbs).parse(invocation.args());
+            OmVerb verb = parsed.verb();
+            if (parsed.request().has(CommandLineParser.HELP.name())) {
+                invocation.out().println(Usage.of(verb));
                 return 0;
             }
-            if (verbWords.isEmpty()) {
-                // "om <selector>" alone, or "om --help"
-                verbWords = request.selector() == null || request.has("--help") ? "help" : "";
-                if (verbWords.isEmpty()) {
-                    throw new UsageException("missing verb after '" + request.selector() + "' (see 'om help')");
-                }
+            if (verb.selector() == SelectorUse.REQUIRED && parsed.request().selector() == null) {
+                String w = String.join(" ", verb.words());
+                throw new UsageException(w + " needs a selector: om " + verb.selectorName() + " " + w);
             }
-            Verb verb = verbs.get(verbWords);
-            if (verb == null) {
-                throw new UsageException("unknown verb '" + verbWords + "' (see 'om help')");
-            }
-            if (request.has("--help")) {
-                invocation.out().println(verb.usage());
-                return 0;
-            }
-            return verb.run(request, session);
+            return verb.run(parsed.request(), session);
         } catch (OmException e) {
-            invocation.err().println("error: " + e.getMessage());
+            session.error(e.getMessage());
             return e.exitCode();
         } catch (RuntimeException e) {
             // a bug must still give one line, not a stack trace, to the operator
-            invocation.err().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            session.error(e.getClass().getSimpleName() + ": " + e.getMessage());
             return 1;
         } finally {
             invocation.out().flush();
@@ -145,26 +151,23 @@ public final class OmCommandRunner implements CommandRunner {
     }
 
     /**
-     * The verb whose usage is asked for: {@code om help <verb>}, or {@code --help} after a verb typed without a
-     * selector ({@code om print status --help}, whose first word the parser took for a selector).
+     * Inside a daemon, a client that names another node in OM_NODENAME reached the wrong daemon (several nodes on
+     * one host): refuse rather than act on this node's objects.
      */
-    private String helpTopic(Request request, String verbWords) {
-        if (verbWords.startsWith("help ")) {
-            String topic = verbWords.substring(5);
-            return verbs.containsKey(topic) ? topic : null;
+    private void checkNodename(Invocation invocation) {
+        String wanted = invocation.env().get(NODENAME_VARIABLE);
+        if (wanted == null || wanted.isEmpty() || !services.daemonRunning()) {
+            return;
         }
-        if (!request.has("--help") || request.selector() == null) {
-            return null;
+        String node = services.installation().nodename();
+        if (!wanted.equals(node)) {
+            throw new OmException(NODENAME_VARIABLE + " is " + Quote.of(wanted) + " but this daemon is node "
+                    + Quote.of(node));
         }
-        String joined = verbWords.isEmpty() ? request.selector() : request.selector() + " " + verbWords;
-        if (verbs.containsKey(joined) && !verbs.containsKey(verbWords)) {
-            return joined;
-        }
-        return null;
     }
 
     /** The verb words known, for completion and help. */
     public List<String> verbNames() {
-        return List.copyOf(verbs.keySet());
+        return List.copyOf(verbs().keySet());
     }
 }

@@ -25,13 +25,16 @@ public record Services(Installation installation, ObjectStore store, StatusServi
                        Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
                        Supplier<KeywordCatalog> catalog) {
 
-    /** Expands a selector; fails with one line when the selector bundle is absent. */
-    public List<ObjectPath> select(String expression) {
+    /**
+     * Expands a selector, stopping when {@code cancel} is cancelled (the client went away); fails with one line when
+     * the selector bundle is absent.
+     */
+    public List<ObjectPath> select(String expression, om.api.Cancellation cancel) {
         ObjectSelector s = selector.get();
         if (s == null) {
             throw new OmException("selector service unavailable");
         }
-        return s.select(expression);
+        return s.select(expression, cancel);
     }
 
     /** The daemon, or an error when the command does not run inside one. */

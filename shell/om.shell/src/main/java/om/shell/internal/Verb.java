@@ -1,13 +1,18 @@
 package om.shell.internal;
 
-/** One verb of the om command. */
-public interface Verb {
-    /** Runs the verb and returns the exit code; may throw OmException for one-line errors. */
-    int run(Request request, Session session);
+import om.api.cli.OmVerb;
+import om.api.cli.VerbContext;
+import om.api.cli.VerbRequest;
 
-    /** One line for {@code om help}. */
-    String summary();
+/**
+ * A built-in verb: an {@link OmVerb} that also reaches the shell's services through the {@link Session}, which is
+ * the context the runner gives every verb.
+ */
+public interface Verb extends OmVerb {
+    int run(VerbRequest request, Session session);
 
-    /** The usage line(s) and option list for {@code om <verb> --help}. */
-    String usage();
+    @Override
+    default int run(VerbRequest request, VerbContext context) {
+        return run(request, (Session) context);
+    }
 }

@@ -11,21 +11,33 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import om.api.Cancellation;
 import om.api.Installation;
 import om.api.ObjectPath;
 import om.api.OmException;
+import om.api.action.ActionBracket;
 import om.api.action.ActionEngine;
 import om.api.action.ActionLog;
 import om.api.action.ActionOptions;
+import om.api.action.ActionRequest;
 import om.api.action.ActionResult;
 import om.api.action.LogEvent;
 import om.api.config.ObjectConfig;
 import om.api.config.ObjectStore;
 import om.api.config.Values;
+import om.api.node.NodeConfig;
+import om.api.node.NodeSettings;
 import om.api.driver.DriverRegistry;
 import om.api.driver.ResourceDriver;
+import om.api.status.InstanceFlags;
 import om.api.status.InstanceStatus;
 import om.api.status.Level;
 import om.api.status.StatusService;
@@ -33,49 +45,305 @@ import om.core.internal.driver.ResourceContextImpl;
 import om.core.internal.driver.ResourceOrder;
 import om.core.internal.driver.ResourceSpec;
 import om.core.internal.exec.ProcessExecutor;
+import om.core.internal.status.InstanceFlagsImpl;
 import om.core.internal.status.InstanceStatusEvaluator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The local action engine: {@code start}, {@code stop}, {@code provision}, {@code unprovision} and {@code run} on
  * the local instance of an object, over the resources the filters select, in group order (orchestration.md
  * sections 9 and 10). All but {@code run} hold the object's action lock. Drivers are looked up when the action
  * begins, so a driver deployed a moment ago is used.
+ *
+ * <p>The engine writes each action's brackets, freezes an orchestrated instance before a user's whole-instance
+ * stop, and tracks the actions it runs. Work is stopped only through {@link Cancellation}, never by interrupting a
+ * thread: an interrupted thread cannot write the closing log line through a {@code FileChannel}, and would break
+ * the rollback's commands. When the component deactivates (daemon stop, bundle restart) new actions are refused
+ * ({@code daemon stopping}), running ones get {@link Config#drainTimeout()} seconds to end, then are cancelled
+ * (their commands killed, a start rolled back, {@code failed <action>: daemon stopping} written) and waited for
+ * as long again.
  */
-@Component(service = ActionEngine.class)
+@Component(service = ActionEngine.class, configurationPid = "om.action.engine")
+@Designate(ocd = ActionEngineImpl.Config.class)
 public final class ActionEngineImpl implements ActionEngine {
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
-    static final String LOCK_FILE = "lock.generic";
+    static final String LOCK_FILE = ObjectLocks.ACTION_LOCK_FILE;
+    static final String STOPPING = "daemon stopping";
     private static final String DEFAULT = "DEFAULT";
+
+    /**
+     * Tunables of the component, through Config Admin (pid {@code om.action.engine}, e.g.
+     * {@code deploy/om.action.engine.cfg}); the node setting {@code node.max_parallel} comes from node.conf.
+     */
+    @ObjectClassDefinition(name = "om action engine")
+    public @interface Config {
+        @AttributeDefinition(description = "seconds running actions get to end when the engine stops, "
+                + "before they are cancelled")
+        long drainTimeout() default 30;
+    }
 
     private final ObjectStore store;
     private final DriverRegistry drivers;
     private final Installation installation;
     private final StatusService status;
     private final ProcessExecutor executor;
+    private final InstanceFlags flags;
     private final Requirements requirements;
     private final ObjectLocks locks = new ObjectLocks();
+    private final Duration drainTimeout;
+    private final ThreadPoolExecutor submitted;
+    private final AtomicLong submitSeq = new AtomicLong();
+    /** Actions running now, with the token the engine cancels when it stops. */
+    private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
+    private final Object idle = new Object();
+    private volatile boolean stopping;
+    private boolean drained;
+    private BundleContext context;
+    private SynchronousBundleListener frameworkStop;
+    private AutoCloseable settingsListener;
 
+    /**
+     * Also drains when the framework begins to stop, before any bundle stops: the log sinks (om.log) stop before
+     * om.core, and the drained actions must still write their closing lines.
+     */
     @Activate
     public ActionEngineImpl(@Reference ObjectStore store, @Reference DriverRegistry drivers,
-                            @Reference Installation installation, @Reference StatusService status) {
-        this(store, drivers, installation, status, new ProcessExecutor());
+                            @Reference Installation installation, @Reference StatusService status,
+                            @Reference InstanceFlags flags, @Reference NodeSettings settings, Config config,
+                            BundleContext context) {
+        this(store, drivers, installation, status, new ProcessExecutor(), flags, maxParallel(settings.current()),
+                Duration.ofSeconds(Math.max(0, config.drainTimeout())));
+        // node.conf edits apply to the next submissions, no restart
+        this.settingsListener = settings.onChange(c -> resize(maxParallel(c)));
+        this.context = context;
+        this.frameworkStop = e -> {
+            if (e.getType() == BundleEvent.STOPPING && e.getBundle().getBundleId() == 0) {
+                deactivate();
+            }
+        };
+        context.addBundleListener(frameworkStop);
     }
 
     public ActionEngineImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
                             StatusService status, ProcessExecutor executor) {
+        this(store, drivers, installation, status, executor, new InstanceFlagsImpl(installation), 10,
+                Duration.ofSeconds(30));
+    }
+
+    public ActionEngineImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
+                            StatusService status, ProcessExecutor executor, InstanceFlags flags, int maxParallel,
+                            Duration drainTimeout) {
         this.store = store;
         this.drivers = drivers;
         this.installation = installation;
         this.status = status;
         this.executor = executor;
-        this.requirements = new Requirements(new InstanceStatusEvaluator(drivers, installation, executor));
+        this.flags = flags;
+        this.drainTimeout = drainTimeout;
+        this.requirements = new Requirements(new InstanceStatusEvaluator(drivers, installation, executor, flags));
+        int n = Math.max(1, maxParallel);
+        AtomicLong threads = new AtomicLong();
+        this.submitted = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "om-action-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        // idle threads end: nothing is left behind between bursts
+        submitted.allowCoreThreadTimeOut(true);
+    }
+
+    private static int maxParallel(NodeConfig c) {
+        return (int) Math.max(1, Math.min(1000, c.getInt("node", "max_parallel", 10)));
+    }
+
+    private void resize(int n) {
+        // the order matters: the core size may never exceed the maximum
+        if (n > submitted.getMaximumPoolSize()) {
+            submitted.setMaximumPoolSize(n);
+            submitted.setCorePoolSize(n);
+        } else {
+            submitted.setCorePoolSize(n);
+            submitted.setMaximumPoolSize(n);
+        }
+    }
+
+    /**
+     * Refuses new actions, lets running ones end for the drain bound, then cancels what is left and waits for
+     * it (rollbacks included) as long again. Queued submissions fail with {@code daemon stopping}.
+     */
+    @Deactivate
+    public void deactivate() {
+        synchronized (this) {
+            if (drained) {
+                return;
+            }
+            drained = true;
+        }
+        if (context != null) {
+            try {
+                context.removeBundleListener(frameworkStop);
+            } catch (IllegalStateException e) {
+                // the bundle is stopping already: its listeners go with it
+            }
+        }
+        if (settingsListener != null) {
+            try {
+                settingsListener.close();
+            } catch (Exception e) {
+                // the settings service is going away too
+            }
+        }
+        stopping = true;
+        List<Runnable> queued = new ArrayList<>();
+        submitted.getQueue().drainTo(queued);
+        for (Runnable r : queued) {
+            if (r instanceof Submitted s) {
+                s.future.completeExceptionally(new OmException(STOPPING));
+            }
+        }
+        submitted.shutdown();
+        if (!awaitIdle(drainTimeout)) {
+            running.forEach(c -> c.cancel(STOPPING));
+            awaitIdle(drainTimeout);
+        }
+    }
+
+    /** Whether no action runs any more, waiting at most {@code d}; interrupts are ignored. */
+    boolean awaitIdle(Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
+        synchronized (idle) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    // the drain is bounded; an interrupt does not shorten it
+                }
+            }
+            return true;
+        }
+    }
+
+    /** How many actions run now. */
+    int runningCount() {
+        return running.size();
     }
 
     @Override
-    public ActionResult run(ObjectPath path, String action, ActionOptions options, ActionLog callerLog) {
+    public ActionResult run(ActionRequest req) {
+        // the engine's own token: the caller's cancel and the engine's stop both end the action
+        Cancellation token = new Cancellation();
+        running.add(token);
+        try {
+            if (stopping) {
+                throw new OmException(STOPPING);
+            }
+            Cancellation caller = req.cancellation();
+            try (Cancellation.Registration link = caller.onCancel(() -> token.cancel(caller.reason()))) {
+                return bracketed(req, token);
+            }
+        } finally {
+            running.remove(token);
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<ActionResult> submit(ActionRequest req) {
+        CompletableFuture<ActionResult> future = new CompletableFuture<>();
+        if (stopping) {
+            future.completeExceptionally(new OmException(STOPPING));
+            return future;
+        }
+        Cancellation token = new Cancellation();
+        Cancellation caller = req.cancellation();
+        Cancellation.Registration link = caller.onCancel(() -> token.cancel(caller.reason()));
+        future.whenComplete((r, e) -> {
+            link.close();
+            if (future.isCancelled()) {
+                token.cancel("cancelled");
+            }
+        });
+        Submitted task = new Submitted(priority(req.path()), submitSeq.incrementAndGet(), future, () -> {
+            if (future.isDone()) {
+                return;
+            }
+            try {
+                future.complete(run(req.withCancellation(token)));
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+            }
+        });
+        try {
+            submitted.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            future.completeExceptionally(new OmException(STOPPING));
+        }
+        return future;
+    }
+
+    /** A queued submission: lower object priority first, then first come. */
+    private record Submitted(int priority, long seq, CompletableFuture<ActionResult> future, Runnable body)
+            implements Runnable, Comparable<Submitted> {
+        @Override
+        public void run() {
+            body.run();
+        }
+
+        @Override
+        public int compareTo(Submitted o) {
+            int c = Integer.compare(priority, o.priority);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private int priority(ObjectPath path) {
+        try {
+            return store.load(path).flatMap(c -> c.get(DEFAULT, "priority")).flatMap(Values::parseInt)
+                    .map(Long::intValue).orElse(50);
+        } catch (RuntimeException e) {
+            return 50;
+        }
+    }
+
+    /** The action between its brackets: the closing one is written whatever happens. */
+    private ActionResult bracketed(ActionRequest req, Cancellation token) {
+        // a pending interrupt would break the log's file writes (see SessionLog)
+        Thread.interrupted();
+        ObjectPath path = req.path();
+        ActionBracket begin = ActionBracket.begin(Instant.now(), installation.nodename(), path.canonical(),
+                req.action(), req.args(), req.origin(), req.sid());
+        SessionLog log = new SessionLog(req.log(), begin.sid());
+        log.log(begin.toEvent());
+        try {
+            ActionResult r = execute(req, log, token);
+            log.log((r.ok() ? begin.done(Instant.now(), r.status() == null ? "n/a" : r.status().avail().word(),
+                    log.warned()) : begin.failed(Instant.now(), r.error() == null ? "failed" : r.error())).toEvent());
+            return r;
+        } catch (RuntimeException | Error e) {
+            log.log(begin.failed(Instant.now(), ActionRun.message(e)).toEvent());
+            throw e;
+        }
+    }
+
+    private ActionResult execute(ActionRequest req, SessionLog log, Cancellation token) {
+        ObjectPath path = req.path();
+        String action = req.action();
+        ActionOptions options = req.options();
         LocalAction act = LocalAction.of(action).orElseThrow(() -> new OmException(path.canonical()
                 + ": unsupported local action '" + action + "'"));
         ObjectConfig cfg = store.load(path)
@@ -88,7 +356,10 @@ public final class ActionEngineImpl implements ActionEngine {
         if (ResourceSpec.bool(cfg, DEFAULT, "disable")) {
             return new ActionResult(path, action, true, null, currentStatus(path));
         }
-        ActionLog log = SerializedLog.of(callerLog);
+        ActionRun.ObjectLogger objectLog = objectLogger(cfg, action, log);
+        if (act == LocalAction.STOP && !options.filtered() && !options.dryRun()) {
+            wholeInstanceStop(cfg, req.origin(), objectLog);
+        }
         List<ResourceSpec> specs = new ArrayList<>();
         for (String rid : cfg.rids()) {
             specs.add(ResourceSpec.read(cfg, rid));
@@ -99,8 +370,7 @@ public final class ActionEngineImpl implements ActionEngine {
             case PROVISION, UNPROVISION -> ResourceFilter.select(specs, options);
             default -> ResourceFilter.select(specs, options).stream().filter(ResourceSteps::startable).toList();
         };
-        List<PlannedResource> plan = plan(cfg, selected, act, options, log);
-        ActionRun.ObjectLogger objectLog = objectLogger(cfg, action, log);
+        List<PlannedResource> plan = plan(cfg, selected, act, options, log, token);
         if (act.bringsUp()) {
             Map<String, String> problems = Preflight.problems(plan);
             Optional<String> invalid = preflight(plan, problems, objectLog);
@@ -109,22 +379,39 @@ public final class ActionEngineImpl implements ActionEngine {
             }
             plan = plan.stream().filter(r -> !problems.containsKey(r.spec().rid())).toList();
         }
-        ResourceSteps steps = new ResourceSteps(options, requirements);
+        ResourceSteps steps = new ResourceSteps(options, requirements, flags);
         if (options.dryRun() || !act.locked()) {
-            ActionRun.Outcome o = new ActionRun(act, plan, parallel(cfg), steps, false, objectLog).run();
+            ActionRun.Outcome o = new ActionRun(act, plan, parallel(cfg), steps, false, objectLog, token).run();
             return new ActionResult(path, action, o.ok(), o.error(),
                     options.dryRun() ? currentStatus(path) : refreshedStatus(path));
         }
         Path varDir = installation.varDir(path);
         try (ObjectLocks.Held held = locks.acquire(varDir.resolve(LOCK_FILE), path.canonical(), action,
-                UUID.randomUUID().toString(), waitlock(cfg, options))) {
+                log.sid(), waitlock(cfg, options), token)) {
             boolean rollback = !options.disableRollback()
                     && cfg.get(DEFAULT, "rollback").flatMap(Values::parseBool).orElse(true);
-            ActionRun.Outcome o = new ActionRun(act, plan, parallel(cfg), steps, rollback, objectLog).run();
+            ActionRun.Outcome o = new ActionRun(act, plan, parallel(cfg), steps, rollback, objectLog, token).run();
             if (o.ok() && (act == LocalAction.START || act == LocalAction.PROVISION)) {
                 touch(varDir.resolve("last_start"));
             }
             return new ActionResult(path, action, o.ok(), o.error(), refreshedStatus(path));
+        }
+    }
+
+    /**
+     * A stop of the whole instance: the local expect goes back to none, and a user's stop freezes an
+     * orchestrated instance first, so the daemon does not start it again behind the operator's back
+     * (orchestration.md sections 8 and 9). The daemon's own stops (relocation) do not freeze.
+     */
+    private void wholeInstanceStop(ObjectConfig cfg, ActionBracket.Origin origin, ActionRun.ObjectLogger objectLog) {
+        ObjectPath path = cfg.path();
+        flags.setLocalExpect(path, InstanceFlags.LocalExpect.NONE);
+        if (origin != ActionBracket.Origin.USER) {
+            return;
+        }
+        String orchestrate = cfg.get(DEFAULT, "orchestrate").orElse("no");
+        if (!orchestrate.equals("no") && flags.freeze(path)) {
+            objectLog.log(Level.INFO, "freeze the instance (orchestrate = " + orchestrate + ")");
         }
     }
 
@@ -183,11 +470,11 @@ public final class ActionEngineImpl implements ActionEngine {
     }
 
     private List<PlannedResource> plan(ObjectConfig cfg, List<ResourceSpec> selected, LocalAction action,
-                                       ActionOptions options, ActionLog log) {
+                                       ActionOptions options, ActionLog log, Cancellation token) {
         List<PlannedResource> plan = new ArrayList<>();
         for (ResourceSpec spec : selected) {
             ResourceContextImpl ctx = new ResourceContextImpl(cfg, spec.rid(), installation, options, log,
-                    action.word(), executor, drivers);
+                    action.word(), executor, drivers).withCancellation(token);
             ResourceDriver driver = spec.driver(drivers).orElse(null);
             String label = driver == null ? spec.driverId()
                     : safe(() -> driver.label(ctx.lenient()), spec.driverId());
@@ -227,7 +514,7 @@ public final class ActionEngineImpl implements ActionEngine {
     }
 
     private ActionRun.ObjectLogger objectLogger(ObjectConfig cfg, String action, ActionLog log) {
-        // the log is a SerializedLog, which never throws
+        // the log is a SessionLog, which never throws
         return (level, message) -> log.log(new LogEvent(Instant.now(), level, installation.nodename(),
                 cfg.path().canonical(), null, action, message));
     }

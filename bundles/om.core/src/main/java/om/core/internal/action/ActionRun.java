@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import om.api.Cancellation;
 import om.api.driver.ActionException;
 import om.api.status.Level;
 
@@ -32,15 +33,19 @@ final class ActionRun {
     private final ResourceSteps steps;
     private final boolean rollback;
     private final ObjectLogger objectLog;
+    private final Cancellation cancel;
 
     /**
      * @param plan      in execution order
      * @param parallel  whether a subset section ({@code subset#<group>:<name>}) has {@code parallel = true}
      * @param rollback  whether a failed start stops what it started (object keyword and options combined)
+     * @param cancel    the action's cancellation: once cancelled nothing more starts, a start rolls back and the
+     *                  action fails with the cancel reason
      */
     ActionRun(LocalAction action, List<PlannedResource> plan, Predicate<String> parallel, ResourceSteps steps,
-              boolean rollback, ObjectLogger objectLog) {
+              boolean rollback, ObjectLogger objectLog, Cancellation cancel) {
         this.action = action;
+        this.cancel = cancel == null ? Cancellation.NONE : cancel;
         this.batches = batches(plan, parallel);
         this.steps = steps;
         this.rollback = rollback;
@@ -73,7 +78,14 @@ final class ActionRun {
         List<PlannedResource> started = Collections.synchronizedList(new ArrayList<>());
         List<String> failures = new ArrayList<>();
         for (List<PlannedResource> batch : batches) {
+            if (cancel.isCancelled()) {
+                return cancelled(started);
+            }
             List<Failure> failed = batch.size() == 1 ? one(batch.get(0), started) : concurrently(batch, started);
+            if (cancel.isCancelled()) {
+                // what failed, failed because its command was killed: the action says why
+                return cancelled(started);
+            }
             for (Failure f : failed) {
                 if (!f.resource().spec().optional()) {
                     failures.add(f.resource().spec().rid() + ": " + f.message());
@@ -87,6 +99,15 @@ final class ActionRun {
             }
         }
         return failures.isEmpty() ? new Outcome(true, null) : new Outcome(false, String.join("; ", failures));
+    }
+
+    /** A cancelled action: a start rolls back what it started, as a failure would; the error is the reason. */
+    private Outcome cancelled(List<PlannedResource> started) {
+        objectLog.log(Level.WARN, "action cancelled: " + cancel.reason());
+        if (action.rollsBack() && rollback && !started.isEmpty()) {
+            rollback(started);
+        }
+        return new Outcome(false, cancel.reason());
     }
 
     private List<Failure> one(PlannedResource r, List<PlannedResource> started) {
@@ -115,35 +136,36 @@ final class ActionRun {
         }
         // join() makes each member's result visible here
         threads.forEach(Thread::start);
-        boolean interrupted = false;
         for (Thread t : threads) {
             while (t.isAlive()) {
                 try {
                     t.join();
                 } catch (InterruptedException e) {
-                    // the members' commands are bounded by their timeouts; stop them sooner
-                    interrupted = true;
-                    threads.forEach(Thread::interrupt);
+                    // not a stop request: the members' commands end with their timeouts or the cancellation
                 }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
         List<Failure> out = new ArrayList<>();
         results.stream().filter(Objects::nonNull).forEach(out::addAll);
         return out;
     }
 
-    /** Stops, in reverse order, what this action brought up; failures are logged, the action stays failed. */
+    /**
+     * Stops, in reverse order, what this action brought up; failures are logged, the action stays failed. The
+     * stop commands run under a fresh cancellation with their own timeouts: the action's may be cancelled
+     * already, and a half-started instance is what a cancel must not leave.
+     */
     private void rollback(List<PlannedResource> started) {
         objectLog.log(Level.INFO, "rollback " + action.word());
         List<PlannedResource> copy;
         synchronized (started) {
             copy = new ArrayList<>(started);
         }
+        Cancellation fresh = new Cancellation();
         for (int i = copy.size() - 1; i >= 0; i--) {
-            PlannedResource r = copy.get(i);
+            PlannedResource s = copy.get(i);
+            PlannedResource r = new PlannedResource(s.spec(), s.driver(), s.ctx().withCancellation(fresh), s.label(),
+                    s.sortKey());
             try {
                 steps.stop(r, false);
             } catch (ActionException | RuntimeException | LinkageError e) {

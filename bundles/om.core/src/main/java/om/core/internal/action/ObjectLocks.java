@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import om.api.Cancellation;
 import om.api.OmException;
 
 /**
@@ -21,12 +22,15 @@ import om.api.OmException;
  * processes out, behind an in-JVM lock per file, which keeps other threads of this JVM out (OS locks belong
  * to the process, and closing any channel of the file could drop the holder's lock, so only the in-JVM
  * holder ever opens it). The file holds {@code <pid> <action> <session>} of the holder for the timeout
- * message.
+ * message. The in-JVM locks are shared by every instance (the engine's action locks, the store's delete and
+ * config locks), since one JVM holds the OS locks of all of them.
  */
-final class ObjectLocks {
+public final class ObjectLocks {
+    /** The action lock of an object, in its var dir: the engine's actions and the store's delete take it. */
+    public static final String ACTION_LOCK_FILE = "lock.generic";
     private static final long POLL_MS = 100;
 
-    private final Map<Path, JvmLock> jvmLocks = new ConcurrentHashMap<>();
+    private static final Map<Path, JvmLock> jvmLocks = new ConcurrentHashMap<>();
 
     private static final class JvmLock {
         final Semaphore permit = new Semaphore(1);
@@ -34,7 +38,7 @@ final class ObjectLocks {
     }
 
     /** A held lock; closing releases it. */
-    interface Held extends AutoCloseable {
+    public interface Held extends AutoCloseable {
         @Override
         void close();
     }
@@ -45,21 +49,42 @@ final class ObjectLocks {
      * @param what the object path, for the timeout message
      * @throws OmException {@code <what>: timed out waiting for lock (held by <action>, pid <pid>)}
      */
-    Held acquire(Path lockFile, String what, String action, String session, Duration wait) {
+    public Held acquire(Path lockFile, String what, String action, String session, Duration wait) {
+        return acquire(lockFile, what, action, session, wait, Cancellation.NONE);
+    }
+
+    /**
+     * Takes the lock, waiting at most {@code wait} or until {@code cancel} is cancelled. Interrupts are ignored:
+     * they are no stop request (see {@link Cancellation}).
+     *
+     * @param session the action's session id, written in the lock file as in the action's log lines
+     * @throws OmException the timeout message, or {@code <what>: <cancel reason>}
+     */
+    public Held acquire(Path lockFile, String what, String action, String session, Duration wait,
+                        Cancellation cancel) {
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         JvmLock jvm = jvmLocks.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new JvmLock());
-        try {
-            if (!jvm.permit.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        while (true) {
+            if (cancel.isCancelled()) {
+                throw new Cancellation.CancelledException(cancel.reason());
+            }
+            long left = deadline - System.nanoTime();
+            try {
+                if (jvm.permit.tryAcquire(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MS))),
+                        TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (deadline - System.nanoTime() <= 0) {
                 String held = jvm.holderAction;
                 throw timeout(what, held == null ? "unknown" : held,
                         Long.toString(ProcessHandle.current().pid()));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OmException(what + ": interrupted while waiting for lock");
         }
         try {
-            FileLockHolder f = lockFile(lockFile, what, action, session, deadline);
+            FileLockHolder f = lockFile(lockFile, what, action, session, deadline, cancel);
             jvm.holderAction = action;
             return () -> {
                 jvm.holderAction = null;
@@ -87,7 +112,8 @@ final class ObjectLocks {
         }
     }
 
-    private static FileLockHolder lockFile(Path file, String what, String action, String session, long deadline) {
+    private static FileLockHolder lockFile(Path file, String what, String action, String session, long deadline,
+                                           Cancellation cancel) {
         FileChannel ch;
         try {
             Files.createDirectories(file.getParent());
@@ -97,6 +123,8 @@ final class ObjectLocks {
         }
         try {
             while (true) {
+                // an interrupt pending on this thread would close the channel, and drop the lock, at its first use
+                Thread.interrupted();
                 FileLock lock = tryLock(ch);
                 if (lock != null) {
                     writeOwner(ch, ProcessHandle.current().pid() + " " + action + " " + session + "\n");
@@ -108,12 +136,15 @@ final class ObjectLocks {
                     throw timeout(what, owner.length > 1 ? owner[1] : "unknown",
                             owner.length > 0 && !owner[0].isEmpty() ? owner[0] : "unknown");
                 }
-                Thread.sleep(Math.min(POLL_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+                if (cancel.isCancelled()) {
+                    throw new Cancellation.CancelledException(cancel.reason());
+                }
+                try {
+                    Thread.sleep(Math.min(POLL_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+                } catch (InterruptedException e) {
+                    // not a stop request; and kept set, it would close the channel at its next use
+                }
             }
-        } catch (InterruptedException e) {
-            close(ch);
-            Thread.currentThread().interrupt();
-            throw new OmException(what + ": interrupted while waiting for lock");
         } catch (IOException e) {
             close(ch);
             throw new OmException(what + ": cannot lock " + file + ": " + e.getMessage());

@@ -9,6 +9,7 @@ import om.api.action.ActionOptions;
 import om.api.config.Values;
 import om.api.driver.ActionException;
 import om.api.driver.CheckResult;
+import om.api.status.InstanceFlags;
 import om.api.status.Level;
 import om.api.status.Status;
 import om.core.internal.driver.DeviceReferenceException;
@@ -23,10 +24,12 @@ import om.core.internal.driver.RunningMarker;
 final class ResourceSteps {
     private final ActionOptions options;
     private final Requirements requirements;
+    private final InstanceFlags flags;
 
-    ResourceSteps(ActionOptions options, Requirements requirements) {
+    ResourceSteps(ActionOptions options, Requirements requirements, InstanceFlags flags) {
         this.options = options;
         this.requirements = requirements;
+        this.flags = flags;
     }
 
     /**
@@ -37,7 +40,12 @@ final class ResourceSteps {
     void act(LocalAction action, PlannedResource r, Consumer<PlannedResource> started) throws ActionException {
         switch (action) {
             case START -> start(r, started);
-            case STOP -> stop(r, options.force());
+            case STOP -> {
+                // an explicit stop: the daemon must not restart it (flag X); a rollback or unprovision is none
+                if (stop(r, options.force()) && !options.dryRun()) {
+                    setStopped(r, true);
+                }
+            }
             case PROVISION -> provision(r, started);
             case UNPROVISION -> unprovision(r);
             case RUN -> run(r);
@@ -57,6 +65,9 @@ final class ResourceSteps {
         // a dry run evaluates the status too (read-only), so it says what a real start would do
         if (currentStatus(r) == Status.UP) {
             r.ctx().info(label(r) + " is already up");
+            if (!options.dryRun()) {
+                setStopped(r, false);
+            }
             return;
         }
         if (options.dryRun()) {
@@ -73,35 +84,51 @@ final class ResourceSteps {
         r.driver().start(r.ctx());
         // started now: a failing post trigger must not keep it out of the rollback
         started.accept(r);
+        setStopped(r, false);
         Triggers.run(r.ctx(), Triggers.When.POST, "start");
     }
 
-    /** @param forceStandby stop a standby resource too (--force, unprovision) */
-    void stop(PlannedResource r, boolean forceStandby) throws ActionException {
+    /**
+     * @param forceStandby stop a standby resource too (--force, unprovision)
+     * @return whether the resource is down now (stopped, or already down); false when skipped or a dry run
+     */
+    boolean stop(PlannedResource r, boolean forceStandby) throws ActionException {
         if (skipped(r)) {
-            return;
+            return false;
         }
         if (r.spec().standby() && !forceStandby) {
             r.ctx().info("skip 'stop' on standby resource (--force to override)");
-            return;
+            return false;
         }
         if (options.dryRun() && r.driver() == null) {
             r.ctx().info("would stop");
-            return;
+            return false;
         }
         requireDriver(r);
         if (!r.driver().stopNeeded(r.ctx(), currentStatus(r))) {
             r.ctx().info(label(r) + " is already down");
-            return;
+            return true;
         }
         if (options.dryRun()) {
             r.ctx().info("would stop");
-            return;
+            return false;
         }
         requirements.check(r.ctx(), LocalAction.STOP.requires());
         Triggers.run(r.ctx(), Triggers.When.PRE, "stop");
         r.driver().stop(r.ctx());
         Triggers.run(r.ctx(), Triggers.When.POST, "stop");
+        return true;
+    }
+
+    /** The stopped flag (X) of the resource; a flag that cannot be written is a warning, not a failure. */
+    private void setStopped(PlannedResource r, boolean stopped) {
+        try {
+            if (flags.stopped(r.ctx().path(), r.spec().rid()) != stopped) {
+                flags.setStopped(r.ctx().path(), r.spec().rid(), stopped);
+            }
+        } catch (RuntimeException e) {
+            r.ctx().warn(ActionRun.message(e));
+        }
     }
 
     /**

@@ -40,6 +40,7 @@ public final class EvaluatedConfig implements ObjectConfig {
     private final List<String> rids;
     private final References references;
     private final Map<String, Result> cache = new ConcurrentHashMap<>();
+    private final String checksum;
 
     /** One cached evaluation: a value (null when unset) or the error it raised. */
     private record Result(String value, ConfigException error) {
@@ -52,6 +53,13 @@ public final class EvaluatedConfig implements ObjectConfig {
     }
 
     public EvaluatedConfig(Path file, Instant mtime, RawConfig raw, EvalContext ctx, KeywordTables tables) {
+        this(file, mtime, raw, ctx, tables, null);
+    }
+
+    /** @param checksum SHA-256 hex of the bytes raw was parsed from; null to compute it from the file on demand */
+    public EvaluatedConfig(Path file, Instant mtime, RawConfig raw, EvalContext ctx, KeywordTables tables,
+                           String checksum) {
+        this.checksum = checksum;
         this.file = file;
         this.mtime = mtime;
         this.raw = raw;
@@ -78,7 +86,7 @@ public final class EvaluatedConfig implements ObjectConfig {
 
     /** The same file evaluated as another node (for a peer's value). */
     public EvaluatedConfig asNode(String node) {
-        return new EvaluatedConfig(file, mtime, raw, ctx.withNode(node), tables);
+        return new EvaluatedConfig(file, mtime, raw, ctx.withNode(node), tables, checksum);
     }
 
     @Override
@@ -99,6 +107,11 @@ public final class EvaluatedConfig implements ObjectConfig {
     @Override
     public RawConfig raw() {
         return raw;
+    }
+
+    @Override
+    public String checksum() {
+        return checksum != null ? checksum : ObjectConfig.super.checksum();
     }
 
     @Override
@@ -279,7 +292,8 @@ public final class EvaluatedConfig implements ObjectConfig {
 
     private String expandNodeGlobs(String value) {
         List<String> out = new ArrayList<>();
-        for (String w : Values.toList(value)) {
+        // node lists take blanks and commas, as cluster.nodes does (Values.toNodeList)
+        for (String w : Values.toNodeList(value)) {
             if (Globs.isGlob(w)) {
                 var p = Globs.compile(w);
                 ctx.clusterNodes().stream().filter(n -> p.matches(n) && !out.contains(n)).forEach(out::add);

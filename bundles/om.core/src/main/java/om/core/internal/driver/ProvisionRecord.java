@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import om.api.config.Values;
 import om.api.driver.ResourceDriver;
+import om.api.io.AtomicFile;
 
 /**
  * The provisioned state of a resource as the provision and unprovision actions left it, in
@@ -38,15 +38,7 @@ public final class ProvisionRecord {
 
     /** Records the state with the current time, replacing the file atomically. */
     public static void write(Path ridDir, boolean provisioned) throws IOException {
-        Files.createDirectories(ridDir);
-        Path tmp = Files.createTempFile(ridDir, "." + FILE + ".", ".tmp");
-        try {
-            Files.writeString(tmp, provisioned + " " + Instant.now() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, ridDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(ridDir.resolve(FILE), provisioned + " " + Instant.now() + "\n");
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import om.api.Cancellation;
 import om.api.Installation;
 import om.api.ObjectPath;
 import om.api.OmException;
@@ -51,6 +52,7 @@ public final class ResourceContextImpl implements ResourceContext {
     private final boolean lenient;
     private final ResolvingConfig resolving;
     private final AtomicReference<DeviceReferenceException> unexposed = new AtomicReference<>();
+    private final Cancellation cancel;
 
     /**
      * A context that keeps exposed-device references verbatim (no driver registry to resolve them).
@@ -65,12 +67,13 @@ public final class ResourceContextImpl implements ResourceContext {
     /** A context that resolves exposed-device references through {@code drivers}. */
     public ResourceContextImpl(ObjectConfig config, String rid, Installation installation, ActionOptions options,
                                ActionLog log, String action, ProcessExecutor executor, DriverRegistry drivers) {
-        this(config, rid, installation, options, log, action, executor, drivers, Set.of(rid), false);
+        this(config, rid, installation, options, log, action, executor, drivers, Set.of(rid), false,
+                Cancellation.NONE);
     }
 
     private ResourceContextImpl(ObjectConfig config, String rid, Installation installation, ActionOptions options,
                                 ActionLog log, String action, ProcessExecutor executor, DriverRegistry drivers,
-                                Set<String> chain, boolean lenient) {
+                                Set<String> chain, boolean lenient, Cancellation cancel) {
         this.config = config;
         this.rid = rid;
         this.installation = installation;
@@ -81,6 +84,7 @@ public final class ResourceContextImpl implements ResourceContext {
         this.drivers = drivers;
         this.chain = Set.copyOf(chain);
         this.lenient = lenient;
+        this.cancel = cancel == null ? Cancellation.NONE : cancel;
         this.resolving = new ResolvingConfig(config, this::exposedDevices, lenient, this::failed);
     }
 
@@ -90,7 +94,21 @@ public final class ResourceContextImpl implements ResourceContext {
      */
     public ResourceContextImpl lenient() {
         return lenient ? this : new ResourceContextImpl(config, rid, installation, options, log, action, executor,
-                drivers, chain, true);
+                drivers, chain, true, cancel);
+    }
+
+    /**
+     * The same context under another cancellation: the action's, or a fresh one for a rollback, whose commands
+     * must run even though the action was cancelled.
+     */
+    public ResourceContextImpl withCancellation(Cancellation c) {
+        return new ResourceContextImpl(config, rid, installation, options, log, action, executor, drivers, chain,
+                lenient, c);
+    }
+
+    @Override
+    public Cancellation cancellation() {
+        return cancel;
     }
 
     /** Whether a value holds a {@code {<rid>.exposed_devs[<i>]}} reference. */
@@ -147,7 +165,7 @@ public final class ResourceContextImpl implements ResourceContext {
             }
         };
         ResourceContextImpl octx = new ResourceContextImpl(config, other, installation, options, quiet, action,
-                executor, drivers, next, false);
+                executor, drivers, next, false, cancel);
         try {
             List<String> devs = driver.exposedDevices(octx);
             return devs == null ? List.of() : devs;
@@ -284,6 +302,6 @@ public final class ResourceContextImpl implements ResourceContext {
             public void stderr(String line) {
                 warn(line);
             }
-        });
+        }, cancel);
     }
 }

@@ -1,10 +1,8 @@
 package om.core.internal.exec;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,21 +10,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import om.api.Cancellation;
 import om.api.config.Values;
 import om.api.driver.ExecRequest;
 import om.api.driver.ExecResult;
 
 /**
  * Runs resource commands. The child gets its own session ({@code setsid}), so its pid is the id of a process
- * group holding everything it starts; on timeout that group gets SIGTERM, then SIGKILL after a grace delay.
- * Output is read line by line while the process runs. {@link #run} never throws.
+ * group holding everything it starts; on timeout or cancellation that group gets SIGTERM, then SIGKILL after a
+ * grace delay. {@link #run} never throws.
+ *
+ * <p>The calling thread does all the work: it waits for the process and reads its output without ever blocking
+ * in a read (only what the pipes hold is read), so no reader thread is started, and none is left behind when a
+ * child the command started (a daemon) keeps the pipes open. Once the command has exited, what it wrote is read
+ * and the pipes are closed; output written later by something it left running is not read.
+ *
+ * <p>Thread interrupts are not a stop request here: they are cleared and ignored, so an interrupted caller still
+ * runs its rollback commands. Work is stopped through a {@link Cancellation}.
  */
 public final class ProcessExecutor {
     /** Kept output per stream; beyond it lines still reach the sink but are not returned. */
     static final int MAX_CAPTURE = 1 << 20;
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** How often the output is read and the process, its deadline and the cancellation are checked. */
+    private static final long POLL_MS = 20;
 
     private final Duration killGrace;
     private final Duration drainGrace;
@@ -37,9 +45,8 @@ public final class ProcessExecutor {
     }
 
     /**
-     * @param killGrace  delay between SIGTERM and SIGKILL on timeout
-     * @param drainGrace how long to wait for the end of the output once the process has exited: a daemon it
-     *                   started may keep the pipes open forever
+     * @param killGrace  delay between SIGTERM and SIGKILL on timeout or cancellation
+     * @param drainGrace how long a killed process may still take to go away and leave its output
      */
     public ProcessExecutor(Duration killGrace, Duration drainGrace) {
         this.killGrace = killGrace;
@@ -48,9 +55,21 @@ public final class ProcessExecutor {
     }
 
     public ExecResult run(ExecRequest req, LineSink sink) {
+        return run(req, sink, Cancellation.NONE);
+    }
+
+    /**
+     * Runs the command; a cancel kills its process group and the result's error is the cancel reason.
+     * A token already cancelled runs nothing.
+     */
+    public ExecResult run(ExecRequest req, LineSink sink, Cancellation cancel) {
         long t0 = System.nanoTime();
+        Cancellation token = cancel == null ? Cancellation.NONE : cancel;
         if (req.argv().isEmpty()) {
             return failure("empty command", t0);
+        }
+        if (token.isCancelled()) {
+            return failure(token.reason(), t0);
         }
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.putAll(req.env());
@@ -77,74 +96,91 @@ public final class ProcessExecutor {
         }
         Capture out = new Capture(p.getInputStream(), req.logOutput() ? sink::stdout : l -> { });
         Capture err = new Capture(p.getErrorStream(), req.logOutput() ? sink::stderr : l -> { });
-        Thread tout = start(out, "om-exec-out-" + p.pid());
-        Thread terr = start(err, "om-exec-err-" + p.pid());
-        ProcessTree tree = new ProcessTree(p.toHandle());
+        ProcessTree tree = new ProcessTree(p.toHandle(), useSetsid);
+        // the canceller's thread only wakes this one: the killing (with its grace delay) happens here
+        Object wake = new Object();
+        Cancellation.Registration reg = token.onCancel(() -> {
+            synchronized (wake) {
+                wake.notifyAll();
+            }
+        });
         boolean timedOut = false;
         String error = null;
         try {
             Duration timeout = req.timeout();
             boolean limited = timeout != null && !timeout.isZero() && !timeout.isNegative();
-            boolean exited = limited ? p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS) : waitForever(p);
-            if (!exited) {
-                timedOut = true;
-                error = "timeout after " + Values.formatDuration(timeout);
-                terminate(tree);
+            long deadline = limited ? t0 + timeout.toNanos() : Long.MAX_VALUE;
+            while (p.isAlive()) {
+                boolean read = out.pump() | err.pump();
+                if (token.isCancelled()) {
+                    error = token.reason();
+                    terminate(tree, out, err);
+                    break;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    timedOut = true;
+                    error = "timeout after " + Values.formatDuration(timeout);
+                    terminate(tree, out, err);
+                    break;
+                }
+                if (!read) {
+                    pause(wake, Math.min(POLL_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                }
             }
-        } catch (InterruptedException e) {
-            error = "interrupted";
-            terminate(tree);
-            Thread.currentThread().interrupt();
+            // what the command wrote before it exited is in the pipes (or already copied by the JDK)
+            drain(out, err);
+        } finally {
+            reg.close();
+            out.finish();
+            err.finish();
+            close(p);
+            // the waits above ignore interrupts: clear a late one too, the caller's next log write would fail
+            Thread.interrupted();
         }
-        join(tout, terr);
-        int code = timedOut || !isDone(p) ? -1 : p.exitValue();
+        int code = error != null || p.isAlive() ? -1 : p.exitValue();
         return new ExecResult(code, timedOut, out.text(), err.text(), Duration.ofNanos(System.nanoTime() - t0), error);
     }
 
-    private static boolean waitForever(Process p) throws InterruptedException {
-        p.waitFor();
-        return true;
-    }
-
-    private static boolean isDone(Process p) {
-        return !p.isAlive();
-    }
-
-    /** SIGTERM to the tree, SIGKILL to whatever is left after the grace delay. */
-    private void terminate(ProcessTree tree) {
-        // the signalling helpers wait for /usr/bin/kill: run them with the interrupt flag cleared
-        boolean interrupted = Thread.interrupted();
-        try {
-            tree.signal(ProcessTree.Signal.TERM);
-            long deadline = System.nanoTime() + killGrace.toNanos();
-            while (System.nanoTime() < deadline && tree.alive()) {
-                sleep(100);
-            }
-            if (tree.alive()) {
-                tree.signal(ProcessTree.Signal.KILL);
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+    /** Waits up to {@code ms} or until a cancel wakes us; an interrupt is cleared and ignored. */
+    private static void pause(Object wake, long ms) {
+        synchronized (wake) {
+            try {
+                wake.wait(ms);
+            } catch (InterruptedException e) {
+                // not a stop request (see the class comment)
             }
         }
     }
 
-    private void join(Thread... readers) {
-        boolean interrupted = Thread.interrupted();
-        long deadline = System.nanoTime() + drainGrace.toNanos();
-        try {
-            for (Thread t : readers) {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
+    private static void drain(Capture out, Capture err) {
+        while (out.pump() | err.pump()) {
+            // until both pipes are empty
+        }
+    }
+
+    /** SIGTERM to the tree, SIGKILL to whatever is left after the grace delay; output is read meanwhile. */
+    private void terminate(ProcessTree tree, Capture out, Capture err) {
+        tree.signal(ProcessTree.Signal.TERM);
+        long deadline = System.nanoTime() + killGrace.toNanos();
+        while (System.nanoTime() < deadline && tree.alive()) {
+            drain(out, err);
+            sleep(50);
+        }
+        if (tree.alive()) {
+            tree.signal(ProcessTree.Signal.KILL);
+            long gone = System.nanoTime() + drainGrace.toNanos();
+            while (System.nanoTime() < gone && tree.alive()) {
+                sleep(20);
             }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void close(Process p) {
+        for (java.io.Closeable c : new java.io.Closeable[] {p.getInputStream(), p.getErrorStream()}) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // nothing more to release
             }
         }
     }
@@ -153,15 +189,8 @@ public final class ProcessExecutor {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // not a stop request (see the class comment)
         }
-    }
-
-    private static Thread start(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     private static ExecResult failure(String error, long t0) {
@@ -214,42 +243,79 @@ public final class ProcessExecutor {
         return b.toString();
     }
 
-    /** Reads one stream line by line, handing each line on and keeping a bounded copy. */
-    private static final class Capture implements Runnable {
+    /**
+     * Reads one stream line by line without blocking: {@link #pump} takes only what the pipe holds. Lines end
+     * at {@code \n}; a carriage return inside a line is progress output, which {@link #printable} resolves.
+     */
+    private static final class Capture {
         private final InputStream in;
         private final Consumer<String> sink;
         private final StringBuilder text = new StringBuilder();
+        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+        private final byte[] buf = new byte[8192];
+        private boolean closed;
 
         Capture(InputStream in, Consumer<String> sink) {
             this.in = in;
             this.sink = sink;
         }
 
-        @Override
-        public void run() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (text) {
-                        if (text.length() < MAX_CAPTURE) {
-                            text.append(line).append('\n');
-                        }
-                    }
-                    try {
-                        sink.accept(printable(line));
-                    } catch (RuntimeException e) {
-                        // a failing log sink must not stop the draining, or the child blocks on a full pipe
+        /** Reads what is available now; whether anything was. */
+        boolean pump() {
+            if (closed) {
+                return false;
+            }
+            try {
+                int n = in.available();
+                if (n <= 0) {
+                    return false;
+                }
+                int r = in.read(buf, 0, Math.min(n, buf.length));
+                if (r < 0) {
+                    closed = true;
+                    return false;
+                }
+                for (int i = 0; i < r; i++) {
+                    if (buf[i] == '\n') {
+                        line();
+                    } else {
+                        partial.write(buf[i]);
                     }
                 }
+                return r > 0;
             } catch (IOException e) {
                 // stream closed under us: the process is gone, what was read is kept
+                closed = true;
+                return false;
+            }
+        }
+
+        /** Hands on a last line without its newline. */
+        void finish() {
+            if (partial.size() > 0) {
+                line();
+            }
+            closed = true;
+        }
+
+        private void line() {
+            String line = partial.toString(StandardCharsets.UTF_8);
+            partial.reset();
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (text.length() < MAX_CAPTURE) {
+                text.append(line).append('\n');
+            }
+            try {
+                sink.accept(printable(line));
+            } catch (RuntimeException e) {
+                // a failing log sink must not stop the reading, or the child blocks on a full pipe
             }
         }
 
         String text() {
-            synchronized (text) {
-                return text.toString();
-            }
+            return text.toString();
         }
     }
 }

@@ -26,8 +26,19 @@ final class ProcessTree {
     private final long ownGroup;
 
     ProcessTree(ProcessHandle root) {
+        this(root, false);
+    }
+
+    /**
+     * @param groupLeader the root was started in its own session, so its pid is the id of the group its
+     *                    children stay in even after it exited
+     */
+    ProcessTree(ProcessHandle root, boolean groupLeader) {
         this.root = root;
         this.ownGroup = processGroup(ProcessHandle.current().pid());
+        if (groupLeader && root.pid() != ownGroup) {
+            groups.add(root.pid());
+        }
     }
 
     /** Sends the signal to the tree, remembering every member seen so far (orphans lose their parent link). */
@@ -114,15 +125,21 @@ final class ProcessTree {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (p.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    p.destroyForcibly();
+                    return false;
+                }
+                try {
+                    p.waitFor(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    // an interrupt is no reason to leave a process group running (see ProcessExecutor)
+                }
             }
             return p.exitValue() == 0;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import om.api.Cancellation;
 import om.api.Installation;
 import om.api.action.ActionLog;
 import om.api.action.ActionOptions;
@@ -24,6 +25,7 @@ import om.api.driver.CheckResult;
 import om.api.driver.DriverRegistry;
 import om.api.driver.ResourceDriver;
 import om.api.status.Aggregate;
+import om.api.status.InstanceFlags;
 import om.api.status.InstanceStatus;
 import om.api.status.Level;
 import om.api.status.LogEntry;
@@ -49,11 +51,18 @@ public final class InstanceStatusEvaluator {
     private final DriverRegistry drivers;
     private final Installation installation;
     private final ProcessExecutor executor;
+    private final InstanceFlags flags;
 
     public InstanceStatusEvaluator(DriverRegistry drivers, Installation installation, ProcessExecutor executor) {
+        this(drivers, installation, executor, new InstanceFlagsImpl(installation));
+    }
+
+    public InstanceStatusEvaluator(DriverRegistry drivers, Installation installation, ProcessExecutor executor,
+                                   InstanceFlags flags) {
         this.drivers = drivers;
         this.installation = installation;
         this.executor = executor;
+        this.flags = flags;
     }
 
     /** The instance status with, per rid, whether its driver was deployed. */
@@ -76,7 +85,7 @@ public final class InstanceStatusEvaluator {
         }
         Aggregates agg = Aggregates.of(resources.values());
         Path varDir = installation.varDir(cfg.path());
-        Instant frozenAt = mtime(varDir.resolve("frozen"));
+        Instant frozenAt = flags.frozenAt(cfg.path()).orElse(null);
         String provisioned = provisioned(resources.values());
         InstanceStatus status = new InstanceStatus(cfg.path().canonical(), installation.nodename(),
                 cfg.path().kind().word(), cfg.getOrDefault(DEFAULT, "topology", "failover"),
@@ -155,7 +164,7 @@ public final class InstanceStatusEvaluator {
             spec = new ResourceSpec(rid, i > 0 ? rid.substring(0, i) : rid, null, null, List.of(), false, false,
                     false, false, 0);
             return new ResourceEvaluation(spec, status(spec, spec.group(), Status.UNDEF, ProvisionRecord.UNDEF,
-                    running, List.of(LogEntry.error(message(e)))), false, null);
+                    running, stopped(cfg, rid), List.of(LogEntry.error(message(e)))), false, null);
         }
         Optional<ResourceDriver> driver = spec.driver(drivers);
         List<LogEntry> entries = new CopyOnWriteArrayList<>();
@@ -164,8 +173,10 @@ public final class InstanceStatusEvaluator {
                 entries.add(new LogEntry(ev.level(), ev.message()));
             }
         };
+        Cancellation cancel = new Cancellation();
         ResourceContextImpl ctx = new ResourceContextImpl(cfg, rid, installation, ActionOptions.defaults(),
-                collect, "status", executor, drivers);
+                collect, "status", executor, drivers).withCancellation(cancel);
+        boolean stopped = stopped(cfg, rid);
         String label = driver.map(d -> label(d, ctx.lenient())).orElse(spec.driverId());
         String sortKey = driver.map(d -> sortKey(d, ctx.lenient())).orElse(null);
         Status st;
@@ -179,7 +190,7 @@ public final class InstanceStatusEvaluator {
             entries.add(LogEntry.warn(spec.type() == null ? rid + ".type is not set"
                     : "driver " + spec.driverId() + " is not available"));
         } else {
-            Check c = check(driver.get(), ctx, statusTimeout, entries);
+            Check c = check(driver.get(), ctx, cancel, statusTimeout, entries);
             st = spec.standby() ? c.status().standby() : c.status();
             provisioned = c.provisioned();
         }
@@ -188,34 +199,50 @@ public final class InstanceStatusEvaluator {
             // sync and task resources have nothing of their own to provision (the sample's task#backup ...../..)
             provisioned = "n/a";
         }
-        return new ResourceEvaluation(spec, status(spec, label, st, provisioned, running, List.copyOf(entries)),
-                driver.isPresent(), sortKey);
+        return new ResourceEvaluation(spec, status(spec, label, st, provisioned, running, stopped,
+                List.copyOf(entries)), driver.isPresent(), sortKey);
     }
 
     /** A driver's answers: status and provisioned state. */
     private record Check(Status status, String provisioned) {
     }
 
-    private static Check check(ResourceDriver driver, ResourceContextImpl ctx, Duration timeout,
-                               List<LogEntry> entries) {
+    private boolean stopped(ObjectConfig cfg, String rid) {
+        try {
+            return flags.stopped(cfg.path(), rid);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Runs the check in the pool, given up (its command killed) after {@code timeout}. */
+    private static Check check(ResourceDriver driver, ResourceContextImpl ctx, Cancellation cancel,
+                               Duration timeout, List<LogEntry> entries) {
         FutureTask<Check> task = new FutureTask<>(() -> {
             CheckResult r = driver.status(ctx);
             String prov = ProvisionRecord.effective(driver, ctx);
             return r == null || r.status() == null ? new Check(null, prov) : checked(r, ctx, entries, prov);
         });
-        Thread t = new Thread(task, "om-status-" + ctx.path().canonical() + "-" + ctx.rid());
-        t.setDaemon(true);
-        t.start();
+        CheckPool.POOL.execute(task);
         try {
-            Check c = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (c.status() == null) {
-                entries.add(LogEntry.error("driver " + driver.id() + " returned no status"));
-                return new Check(Status.UNDEF, c.provisioned());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                try {
+                    Check c = task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (c.status() == null) {
+                        entries.add(LogEntry.error("driver " + driver.id() + " returned no status"));
+                        return new Check(Status.UNDEF, c.provisioned());
+                    }
+                    return c;
+                } catch (InterruptedException e) {
+                    // not a stop request (the check is bounded by its timeout), and kept set it would break the
+                    // cache write that follows (an interrupted thread cannot write through a FileChannel)
+                }
             }
-            return c;
         } catch (TimeoutException e) {
-            // interrupting stops a command the check runs: the executor kills its process group
-            task.cancel(true);
+            // the check's command is killed; a queued check never starts
+            cancel.cancel("status timeout");
+            task.cancel(false);
             entries.add(LogEntry.error("status timeout"));
             return new Check(Status.UNDEF, ProvisionRecord.UNDEF);
         } catch (ExecutionException e) {
@@ -227,10 +254,8 @@ public final class InstanceStatusEvaluator {
             }
             entries.add(LogEntry.error(message(e.getCause())));
             return new Check(Status.UNDEF, ProvisionRecord.effective(null, ctx));
-        } catch (InterruptedException e) {
-            task.cancel(true);
-            Thread.currentThread().interrupt();
-            entries.add(LogEntry.error("status evaluation interrupted"));
+        } catch (java.util.concurrent.CancellationException e) {
+            entries.add(LogEntry.error("status timeout"));
             return new Check(Status.UNDEF, ProvisionRecord.UNDEF);
         }
     }
@@ -252,9 +277,9 @@ public final class InstanceStatusEvaluator {
     }
 
     private static ResourceStatus status(ResourceSpec spec, String label, Status st, String provisioned,
-                                         boolean running, List<LogEntry> log) {
+                                         boolean running, boolean stopped, List<LogEntry> log) {
         return new ResourceStatus(spec.rid(), spec.driverId(), label, st, provisioned, spec.monitor(),
-                spec.disable(), spec.optional(), spec.standby(), false, false, running, spec.restart(),
+                spec.disable(), spec.optional(), spec.standby(), false, stopped, running, spec.restart(),
                 spec.restart(), spec.subset(), spec.tags(), log);
     }
 

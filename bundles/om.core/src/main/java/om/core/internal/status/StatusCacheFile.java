@@ -2,16 +2,12 @@ package om.core.internal.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import om.api.io.AtomicFile;
 import om.api.status.InstanceStatus;
 import om.api.status.Level;
 import om.api.status.LogEntry;
@@ -53,21 +49,7 @@ final class StatusCacheFile {
     }
 
     void write(Path file, Entry e) throws IOException {
-        Files.createDirectories(file.getParent());
-        byte[] bytes = mapper.writeValueAsBytes(toDoc(e));
-        Path tmp = Files.createTempFile(file.getParent(), "." + NAME + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, mapper.writeValueAsBytes(toDoc(e)));
     }
 
     /** The cached entry, or null when the file is missing, unreadable or of another format version. */

@@ -16,6 +16,7 @@ import om.api.OmException;
 import om.api.config.ObjectConfig;
 import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
+import om.api.status.InstanceFlags;
 import om.api.status.InstanceStatus;
 import om.api.status.ResourceStatus;
 import om.api.status.StatusService;
@@ -37,6 +38,7 @@ public final class StatusServiceImpl implements StatusService {
     private final DriverRegistry drivers;
     private final Installation installation;
     private final InstanceStatusEvaluator evaluator;
+    private final InstanceFlags flags;
     private final StatusCacheFile cacheFile = new StatusCacheFile();
     private final Map<ObjectPath, Memo> memory = new ConcurrentHashMap<>();
 
@@ -50,16 +52,26 @@ public final class StatusServiceImpl implements StatusService {
 
     @Activate
     public StatusServiceImpl(@Reference ObjectStore store, @Reference DriverRegistry drivers,
-                             @Reference Installation installation) {
-        this(store, drivers, installation, new ProcessExecutor());
+                             @Reference Installation installation, @Reference InstanceFlags flags) {
+        this(store, drivers, installation, new ProcessExecutor(), flags);
+    }
+
+    /**
+     * A service with its own executor and flags, outside DS. A factory, not a constructor: SCR must see a
+     * single constructor with as many arguments as the activation one.
+     */
+    public static StatusServiceImpl withExecutor(ObjectStore store, DriverRegistry drivers, Installation installation,
+                                                 ProcessExecutor executor) {
+        return new StatusServiceImpl(store, drivers, installation, executor, new InstanceFlagsImpl(installation));
     }
 
     public StatusServiceImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
-                             ProcessExecutor executor) {
+                             ProcessExecutor executor, InstanceFlags flags) {
         this.store = store;
         this.drivers = drivers;
         this.installation = installation;
-        this.evaluator = new InstanceStatusEvaluator(drivers, installation, executor);
+        this.flags = flags;
+        this.evaluator = new InstanceStatusEvaluator(drivers, installation, executor, flags);
     }
 
     @Override
@@ -78,7 +90,7 @@ public final class StatusServiceImpl implements StatusService {
             return refresh(path);
         }
         memory.put(path, memo);
-        return withFlags(memo.entry().status(), installation.varDir(path));
+        return withFlags(path, memo.entry().status(), installation.varDir(path));
     }
 
     @Override
@@ -125,18 +137,22 @@ public final class StatusServiceImpl implements StatusService {
         return dot > 0 && drivers.find(driverId.substring(0, dot), driverId.substring(dot + 1)).isPresent();
     }
 
-    /** The cached status with what changes without the resources changing: frozen, last start, running tasks. */
-    private static InstanceStatus withFlags(InstanceStatus s, Path varDir) {
-        Instant frozenAt = InstanceStatusEvaluator.mtime(varDir.resolve("frozen"));
+    /**
+     * The cached status with what changes without the resources changing: frozen, last start, running tasks,
+     * stopped flags.
+     */
+    private InstanceStatus withFlags(ObjectPath path, InstanceStatus s, Path varDir) {
+        Instant frozenAt = flags.frozenAt(path).orElse(null);
         Instant lastStart = InstanceStatusEvaluator.mtime(varDir.resolve("last_start"));
         Map<String, ResourceStatus> resources = new LinkedHashMap<>();
         boolean runningChanged = false;
         for (ResourceStatus r : s.resources().values()) {
             boolean running = RunningMarker.isRunning(varDir.resolve(r.rid()));
-            if (running != r.running()) {
+            boolean stopped = flags.stopped(path, r.rid());
+            if (running != r.running() || stopped != r.stopped()) {
                 runningChanged = true;
                 r = new ResourceStatus(r.rid(), r.type(), r.label(), r.status(), r.provisioned(), r.monitor(),
-                        r.disable(), r.optional(), r.standby(), r.encap(), r.stopped(), running, r.restart(),
+                        r.disable(), r.optional(), r.standby(), r.encap(), stopped, running, r.restart(),
                         r.restartRemaining(), r.subset(), r.tags(), r.log());
             }
             resources.put(r.rid(), r);

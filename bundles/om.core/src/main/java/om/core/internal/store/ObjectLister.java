@@ -11,6 +11,7 @@ import java.util.Map;
 import om.api.Installation;
 import om.api.InvalidPathException;
 import om.api.ObjectPath;
+import om.api.io.AtomicFile;
 
 /** Finds the installed object configs (objects-and-config section 2). */
 final class ObjectLister {
@@ -34,6 +35,7 @@ final class ObjectLister {
     private final Installation inst;
     private final java.util.concurrent.atomic.AtomicReference<Snapshot> last =
             new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean swept;
 
     ObjectLister(Installation inst) {
         this.inst = inst;
@@ -114,6 +116,7 @@ final class ObjectLister {
             }
         }
         out.sort(null);
+        swept = true;
         return new Listing(List.copyOf(out), skipped);
     }
 
@@ -138,7 +141,11 @@ final class ObjectLister {
         return n.substring(0, n.length() - CONF.length());
     }
 
-    private static List<Path> confFiles(Path dir) throws IOException {
+    private List<Path> confFiles(Path dir) throws IOException {
+        if (!swept) {
+            // what writers killed mid-write left (AtomicFile temporaries of dead pids), once per process
+            AtomicFile.cleanStaleIn(dir);
+        }
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + CONF)) {
             for (Path p : ds) {

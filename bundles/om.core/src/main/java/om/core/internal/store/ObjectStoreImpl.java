@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import om.api.Installation;
 import om.api.Kind;
 import om.api.ObjectPath;
@@ -27,7 +27,12 @@ import om.api.config.ObjectStore;
 import om.api.config.RawConfig;
 import om.api.config.RawEntry;
 import om.api.config.RawSection;
+import om.api.config.Values;
 import om.api.driver.DriverRegistry;
+import om.api.io.AtomicFile;
+import om.api.node.NodeConfig;
+import om.api.node.NodeSettings;
+import om.core.internal.action.ObjectLocks;
 import om.core.internal.config.ConfigParser;
 import om.core.internal.config.ConfigRenderer;
 import om.core.internal.config.ConfigValidator;
@@ -35,13 +40,14 @@ import om.core.internal.config.EvalContext;
 import om.core.internal.config.EvaluatedConfig;
 import om.core.internal.keywords.KeywordTables;
 import om.core.internal.keywords.SectionNames;
+import om.core.internal.node.NodeSettingsImpl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * The object configs under {@code etc/}. Loaded configs are cached per path and reused while the file's
- * stamp (mtime, size, inode), the cluster facts and the driver registry generation are unchanged, so a daemon
+ * stamp (mtime, size, inode), the node settings ({@link NodeSettings}) and the driver registry generation are unchanged, so a daemon
  * reading thousands of configs re-parses only the changed ones.
  */
 @Component(service = ObjectStore.class)
@@ -52,24 +58,34 @@ public final class ObjectStoreImpl implements ObjectStore {
     private final ConfigValidator validator;
     private final ObjectLister lister;
     private final NodeLog nodeLog;
+    private final NodeSettings settings;
+    private final ConfigLocks configLocks;
+    private final ObjectLocks actionLocks = new ObjectLocks();
     private final Map<ObjectPath, Cached> cache = new ConcurrentHashMap<>();
-    private final AtomicReference<ClusterFacts> facts = new AtomicReference<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** A load result: the config or its syntax error, and what it was computed from. */
-    private record Cached(Path file, FileStamp stamp, ClusterFacts facts, long generation, EvaluatedConfig config,
+    private record Cached(Path file, FileStamp stamp, NodeConfig facts, long generation, EvaluatedConfig config,
                           ConfigException error) {
     }
 
     @Activate
     public ObjectStoreImpl(@Reference(name = "installation") Installation inst,
-                           @Reference(name = "drivers") DriverRegistry drivers) {
+                           @Reference(name = "drivers") DriverRegistry drivers,
+                           @Reference(name = "settings") NodeSettings settings) {
         this.inst = inst;
         this.drivers = drivers;
+        this.settings = settings;
+        this.configLocks = new ConfigLocks(inst);
         this.tables = new KeywordTables(drivers);
         this.validator = new ConfigValidator(tables);
         this.lister = new ObjectLister(inst);
         this.nodeLog = new NodeLog(inst.log().resolve("node.log"), inst.nodename());
+    }
+
+    /** A store with its own node settings reader (tests, tools outside the framework). */
+    public ObjectStoreImpl(Installation inst, DriverRegistry drivers) {
+        this(inst, drivers, new NodeSettingsImpl(inst, drivers));
     }
 
     @Override
@@ -116,11 +132,7 @@ public final class ObjectStoreImpl implements ObjectStore {
 
     /** {@link #load} with the implementation type, for callers that evaluate as peers. */
     public Optional<EvaluatedConfig> loadEvaluated(ObjectPath path) {
-        try {
-            return loadEvaluated(path, facts());
-        } catch (IOException e) {
-            throw new OmException("cannot read the cluster configuration: " + e.getMessage());
-        }
+        return loadEvaluated(path, settings.current());
     }
 
     /**
@@ -129,16 +141,11 @@ public final class ObjectStoreImpl implements ObjectStore {
      */
     @Override
     public java.util.function.Function<ObjectPath, Optional<ObjectConfig>> batchLoader() {
-        ClusterFacts f;
-        try {
-            f = facts();
-        } catch (IOException e) {
-            throw new OmException("cannot read the cluster configuration: " + e.getMessage());
-        }
+        NodeConfig f = settings.current();
         return p -> loadEvaluated(p, f).map(c -> c);
     }
 
-    private Optional<EvaluatedConfig> loadEvaluated(ObjectPath path, ClusterFacts f) {
+    private Optional<EvaluatedConfig> loadEvaluated(ObjectPath path, NodeConfig f) {
         Cached c = cache.get(path);
         Path file = c != null ? c.file() : configFile(path);
         try {
@@ -164,37 +171,28 @@ public final class ObjectStoreImpl implements ObjectStore {
         }
     }
 
-    private Cached read(ObjectPath path, Path file, FileStamp stamp, ClusterFacts f, long gen) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+    private Cached read(ObjectPath path, Path file, FileStamp stamp, NodeConfig f, long gen) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.UTF_8);
         try {
             RawConfig raw = ConfigParser.parse(file.toString(), text);
-            return new Cached(file, stamp, f, gen, new EvaluatedConfig(file, stamp.mtime(), raw, context(path, f), tables), null);
+            // the checksum of the very bytes evaluated, cached with the file stamp like the evaluation
+            return new Cached(file, stamp, f, gen, new EvaluatedConfig(file, stamp.mtime(), raw, context(path, f),
+                    tables, Values.sha256(bytes)), null);
         } catch (ConfigException e) {
             return new Cached(file, stamp, f, gen, null, e);
         }
     }
 
-    private ClusterFacts facts() throws IOException {
-        Path cluster = inst.etc().resolve("cluster.conf");
-        Path node = inst.etc().resolve("node.conf");
-        ClusterFacts f = facts.get();
-        if (f == null || !f.current(cluster, node)) {
-            f = ClusterFacts.read(cluster, node, inst.nodename(), tables);
-            facts.set(f);
-        }
-        return f;
-    }
-
-    private EvalContext context(ObjectPath path, ClusterFacts f) {
-        return new EvalContext(path, inst.nodename(), f.name(), f.nodes(), f.nodeEnv(), inst.varDir(path));
+    /** What an object evaluation takes from the node settings; the cache follows the settings' identity. */
+    private EvalContext context(ObjectPath path, NodeConfig f) {
+        // an unwritten node.env leaves DEFAULT.env to its keyword default
+        String env = f.isWritten("node", "env") ? f.env() : null;
+        return new EvalContext(path, inst.nodename(), f.clusterName(), f.clusterNodes(), env, inst.varDir(path));
     }
 
     private EvalContext context(ObjectPath path) {
-        try {
-            return context(path, facts());
-        } catch (IOException e) {
-            throw new OmException("cannot read the cluster configuration: " + e.getMessage());
-        }
+        return context(path, settings.current());
     }
 
     @Override
@@ -217,6 +215,12 @@ public final class ObjectStoreImpl implements ObjectStore {
     @Override
     public void write(ObjectPath path, RawConfig config) {
         Path file = configFile(path);
+        try (ObjectLocks.Held held = configLocks.hold(file, path.canonical())) {
+            writeLocked(path, file, config);
+        }
+    }
+
+    private void writeLocked(ObjectPath path, Path file, RawConfig config) {
         RawConfig withId = path.kind() == Kind.CCFG ? config : withId(config);
         for (RawSection s : withId.sections()) {
             for (RawEntry e : s.entries()) {
@@ -234,6 +238,12 @@ public final class ObjectStoreImpl implements ObjectStore {
     @Override
     public void install(ObjectPath path, String text) {
         Path file = configFile(path);
+        try (ObjectLocks.Held held = configLocks.hold(file, path.canonical())) {
+            installLocked(path, file, text);
+        }
+    }
+
+    private void installLocked(ObjectPath path, Path file, String text) {
         String out = text;
         RawConfig raw = ConfigParser.parse(file.toString(), text);
         boolean hasId = raw.section(SectionNames.DEFAULT)
@@ -249,6 +259,13 @@ public final class ObjectStoreImpl implements ObjectStore {
     @Override
     public void change(ObjectPath path, List<om.api.config.KeywordChange> changes) {
         Path file = configFile(path);
+        // read, change and write under the lock: a concurrent set reads the result of this one
+        try (ObjectLocks.Held held = configLocks.hold(file, path.canonical())) {
+            changeLocked(path, file, changes);
+        }
+    }
+
+    private void changeLocked(ObjectPath path, Path file, List<om.api.config.KeywordChange> changes) {
         String before;
         try {
             before = Files.readString(file, StandardCharsets.UTF_8);
@@ -274,7 +291,7 @@ public final class ObjectStoreImpl implements ObjectStore {
             throw new ConfigException(errors);
         }
         try {
-            AtomicFiles.write(file, text);
+            AtomicFile.write(file, text);
         } catch (IOException e) {
             throw new OmException("cannot write " + file + ": " + e.getMessage());
         } finally {
@@ -310,10 +327,23 @@ public final class ObjectStoreImpl implements ObjectStore {
 
     @Override
     public void delete(ObjectPath path) {
+        delete(path, Duration.ZERO);
+    }
+
+    /**
+     * Under the object's action lock (the engine's {@code <vardir>/lock.generic}: never under a running action),
+     * then its config lock (no write in flight); the lock file goes with the var dir, which is harmless as the
+     * config is gone first: a waiting action then finds no object.
+     */
+    @Override
+    public void delete(ObjectPath path, Duration waitlock) {
         Path file = configFile(path);
-        try {
+        Path varDir = inst.varDir(path);
+        try (ObjectLocks.Held action = actionLocks.acquire(varDir.resolve(ObjectLocks.ACTION_LOCK_FILE),
+                path.canonical(), "delete", java.util.UUID.randomUUID().toString(), waitlock);
+             ObjectLocks.Held config = configLocks.hold(file, path.canonical())) {
             Files.deleteIfExists(file);
-            deleteTree(inst.varDir(path));
+            deleteTree(varDir);
         } catch (IOException e) {
             throw new OmException("cannot delete " + path + ": " + e.getMessage());
         } finally {

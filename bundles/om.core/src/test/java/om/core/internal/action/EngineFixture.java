@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import om.api.ObjectPath;
 import om.api.action.ActionOptions;
 import om.api.action.ActionResult;
+import om.core.internal.driver.CommandDriver;
 import om.core.internal.driver.DriverRegistryImpl;
 import om.core.internal.driver.FakeConfig;
 import om.core.internal.driver.FakeDriver;
@@ -26,7 +27,13 @@ final class EngineFixture {
     final ActionEngineImpl engine;
     final RecordingLog log = new RecordingLog();
 
+    final CommandDriver commands = new CommandDriver();
+
     EngineFixture(Path root) {
+        this(root, 10, java.time.Duration.ofSeconds(30));
+    }
+
+    EngineFixture(Path root, int maxParallel, java.time.Duration drainTimeout) {
         inst = new FakeInstallation(root, "n1");
         store = new FakeStore(inst);
         byGroup = Map.of("ip", new FakeDriver("ip", "host", journal), "disk", new FakeDriver("disk", "loop", journal),
@@ -35,8 +42,10 @@ final class EngineFixture {
                 "app", new FakeDriver("app", "forking", journal), "sync", new FakeDriver("sync", "rsync", journal),
                 "task", new FakeDriver("task", "host", journal));
         byGroup.values().forEach(drivers::addDriver);
+        drivers.addDriver(commands);
         ProcessExecutor exec = new ProcessExecutor();
-        engine = new ActionEngineImpl(store, drivers, inst, new StatusServiceImpl(store, drivers, inst, exec), exec);
+        engine = new ActionEngineImpl(store, drivers, inst, StatusServiceImpl.withExecutor(store, drivers, inst, exec), exec,
+                new om.core.internal.status.InstanceFlagsImpl(inst), maxParallel, drainTimeout);
     }
 
     /** web1 with one resource of each group, written in a shuffled order. */

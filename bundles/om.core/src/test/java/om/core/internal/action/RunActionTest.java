@@ -88,7 +88,7 @@ class RunActionTest {
     void aRunningTaskShowsInTheStatusOfOtherReaders() throws Exception {
         f.web1();
         f.driver("task").runDelay = Duration.ofMillis(1500);
-        StatusServiceImpl reader = new StatusServiceImpl(f.store, f.drivers, f.inst,
+        StatusServiceImpl reader = StatusServiceImpl.withExecutor(f.store, f.drivers, f.inst,
                 new om.core.internal.exec.ProcessExecutor());
         CompletableFuture<ActionResult> run = CompletableFuture.supplyAsync(() -> f.run("run", ActionOptions.defaults()));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -20,7 +20,7 @@ import om.api.driver.ExecResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProcessExecutorTest {
+public class ProcessExecutorTest {
     private final ProcessExecutor executor = new ProcessExecutor(Duration.ofSeconds(5), Duration.ofSeconds(2));
 
     private static final class Lines implements LineSink {
@@ -109,19 +109,69 @@ class ProcessExecutorTest {
     }
 
     @Test
-    void anInterruptKillsTheProcessAndReturns() throws Exception {
-        String marker = "765.4" + ProcessHandle.current().pid() % 1000;
+    void anInterruptNeitherStopsTheCommandNorSurvivesIt() throws Exception {
+        // a rollback run by an interrupted thread must still run its commands, and its log writes must work
         AtomicReference<ExecResult> result = new AtomicReference<>();
-        Thread t = new Thread(() -> result.set(executor.run(ExecRequest.of(List.of("sleep", marker),
-                Duration.ofMinutes(1)), LineSink.NONE)));
+        AtomicReference<Boolean> flagAfter = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            result.set(executor.run(ExecRequest.of(List.of("sh", "-c", "sleep 0.3; echo done"),
+                    Duration.ofMinutes(1)), LineSink.NONE));
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        });
         t.start();
-        Thread.sleep(300);
-        t.interrupt();
         t.join(10_000);
         assertFalse(t.isAlive());
+        assertEquals(0, result.get().exitCode(), String.valueOf(result.get().error()));
+        assertEquals("done\n", result.get().stdout());
+        assertFalse(flagAfter.get());
+    }
+
+    @Test
+    void aCancelKillsTheProcessGroupAndReturnsItsReason() throws Exception {
+        String marker = "765.4" + ProcessHandle.current().pid() % 1000;
+        om.api.Cancellation cancel = new om.api.Cancellation();
+        AtomicReference<ExecResult> result = new AtomicReference<>();
+        Thread t = new Thread(() -> result.set(executor.run(ExecRequest.of(List.of("sh", "-c",
+                "sleep " + marker + " & sleep " + marker), Duration.ofMinutes(1)), LineSink.NONE, cancel)));
+        t.start();
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        cancel.cancel("interrupted");
+        t.join(10_000);
+        assertFalse(t.isAlive());
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(4)) < 0);
         assertEquals("interrupted", result.get().error());
+        assertEquals(-1, result.get().exitCode());
         Thread.sleep(200);
         assertEquals(List.of(), processesWith(marker));
+        // a token already cancelled runs nothing
+        ExecResult none = executor.run(ExecRequest.of(List.of("true"), Duration.ofSeconds(5)), LineSink.NONE, cancel);
+        assertEquals("interrupted", none.error());
+    }
+
+    @Test
+    void noThreadIsLeftBehindByChildrenKeepingThePipesOpen() throws Exception {
+        String marker = "543.2" + ProcessHandle.current().pid() % 1000;
+        try {
+            executor.run(ExecRequest.of(List.of("true"), Duration.ofSeconds(5)), LineSink.NONE);
+            int baseline = liveThreads();
+            for (int i = 0; i < 5; i++) {
+                ExecResult r = executor.run(ExecRequest.of(List.of("sh", "-c", "echo hi; sleep " + marker + " &"),
+                        Duration.ofSeconds(20)), LineSink.NONE);
+                assertEquals("hi\n", r.stdout());
+            }
+            assertTrue(liveThreads() <= baseline, "threads " + liveThreads() + " > " + baseline + ": "
+                    + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList());
+        } finally {
+            processesWith(marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    /** Threads that are not the JDK's process reapers (a cached pool that idles out after a minute). */
+    public static int liveThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> !t.getName().startsWith("process reaper")).count();
     }
 
     @Test
@@ -143,14 +193,14 @@ class ProcessExecutorTest {
     @org.junit.jupiter.api.AfterAll
     static void noLeftovers() {
         // a failed assertion must not leave test processes behind
-        for (String m : List.of("987.6", "876.5", "765.4", "654.3")) {
+        for (String m : List.of("987.6", "876.5", "765.4", "654.3", "543.2")) {
             processesWith(m + ProcessHandle.current().pid() % 1000)
                     .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
     /** Pids whose command line contains the marker. */
-    static List<Long> processesWith(String marker) {
+    public static List<Long> processesWith(String marker) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(p -> cmdline(p).contains(marker))

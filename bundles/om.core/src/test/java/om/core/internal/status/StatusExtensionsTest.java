@@ -132,7 +132,7 @@ class StatusExtensionsTest {
     @Test
     void aRunningMarkerSetsTheRunningFlagEvenOnACachedStatus() throws Exception {
         store.create("web1").section("task#0").section("task#1");
-        StatusServiceImpl service = new StatusServiceImpl(store, drivers, inst, new ProcessExecutor());
+        StatusServiceImpl service = StatusServiceImpl.withExecutor(store, drivers, inst, new ProcessExecutor());
         InstanceStatus before = service.get(web1);
         assertEquals(List.of(), before.running());
         try (RunningMarker.Held m = RunningMarker.mark(inst.varDir(web1).resolve("task#1"))) {

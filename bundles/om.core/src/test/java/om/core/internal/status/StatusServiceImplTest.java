@@ -43,7 +43,7 @@ class StatusServiceImplTest {
         drivers = new DriverRegistryImpl();
         app = new FakeDriver("app", "forking");
         drivers.addDriver(app);
-        service = new StatusServiceImpl(store, drivers, inst, new ProcessExecutor());
+        service = StatusServiceImpl.withExecutor(store, drivers, inst, new ProcessExecutor());
     }
 
     private long checks() {
@@ -72,7 +72,7 @@ class StatusServiceImplTest {
         app.states.put("app#0", Status.UP);
         app.checkLog.put("app#0", List.of(LogEntry.warn("hmm"), LogEntry.info("ok")));
         InstanceStatus first = service.refresh(web1);
-        StatusServiceImpl other = new StatusServiceImpl(store, drivers, inst, new ProcessExecutor());
+        StatusServiceImpl other = StatusServiceImpl.withExecutor(store, drivers, inst, new ProcessExecutor());
         InstanceStatus again = other.get(web1);
         assertEquals(1, checks());
         assertEquals(first, again);
@@ -117,7 +117,7 @@ class StatusServiceImplTest {
         app.states.put("app#0", Status.UP);
         service.get(web1);
         app.states.put("app#0", Status.DOWN);
-        new StatusServiceImpl(store, drivers, inst, new ProcessExecutor()).refresh(web1);
+        StatusServiceImpl.withExecutor(store, drivers, inst, new ProcessExecutor()).refresh(web1);
         assertEquals(Status.DOWN, service.get(web1).avail());
     }
 

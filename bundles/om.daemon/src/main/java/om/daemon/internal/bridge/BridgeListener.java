@@ -10,12 +10,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import om.api.Installation;
@@ -25,35 +27,61 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Listens on {@code <root>/var/lsnr/cli.sock} and runs each client's command line through the CommandRunner.
  * The socket file is mode 0600 in a 0700 directory: the file permissions are the access control.
+ *
+ * <p>Each connection has a thread of its own while it lasts (no fixed worker pool that idle or following clients
+ * could fill for the others); {@link BridgeSettings#poolSize()} bounds them, and {@link BridgeSettings#reservedSize()}
+ * more connections are kept for {@code om daemon status|stop}, so those get through a full daemon.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {}, configurationPid = BridgeListener.PID)
+@Designate(ocd = BridgeConfig.class)
 public final class BridgeListener {
-    static final int MAX_CONNECTIONS = 64;
+    static final String PID = "om.bridge";
 
     private final Path socket;
+    private final CommandRunner runner;
+    private final Path defaultCwd;
+    private final BridgeSettings settings;
     private final ServerSocketChannel server;
-    private final ExecutorService workers;
+    private final ExecutorService threads;
     private final ScheduledExecutorService timer;
+    private final ExecutorService refusals;
+    private final Semaphore pool;
+    private final Semaphore reserved;
+    private final Set<BridgeConnection> live = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private volatile boolean closing;
 
     @Activate
-    public BridgeListener(@Reference Installation installation, @Reference CommandRunner runner) {
-        this(socketPath(installation.root()), runner, installation.root());
+    public BridgeListener(@Reference Installation installation, @Reference CommandRunner runner,
+                          BridgeConfig config) {
+        this(socketPath(installation.root()), runner, installation.root(), BridgeSettings.of(config));
     }
 
     /** Opens the socket and starts accepting; {@code defaultCwd} is used for clients that send no cwd. */
     public BridgeListener(Path socket, CommandRunner runner, Path defaultCwd) {
+        this(socket, runner, defaultCwd, BridgeSettings.DEFAULTS);
+    }
+
+    BridgeListener(Path socket, CommandRunner runner, Path defaultCwd, BridgeSettings settings) {
         this.socket = socket;
-        this.server = open(socket);
+        this.runner = runner;
+        this.defaultCwd = defaultCwd;
+        this.settings = settings;
+        this.pool = new Semaphore(settings.poolSize());
+        this.reserved = new Semaphore(settings.reservedSize());
+        this.server = open(socket, settings.poolSize());
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(MAX_CONNECTIONS,
-                daemonThreads(() -> "om-bridge-" + n.incrementAndGet()));
+        // bounded by the two semaphores (a connection thread, plus a watcher while its command runs)
+        this.threads = Executors.newCachedThreadPool(daemonThreads(() -> "om-bridge-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads(() -> "om-bridge-timer"));
-        this.acceptor = daemonThreads(() -> "om-bridge-accept").newThread(() -> accept(runner, defaultCwd));
+        this.refusals = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(64), daemonThreads(() -> "om-bridge-refuse"));
+        this.acceptor = daemonThreads(() -> "om-bridge-accept").newThread(this::accept);
         this.acceptor.start();
     }
 
@@ -65,26 +93,70 @@ public final class BridgeListener {
         return socket;
     }
 
+    /**
+     * Stops accepting, then lets running commands end (up to the drain bound) without interrupting them: an
+     * interrupted action could not write its closing log line and its rollback would be killed. Commands that run
+     * until their client leaves ({@code --watch}, {@code --follow}) and those still running at the bound are
+     * cancelled ("daemon stopping"); requests not yet complete are dropped.
+     */
     @Deactivate
     public void close() {
+        closing = true;
         try {
             server.close();
         } catch (IOException e) {
             // closing anyway
         }
-        workers.shutdownNow();
-        timer.shutdownNow();
         try {
             acceptor.join(2000);
-            Files.deleteIfExists(socket);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (BridgeConnection c : live) {
+            BridgeRequest r = c.request();
+            if (r == null) {
+                c.closeQuietly();
+            } else if (r.isStreaming()) {
+                c.abort(BridgeConnection.STOPPING);
+            }
+        }
+        awaitDrained(System.nanoTime() + settings.drainTimeout().toNanos());
+        for (BridgeConnection c : live) {
+            c.abort(BridgeConnection.STOPPING);
+            c.closeQuietly();
+        }
+        threads.shutdown();
+        refusals.shutdown();
+        timer.shutdownNow();
+        try {
+            Files.deleteIfExists(socket);
         } catch (IOException e) {
             // a leftover socket file is removed by the next daemon
         }
     }
 
-    private void accept(CommandRunner runner, Path defaultCwd) {
+    private synchronized void awaitDrained(long deadline) {
+        while (!live.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private synchronized void ended(BridgeConnection c, Semaphore slot) {
+        live.remove(c);
+        slot.release();
+        notifyAll();
+    }
+
+    private void accept() {
         while (server.isOpen()) {
             SocketChannel client;
             try {
@@ -96,16 +168,51 @@ public final class BridgeListener {
                 pause();
                 continue;
             }
+            if (closing) {
+                closeQuietly(client);
+                return;
+            }
+            Semaphore slot = pool.tryAcquire() ? pool : reserved.tryAcquire() ? reserved : null;
+            if (slot == null) {
+                refuse(client);
+                continue;
+            }
+            BridgeConnection[] self = new BridgeConnection[1];
+            self[0] = new BridgeConnection(client, runner, defaultCwd, settings, slot == reserved, timer, threads,
+                    () -> ended(self[0], slot));
+            live.add(self[0]);
             try {
-                workers.execute(new BridgeConnection(client, runner, defaultCwd, timer));
+                threads.execute(self[0]);
             } catch (RejectedExecutionException e) {
+                ended(self[0], slot);
                 closeQuietly(client);
                 return;
             }
         }
     }
 
-    private static ServerSocketChannel open(Path socket) {
+    /**
+     * Pool and reserve full: one line and exit 1 at once, rather than a client left waiting. One thread answers
+     * them in turn, a bounded queue of them; beyond that the connection is just closed.
+     */
+    private void refuse(SocketChannel client) {
+        try {
+            refusals.execute(() -> {
+                try {
+                    BridgeConnection.refuse(client, "error: the daemon is busy (" + settings.poolSize()
+                            + " connections), try again later", timer);
+                } catch (IOException e) {
+                    // it left already
+                } finally {
+                    closeQuietly(client);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            closeQuietly(client);
+        }
+    }
+
+    private static ServerSocketChannel open(Path socket, int backlog) {
         try {
             Path dir = socket.getParent();
             Files.createDirectories(dir);
@@ -113,7 +220,7 @@ public final class BridgeListener {
             removeStale(socket);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
-                server.bind(UnixDomainSocketAddress.of(socket), MAX_CONNECTIONS);
+                server.bind(UnixDomainSocketAddress.of(socket), backlog);
                 Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             } catch (IOException e) {
                 server.close();

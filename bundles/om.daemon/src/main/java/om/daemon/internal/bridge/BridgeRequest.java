@@ -7,25 +7,62 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** What a client sent before {@code G}: the command line and the caller's terminal facts. */
-record BridgeRequest(List<String> args, Path cwd, Map<String, String> env, boolean tty, int width) {
+/**
+ * What a client sent before {@code G}: the command line, the caller's terminal facts and the features its client
+ * implements ({@code stdin}: it answers {@code R} frames).
+ */
+record BridgeRequest(List<String> args, Path cwd, Map<String, String> env, boolean tty, int width,
+                     Set<String> features) {
     static final String PROTOCOL_VERSION = "1";
-    /** A command line is small; this bounds what one connection can make the daemon hold. */
-    private static final int MAX_FRAMES = 100_000;
+    static final String FEATURE_STDIN = "stdin";
+    /** Options after which a command runs until the caller stops it. */
+    private static final Set<String> STREAMING = Set.of("--watch", "--stats", "--follow");
+    private static final int HEADER = 5;
 
     BridgeRequest {
         args = List.copyOf(args);
         env = Map.copyOf(env);
+        features = Set.copyOf(features);
+    }
+
+    BridgeRequest(List<String> args, Path cwd, Map<String, String> env, boolean tty, int width) {
+        this(args, cwd, env, tty, width, Set.of());
+    }
+
+    /** {@code om daemon status|stop} without {@code --watch}: short, and what must get through a full daemon. */
+    boolean isControl() {
+        return args.size() >= 2 && args.get(0).equals("daemon")
+                && (args.get(1).equals("status") || args.get(1).equals("stop")) && !isStreaming();
+    }
+
+    /** {@code --watch}, {@code --stats}, {@code --follow}: runs until the client goes, nothing to drain. */
+    boolean isStreaming() {
+        return args.stream().anyMatch(STREAMING::contains);
+    }
+
+    boolean hasStdin() {
+        return features.contains(FEATURE_STDIN);
+    }
+
+    static BridgeRequest read(FrameReader reader, Path defaultCwd) throws IOException {
+        return read(reader, defaultCwd, BridgeSettings.DEFAULTS);
     }
 
     /**
      * Reads request frames up to {@code G}. Unknown frame types are skipped so a newer client can add facts.
+     * The whole request is bounded ({@code settings.requestMaxBytes()}, headers included, and
+     * {@code requestMaxFrames()}): a frame that would pass the bound is refused from its header, before its payload
+     * is read.
      *
      * @param defaultCwd used when the client sent no (or an invalid) {@code C} frame
      */
-    static BridgeRequest read(FrameReader reader, Path defaultCwd) throws IOException {
-        Frame first = reader.read();
+    static BridgeRequest read(FrameReader reader, Path defaultCwd, BridgeSettings settings) throws IOException {
+        int maxBytes = settings.requestMaxBytes();
+        String tooLarge = "request too large (more than " + maxBytes + " bytes)";
+        long used = HEADER;
+        Frame first = reader.read(maxBytes - HEADER, tooLarge);
         if (first == null) {
             throw new ProtocolException("client closed the connection before its request");
         }
@@ -36,31 +73,40 @@ record BridgeRequest(List<String> args, Path cwd, Map<String, String> env, boole
             throw new ProtocolException("unsupported protocol version '" + first.text() + "' (daemon speaks "
                     + PROTOCOL_VERSION + ")");
         }
+        used += first.payload().length;
         List<String> args = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
+        List<String> features = new ArrayList<>();
         Path cwd = defaultCwd;
         boolean tty = false;
         int width = 0;
-        for (int count = 0; count < MAX_FRAMES; count++) {
-            Frame f = reader.read();
+        for (int count = 1; count < settings.requestMaxFrames(); count++) {
+            used += HEADER;
+            Frame f = reader.read((int) Math.max(0, maxBytes - used), tooLarge);
             if (f == null) {
                 throw new ProtocolException("client closed the connection before the end of its request");
             }
+            used += f.payload().length;
             switch (f.type()) {
                 case Frame.GO -> {
-                    return new BridgeRequest(args, cwd, env, tty, width);
+                    return new BridgeRequest(args, cwd, env, tty, width, Set.copyOf(features));
                 }
                 case Frame.ARG -> args.add(f.text());
                 case Frame.CWD -> cwd = parseCwd(f.text(), defaultCwd);
                 case Frame.ENV -> putEnv(env, f.text());
                 case Frame.TTY -> tty = "1".equals(f.text());
                 case Frame.WIDTH -> width = parseWidth(f.text());
+                case Frame.FEATURES -> {
+                    for (String s : f.text().split(",")) {
+                        features.add(s.trim());
+                    }
+                }
                 default -> {
                     // a fact this daemon does not know yet
                 }
             }
         }
-        throw new ProtocolException("request has too many frames");
+        throw new ProtocolException("request too large (more than " + settings.requestMaxFrames() + " frames)");
     }
 
     private static Path parseCwd(String text, Path fallback) {

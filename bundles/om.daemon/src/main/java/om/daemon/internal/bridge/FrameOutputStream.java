@@ -29,4 +29,10 @@ final class FrameOutputStream extends OutputStream {
             writer.write(type, b, off + done, Math.min(CHUNK, len - done));
         }
     }
+
+    /** Fails once the client left: what makes {@code checkError()} of a silent follow/watch loop turn true. */
+    @Override
+    public void flush() throws IOException {
+        writer.check();
+    }
 }

@@ -13,8 +13,14 @@ final class FrameReader {
         this.in = new DataInputStream(in);
     }
 
-    /** The next frame, or null when the stream ends cleanly between frames. */
-    Frame read() throws IOException {
+    /**
+     * The next frame, or null when the stream ends cleanly between frames.
+     *
+     * @param maxPayload checked against the header before anything is allocated, so a peer announcing a huge frame
+     *                   costs nothing
+     * @param tooLarge   the message of the ProtocolException thrown for a longer payload
+     */
+    Frame read(int maxPayload, String tooLarge) throws IOException {
         int type = in.read();
         if (type < 0) {
             return null;
@@ -25,8 +31,8 @@ final class FrameReader {
         } catch (EOFException e) {
             throw new ProtocolException("truncated frame header");
         }
-        if (length < 0 || length > Frame.MAX_PAYLOAD) {
-            throw new ProtocolException("frame too large (" + Integer.toUnsignedString(length) + " bytes)");
+        if (length < 0 || length > maxPayload) {
+            throw new ProtocolException(tooLarge);
         }
         byte[] payload = new byte[length];
         try {
@@ -35,5 +41,10 @@ final class FrameReader {
             throw new ProtocolException("truncated frame payload");
         }
         return new Frame((byte) type, payload);
+    }
+
+    /** A frame of at most 1 MiB. */
+    Frame read() throws IOException {
+        return read(BridgeSettings.DEFAULT_REQUEST_MAX_BYTES, "frame too large");
     }
 }

@@ -29,6 +29,8 @@ import om.api.daemon.NodeStats;
 import om.api.daemon.ObjectConfigSummary;
 import om.api.daemon.ObjectStatus;
 import om.api.daemon.ThreadStatus;
+import om.api.node.NodeConfig;
+import om.api.node.NodeSettings;
 import om.api.status.InstanceStatus;
 import om.api.status.ResourceStatus;
 import om.api.status.StatusService;
@@ -83,6 +85,7 @@ public final class Monitor {
     private final Installation installation;
     private final ObjectStore store;
     private final StatusService status;
+    private final NodeSettings settings;
     private final EventBus events;
     private final Clock clock;
     private final LongSupplier nanoTime;
@@ -104,7 +107,6 @@ public final class Monitor {
     private NodeStats stats = NodeStats.UNKNOWN;
     private Instant frozenAt;
     private Stamp nodeFrozenStamp;
-    private Stamp clusterStamp;
     private ClusterIdentity cluster;
     private long gen;
     private Instant updatedAt;
@@ -119,17 +121,18 @@ public final class Monitor {
 
     @Activate
     public Monitor(@Reference Installation installation, @Reference ObjectStore store,
-                   @Reference StatusService status, @Reference EventBus events) {
-        this(installation, store, status, events, Clock.systemUTC(), System::nanoTime, Path.of("/proc"),
+                   @Reference StatusService status, @Reference NodeSettings settings, @Reference EventBus events) {
+        this(installation, store, status, settings, events, Clock.systemUTC(), System::nanoTime, Path.of("/proc"),
                 Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     }
 
     /** For tests: the clocks, the /proc folder and the pool size given. */
-    public Monitor(Installation installation, ObjectStore store, StatusService status, EventBus events, Clock clock,
-                   LongSupplier nanoTime, Path proc, int workers) {
+    public Monitor(Installation installation, ObjectStore store, StatusService status, NodeSettings settings,
+                   EventBus events, Clock clock, LongSupplier nanoTime, Path proc, int workers) {
         this.installation = installation;
         this.store = store;
         this.status = status;
+        this.settings = settings;
         this.events = events;
         this.clock = clock;
         this.nanoTime = nanoTime;
@@ -140,7 +143,7 @@ public final class Monitor {
         this.updatedAt = created;
         this.pool = new Evaluations(workers, "monitor-eval", this::work);
         this.scheduler = new Scheduler((p, job) -> pool.submit(p, Evaluations.REFRESH), nanoTime, clock);
-        this.cluster = ClusterInfo.read(installation.etc().resolve("cluster.conf"), node).identity();
+        this.cluster = cluster();
         // an empty dataset until the first pass: requests never wait for the monitor
         snapshot.set(build());
     }
@@ -236,14 +239,10 @@ public final class Monitor {
 
     /** Compares the file stamps with what the dataset was read from; asks the pool for what changed. */
     void scan() {
-        Stamp cs = Stamp.of(installation.etc().resolve("cluster.conf"));
-        if (!Objects.equals(cs, clusterStamp)) {
-            clusterStamp = cs;
-            ClusterIdentity c = ClusterInfo.read(installation.etc().resolve("cluster.conf"), node).identity();
-            if (!c.equals(cluster)) {
-                cluster = c;
-                dirty = true;
-            }
+        ClusterIdentity c = cluster();
+        if (!c.equals(cluster)) {
+            cluster = c;
+            dirty = true;
         }
         Stamp nf = Stamp.of(installation.var().resolve("node").resolve("frozen"));
         if (!Objects.equals(nf, nodeFrozenStamp)) {
@@ -298,6 +297,18 @@ public final class Monitor {
         dirty = true;
     }
 
+    /** The cluster identity from the one reader of cluster.conf/node.conf (re-read only when they change). */
+    private ClusterIdentity cluster() {
+        try {
+            NodeConfig c = settings.current();
+            return new ClusterIdentity(c.clusterName(), c.clusterId(), c.clusterNodes(),
+                    c.quorum());
+        } catch (RuntimeException e) {
+            // unreadable for a moment: keep what we showed
+            return cluster == null ? new ClusterIdentity("default", "", List.of(node), false) : cluster;
+        }
+    }
+
     // ---- worker side
 
     /** Runs in a pool thread: reads what was asked for one object and hands the result to the monitor thread. */
@@ -329,12 +340,9 @@ public final class Monitor {
         }
     }
 
-    /**
-     * The config checksum of the dataset. The store's checksum is not on main yet: empty until then (switch this
-     * one method to it).
-     */
+    /** The config checksum of the dataset: the store's, of the very bytes the config was evaluated from. */
     private static String checksum(ObjectConfig cfg) {
-        return "";
+        return cfg.checksum();
     }
 
     // ---- monitor thread: applying results

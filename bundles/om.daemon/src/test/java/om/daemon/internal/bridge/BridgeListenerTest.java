@@ -75,7 +75,8 @@ class BridgeListenerTest {
         });
         TestClient.Reply reply = TestClient.run(socket, root, List.of());
         List<String> sequence = reply.frames().stream().map(f -> (char) f.type() + ":" + f.text()).toList();
-        assertEquals(List.of("O:one ", "E:two\n", "O:three\n", "E:four", "X:3"), sequence);
+        assertEquals(List.of("K:", "O:one ", "E:two\n", "O:three\n", "E:four", "X:3"), sequence,
+                "the early K frame first, then the output in order, the exit code last");
     }
 
     @Test
@@ -90,7 +91,7 @@ class BridgeListenerTest {
         try (SocketChannel ch = TestClient.connect(socket)) {
             TestClient.sendRequest(ch, root, List.of(), List.of("mon"));
             FrameReader reader = new FrameReader(Channels.newInputStream(ch));
-            Frame first = reader.read();
+            Frame first = TestClient.readOutput(reader);
             assertEquals("first\n", first.text(), "first line arrives before the command ends");
             release.countDown();
             assertEquals("second\n", reader.read().text());
@@ -117,7 +118,7 @@ class BridgeListenerTest {
         });
         try (SocketChannel ch = TestClient.connect(socket)) {
             TestClient.sendRequest(ch, root, List.of(), List.of("slow"));
-            assertEquals("started\n", new FrameReader(Channels.newInputStream(ch)).read().text());
+            assertEquals("started\n", TestClient.readOutput(new FrameReader(Channels.newInputStream(ch))).text());
         }
         release.countDown();
         assertTrue(finished.await(10, TimeUnit.SECONDS), "the command ran to its end");

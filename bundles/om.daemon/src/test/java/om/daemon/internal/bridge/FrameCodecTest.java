@@ -62,7 +62,7 @@ class FrameCodecTest {
     void outputStreamSplitsLargeWritesIntoReadableFrames() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         FrameOutputStream out = new FrameOutputStream(new FrameWriter(bytes), Frame.STDERR);
-        byte[] data = new byte[Frame.MAX_PAYLOAD + 10];
+        byte[] data = new byte[BridgeSettings.DEFAULT_REQUEST_MAX_BYTES + 10];
         out.write(data);
         out.write('!');
         FrameReader r = new FrameReader(new ByteArrayInputStream(bytes.toByteArray()));

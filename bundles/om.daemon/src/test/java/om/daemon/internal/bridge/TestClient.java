@@ -3,7 +3,6 @@ package om.daemon.internal.bridge;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +41,13 @@ final class TestClient {
     }
 
     static void sendRequest(SocketChannel ch, Path cwd, List<String> env, List<String> args) throws IOException {
-        FrameWriter w = new FrameWriter(Channels.newOutputStream(ch));
+        sendRequest(ch, cwd, env, args, List.of());
+    }
+
+    /** {@code extra} frames go just before {@code G} (e.g. {@code F stdin}). */
+    static void sendRequest(SocketChannel ch, Path cwd, List<String> env, List<String> args, List<Frame> extra)
+            throws IOException {
+        FrameWriter w = new FrameWriter(ChannelStreams.out(ch));
         w.write(Frame.VERSION, "1");
         for (String a : args) {
             w.write(Frame.ARG, a);
@@ -53,17 +58,29 @@ final class TestClient {
         }
         w.write(Frame.TTY, "0");
         w.write(Frame.WIDTH, "80");
+        for (Frame f : extra) {
+            w.write(f.type(), f.payload(), 0, f.payload().length);
+        }
         w.write(Frame.GO, "");
     }
 
     static Reply readReply(SocketChannel ch) throws IOException {
-        FrameReader r = new FrameReader(Channels.newInputStream(ch));
+        FrameReader r = new FrameReader(ChannelStreams.in(ch));
         List<Frame> frames = new ArrayList<>();
         Frame f;
         while ((f = r.read()) != null) {
             frames.add(f);
         }
         return new Reply(frames);
+    }
+
+    /** The next frame that is not the early {@code K}. */
+    static Frame readOutput(FrameReader reader) throws IOException {
+        Frame f = reader.read();
+        while (f != null && f.type() == Frame.STARTED) {
+            f = reader.read();
+        }
+        return f;
     }
 
     static Reply run(Path socket, Path cwd, List<String> env, String... args) throws IOException {

@@ -43,6 +43,88 @@ final class Fakes {
         };
     }
 
+    /** Settings of a one-node cluster named c1 (quorum off), or those of {@code cluster}. */
+    static final class Settings implements om.api.node.NodeSettings {
+        volatile Cluster cluster;
+
+        Settings(String node) {
+            cluster = new Cluster(node, "c1", "id1", List.of(node));
+        }
+
+        @Override
+        public om.api.node.NodeConfig current() {
+            return cluster;
+        }
+
+        @Override
+        public om.api.node.NodeConfig ensureIdentity() {
+            return cluster;
+        }
+
+        @Override
+        public AutoCloseable onChange(java.util.function.Consumer<om.api.node.NodeConfig> listener) {
+            return () -> { };
+        }
+    }
+
+    record Cluster(String nodename, String clusterName, String clusterId, List<String> clusterNodes)
+            implements om.api.node.NodeConfig {
+        @Override
+        public String stamp() {
+            return "1";
+        }
+
+        @Override
+        public List<String> drpNodes() {
+            return List.of();
+        }
+
+        @Override
+        public String secret() {
+            return "s";
+        }
+
+        @Override
+        public boolean quorum() {
+            return false;
+        }
+
+        @Override
+        public String env() {
+            return "TST";
+        }
+
+        @Override
+        public Optional<String> get(String section, String key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean isWritten(String section, String key) {
+            return false;
+        }
+
+        @Override
+        public boolean hasSection(String section) {
+            return false;
+        }
+
+        @Override
+        public List<String> sections() {
+            return List.of();
+        }
+
+        @Override
+        public om.api.node.NodeConfig asNode(String node) {
+            return this;
+        }
+
+        @Override
+        public List<String> issues() {
+            return List.of();
+        }
+    }
+
     /** Configs are files {@code etc/<name>.conf} of {@code key = value} lines (DEFAULT section). */
     static final class Store implements ObjectStore {
         final Installation inst;

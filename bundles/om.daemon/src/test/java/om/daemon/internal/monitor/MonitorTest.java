@@ -31,13 +31,14 @@ class MonitorTest {
     private Installation inst;
     private Fakes.Store store;
     private Fakes.Statuses statuses;
+    private final Fakes.Settings settings = new Fakes.Settings("n1");
     private EventBus bus;
     private Monitor monitor;
 
     private Monitor start() {
         inst = inst == null ? Fakes.installation(root, "n1") : inst;
         bus = new EventBus("n1", Clock.systemUTC());
-        monitor = new Monitor(inst, store, statuses, bus, Clock.systemUTC(), System::nanoTime, root.resolve("proc"), 2);
+        monitor = new Monitor(inst, store, statuses, settings, bus, Clock.systemUTC(), System::nanoTime, root.resolve("proc"), 2);
         monitor.start();
         return monitor;
     }
@@ -175,7 +176,7 @@ class MonitorTest {
         inst = Fakes.installation(root, "n1");
         EventBus events = new EventBus("n1", Clock.systemUTC());
         DaemonEvents.Subscription sub = events.subscribe(100);
-        monitor = new Monitor(inst, store, statuses, events, Clock.systemUTC(), System::nanoTime,
+        monitor = new Monitor(inst, store, statuses, settings, events, Clock.systemUTC(), System::nanoTime,
                 root.resolve("proc"), 2);
         monitor.start();
         List<String> kinds = new ArrayList<>();
@@ -194,6 +195,21 @@ class MonitorTest {
         assertTrue(kinds.containsAll(List.of("InstanceStatusUpdated", "InstanceMonitorUpdated",
                 "ObjectStatusUpdated", "ConfigUpdated")), kinds.toString());
         sub.close();
+    }
+
+    /** Issue 8 item 12: the dataset carries the config checksum (the store's) and the settings' cluster identity. */
+    @Test
+    void configChecksumsAndClusterIdentityAreInTheDataset() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        start();
+        DaemonStatus s = await(d -> d.nodes().get("n1").configs().containsKey("web"));
+        String sum = s.nodes().get("n1").configs().get("web").checksum();
+        assertEquals(om.api.config.Values.sha256(Files.readAllBytes(inst.configFile(ObjectPath.parse("web")))), sum);
+        assertEquals("c1", s.cluster().name());
+        assertEquals("id1", s.cluster().id());
+        settings.cluster = new Fakes.Cluster("n1", "c1", "id1", List.of("n1", "n2"));
+        await(d -> d.cluster().nodes().equals(List.of("n1", "n2")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package om.driver.app.internal;
 
+import om.api.action.ActionBracket;
 import java.time.Duration;
 import java.util.List;
 import om.api.config.Values;
@@ -37,7 +38,7 @@ public final class ActionRunner {
         if (r.error() != null) {
             throw new ActionException(action + " failed: " + r.error());
         }
-        ctx.info(action + " done in " + Elapsed.format(r.elapsed()) + " - ret " + r.exitCode());
+        ctx.info(action + " done in " + ActionBracket.elapsed(r.elapsed()) + " - ret " + r.exitCode());
         if (r.exitCode() != 0) {
             throw new ActionException(action + " failed with ret " + r.exitCode());
         }

@@ -16,7 +16,7 @@ public final class AppKeywords {
     /** The actions whose command keywords accept {@code true} to mean {@code <script> <action>}. */
     public static final List<String> ACTIONS = List.of("start", "stop", "check", "info");
 
-    public static final String DEFAULT_RETCODES = "0:up 1:down";
+    public static final String DEFAULT_RETCODES = om.api.driver.Retcodes.DEFAULT;
 
     private static final List<Keyword> TABLE = List.of(
             Keyword.of("script", STRING, null,

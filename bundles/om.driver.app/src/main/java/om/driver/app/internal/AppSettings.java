@@ -1,5 +1,6 @@
 package om.driver.app.internal;
 
+import om.api.driver.Retcodes;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -49,8 +49,7 @@ public final class GroupTerminator {
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+                // not a stop request (om.api.Cancellation is): a rollback's stop must still wait its grace
             }
         }
     }

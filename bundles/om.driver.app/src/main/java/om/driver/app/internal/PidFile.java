@@ -3,9 +3,9 @@ package om.driver.app.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import om.api.io.AtomicFile;
 
 /**
  * The {@code pid} file of an app.simple resource: the pid on the first line, as other tools expect, and the
@@ -26,12 +26,9 @@ public record PidFile(long pid, long startTime) {
         }
     }
 
-    /** Written aside then moved, so a status never reads half a file. */
+    /** Replaced atomically, so a status never reads half a file. */
     public void write(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, pid + "\n" + startTime + "\n");
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, pid + "\n" + startTime + "\n");
     }
 
     /** The recorded process, if it still runs (same pid, same start time, not a zombie). */

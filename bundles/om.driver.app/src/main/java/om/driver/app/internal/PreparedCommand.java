@@ -1,5 +1,6 @@
 package om.driver.app.internal;
 
+import om.api.driver.CommandText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,16 +45,8 @@ public record PreparedCommand(List<String> command, List<String> argv, Path cwd,
         return new PreparedCommand(command, line.argv(), s.cwd(), env, user);
     }
 
-    /** {@code exec <command> as user <user>}, the line logged before running. */
+    /** {@code exec <command> as user <user>}, the line logged before running, quoted to read back as run. */
     public String execLine() {
-        return "exec " + String.join(" ", command.stream().map(PreparedCommand::quoted).toList()) + " as user " + user;
-    }
-
-    /** An argument as a shell would need it written, so the logged line reads back as the same command. */
-    static String quoted(String arg) {
-        if (!arg.isEmpty() && arg.chars().allMatch(c -> Character.isLetterOrDigit(c) || "/._-=:,+@%".indexOf(c) >= 0)) {
-            return arg;
-        }
-        return "'" + arg.replace("'", "'\\''") + "'";
+        return "exec " + CommandText.of(command) + " as user " + user;
     }
 }

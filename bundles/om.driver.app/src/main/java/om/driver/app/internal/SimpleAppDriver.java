@@ -124,11 +124,13 @@ public final class SimpleAppDriver extends AppDriver {
     }
 
     private static boolean exitedEarly(Process p) {
-        try {
-            return p.waitFor(STARTUP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STARTUP_GRACE_MILLIS);
+        while (true) {
+            try {
+                return p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // not a stop request (om.api.Cancellation is): the grace is short, wait it out
+            }
         }
     }
 }

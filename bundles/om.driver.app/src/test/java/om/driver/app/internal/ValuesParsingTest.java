@@ -1,5 +1,7 @@
 package om.driver.app.internal;
 
+import om.api.action.ActionBracket;
+import om.api.driver.Retcodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,10 +20,10 @@ import org.junit.jupiter.api.Test;
 class ValuesParsingTest {
     @Test
     void elapsedLooksLikeOpenSvc() {
-        assertEquals("0:00:00.001864", Elapsed.format(Duration.ofNanos(1_864_123)));
-        assertEquals("0:00:00.000000", Elapsed.format(Duration.ZERO));
-        assertEquals("1:02:03.500000", Elapsed.format(Duration.ofSeconds(3723, 500_000_000)));
-        assertEquals("26:00:59.000001", Elapsed.format(Duration.ofHours(26).plusSeconds(59).plusNanos(1000)));
+        assertEquals("0:00:00.001864", ActionBracket.elapsed(Duration.ofNanos(1_864_123)));
+        assertEquals("0:00:00.000000", ActionBracket.elapsed(Duration.ZERO));
+        assertEquals("1:02:03.500000", ActionBracket.elapsed(Duration.ofSeconds(3723, 500_000_000)));
+        assertEquals("26:00:59.000001", ActionBracket.elapsed(Duration.ofHours(26).plusSeconds(59).plusNanos(1000)));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package om.driver.container.internal;
 
+import om.api.driver.CommandText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import om.api.config.Values;
 import om.api.driver.ActionException;
 import om.api.driver.ExecRequest;
 import om.api.driver.ExecResult;
@@ -110,24 +110,9 @@ public final class ContainerCli {
                 && r.stderr().toLowerCase(Locale.ROOT).contains("no such");
     }
 
-    /** One line: what failed and why, with the CLI's own last error line. */
+    /** One line: what failed and why, by the rule of every driver ({@link ExecResult#reason}). */
     static String failure(String what, ExecResult r, Duration timeout) {
-        if (r.error() != null) {
-            return what + " failed: " + r.error();
-        }
-        if (r.timedOut()) {
-            return what + " timed out after " + Values.formatDuration(timeout);
-        }
-        String detail = lastLine(r.stderr());
-        return what + " failed with ret " + r.exitCode() + (detail.isEmpty() ? "" : ": " + detail);
-    }
-
-    private static String lastLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        return what + " failed: " + r.reason(timeout);
     }
 
     private static String firstLine(String text) {

@@ -1,5 +1,6 @@
 package om.driver.container.internal;
 
+import om.api.driver.CommandText;
 import java.time.Duration;
 import java.util.List;
 import om.api.config.Keyword;

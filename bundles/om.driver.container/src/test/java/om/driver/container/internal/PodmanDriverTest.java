@@ -132,7 +132,7 @@ class PodmanDriverTest {
         FakeContext c = ctx("0", "command", "/nonexistent", "run_args", RUN_ARGS, "init", "false");
         String name = c.value("name").orElseThrow();
         ActionException e = assertThrows(ActionException.class, () -> driver.start(c));
-        assertTrue(e.getMessage().startsWith("podman run failed with ret "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("podman run failed: "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertEquals(1, sh("podman", "container", "exists", name).code, "the created container is removed");
         assertEquals(Status.DOWN, driver.status(c).status());

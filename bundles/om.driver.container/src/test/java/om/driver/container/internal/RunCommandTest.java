@@ -1,5 +1,6 @@
 package om.driver.container.internal;
 
+import om.api.driver.CommandText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

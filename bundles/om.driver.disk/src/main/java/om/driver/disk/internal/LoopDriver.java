@@ -87,7 +87,7 @@ public final class LoopDriver implements ResourceDriver {
         if (!Files.isRegularFile(Path.of(file))) {
             throw new ActionException(file + " does not exist or is not a regular file (provision creates it)");
         }
-        Commands.act(ctx, List.of("losetup", "-f", "--show", file), timeout);
+        ctx.act(List.of("losetup", "-f", "--show", file), Lvm.ENV, timeout);
     }
 
     @Override
@@ -103,7 +103,7 @@ public final class LoopDriver implements ResourceDriver {
             }
         }
         for (String dev : devs) {
-            Commands.act(ctx, List.of("losetup", "-d", dev), timeout);
+            ctx.act(List.of("losetup", "-d", dev), Lvm.ENV, timeout);
         }
     }
 

@@ -1,5 +1,6 @@
 package om.driver.disk.internal;
 
+import om.api.driver.CommandText;
 import java.time.Duration;
 import java.util.List;
 import om.api.driver.ActionException;
@@ -18,9 +19,9 @@ final class Losetup {
      */
     static List<String> devicesOf(ResourceContext ctx, String file, Duration timeout) throws ActionException {
         List<String> argv = List.of("losetup", "-j", file);
-        ExecResult r = Commands.probe(ctx, argv, timeout);
+        ExecResult r = ctx.probe(argv, Lvm.ENV, timeout);
         if (!r.ok()) {
-            throw new ActionException(Commands.line(argv) + " failed: " + r.reason(timeout));
+            throw new ActionException(CommandText.of(argv) + " failed: " + r.reason(timeout));
         }
         return parse(r.stdout());
     }

@@ -76,14 +76,14 @@ public final class VgDriver implements ResourceDriver {
                 .orElseThrow(() -> new ActionException("volume group " + vg + " does not exist"));
         for (String other : tags) {
             if (!other.equals(ctx.node())) {
-                Commands.act(ctx, List.of("vgchange", "--deltag", other, vg), timeout);
+                ctx.act(List.of("vgchange", "--deltag", other, vg), Lvm.ENV, timeout);
             }
         }
         if (!tags.contains(ctx.node())) {
-            Commands.act(ctx, List.of("vgchange", "--addtag", ctx.node(), vg), timeout);
+            ctx.act(List.of("vgchange", "--addtag", ctx.node(), vg), Lvm.ENV, timeout);
         }
         try {
-            Commands.act(ctx, List.of("vgchange", "-a", "y", vg), timeout);
+            ctx.act(List.of("vgchange", "-a", "y", vg), Lvm.ENV, timeout);
         } catch (ActionException e) {
             // the tag alone would report the group up: give it back so status tells the truth
             dropTag(ctx, vg, timeout);
@@ -99,9 +99,9 @@ public final class VgDriver implements ResourceDriver {
         if (tags.isEmpty()) {
             return;
         }
-        Commands.act(ctx, List.of("vgchange", "-a", "n", vg), timeout);
+        ctx.act(List.of("vgchange", "-a", "n", vg), Lvm.ENV, timeout);
         if (tags.get().contains(ctx.node())) {
-            Commands.act(ctx, List.of("vgchange", "--deltag", ctx.node(), vg), timeout);
+            ctx.act(List.of("vgchange", "--deltag", ctx.node(), vg), Lvm.ENV, timeout);
         }
     }
 
@@ -139,7 +139,7 @@ public final class VgDriver implements ResourceDriver {
         }
         argv.add(vg);
         argv.addAll(pvs);
-        Commands.act(ctx, argv, timeout);
+        ctx.act(argv, Lvm.ENV, timeout);
     }
 
     @Override
@@ -150,15 +150,15 @@ public final class VgDriver implements ResourceDriver {
             ctx.info("volume group " + vg + " already removed");
             return;
         }
-        Commands.act(ctx, List.of("vgremove", "-f", vg), timeout);
+        ctx.act(List.of("vgremove", "-f", vg), Lvm.ENV, timeout);
         for (String pv : ctx.list("pvs")) {
-            Commands.act(ctx, List.of("pvremove", pv), timeout);
+            ctx.act(List.of("pvremove", pv), Lvm.ENV, timeout);
         }
     }
 
     private static void dropTag(ResourceContext ctx, String vg, Duration timeout) {
         try {
-            Commands.act(ctx, List.of("vgchange", "--deltag", ctx.node(), vg), timeout);
+            ctx.act(List.of("vgchange", "--deltag", ctx.node(), vg), Lvm.ENV, timeout);
         } catch (ActionException e) {
             ctx.warn(e.getMessage());
         }

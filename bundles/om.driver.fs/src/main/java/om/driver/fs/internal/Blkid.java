@@ -1,5 +1,6 @@
 package om.driver.fs.internal;
 
+import om.api.driver.CommandText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,13 +25,13 @@ final class Blkid {
 
     static Probe probe(ResourceContext ctx, String dev, Duration timeout) throws ActionException {
         List<String> argv = List.of("blkid", "-p", "-o", "export", dev);
-        ExecResult r = Commands.probe(ctx, argv, timeout);
+        ExecResult r = ctx.probe(argv, java.util.Map.of(), timeout);
         // blkid exits 2 when it identifies nothing
         if (r.exitCode() == 2 && !r.timedOut() && r.error() == null) {
             return new Probe(Optional.empty(), Optional.empty());
         }
         if (!r.ok()) {
-            throw new ActionException(Commands.line(argv) + " failed: " + r.reason(timeout));
+            throw new ActionException(CommandText.of(argv) + " failed: " + r.reason(timeout));
         }
         return parse(r.stdout());
     }

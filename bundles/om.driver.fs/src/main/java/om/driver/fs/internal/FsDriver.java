@@ -1,5 +1,6 @@
 package om.driver.fs.internal;
 
+import om.api.driver.CommandText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public abstract class FsDriver implements ResourceDriver {
             }
         }
         createMountPoint(ctx, s);
-        Commands.act(ctx, MountCommand.mount(s), timeout);
+        ctx.act(MountCommand.mount(s), java.util.Map.of(), timeout);
     }
 
     @Override
@@ -135,7 +136,7 @@ public abstract class FsDriver implements ResourceDriver {
         }
         Duration timeout = ctx.timeout("stop");
         List<String> argv = MountCommand.umount(s.mnt(), false);
-        ctx.info(Commands.line(argv));
+        ctx.info(CommandText.of(argv));
         ExecResult r = ctx.exec(new ExecRequest(argv, null, Map.of(), timeout, true));
         if (r.ok()) {
             return;
@@ -143,10 +144,10 @@ public abstract class FsDriver implements ResourceDriver {
         boolean busy = r.stderr().contains("busy");
         if (busy && ctx.options() != null && ctx.options().force()) {
             ctx.warn(s.mnt() + " is busy: detach it lazily (--force)");
-            Commands.act(ctx, MountCommand.umount(s.mnt(), true), timeout);
+            ctx.act(MountCommand.umount(s.mnt(), true), java.util.Map.of(), timeout);
             return;
         }
-        throw new ActionException(Commands.line(argv) + " failed: " + r.reason(timeout)
+        throw new ActionException(CommandText.of(argv) + " failed: " + r.reason(timeout)
                 + (busy ? "; stop the processes using it, or --force to detach it lazily" : ""));
     }
 
@@ -185,10 +186,10 @@ public abstract class FsDriver implements ResourceDriver {
                     .orElse("a " + probe.ptType().orElse("") + " partition table") + ", not formatting it");
         }
         if (dryRun(ctx)) {
-            ctx.info(Commands.line(MountCommand.mkfs(s, dev)));
+            ctx.info(CommandText.of(MountCommand.mkfs(s, dev)));
             return;
         }
-        Commands.act(ctx, MountCommand.mkfs(s, dev), timeout);
+        ctx.act(MountCommand.mkfs(s, dev), java.util.Map.of(), timeout);
     }
 
     @Override
@@ -214,10 +215,10 @@ public abstract class FsDriver implements ResourceDriver {
         }
         List<String> argv = List.of("wipefs", "-a", dev);
         if (dryRun(ctx)) {
-            ctx.info(Commands.line(argv));
+            ctx.info(CommandText.of(argv));
             return;
         }
-        Commands.act(ctx, argv, timeout);
+        ctx.act(argv, java.util.Map.of(), timeout);
     }
 
     private MountState state(FsSettings s) throws ActionException {

@@ -1,5 +1,6 @@
 package om.driver.fs.internal;
 
+import om.api.driver.CommandText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class Fsck {
 
     static void e2fsck(ResourceContext ctx, String dev, Duration timeout) throws ActionException {
         List<String> argv = List.of("e2fsck", "-p", dev);
-        ctx.info(Commands.line(argv));
+        ctx.info(CommandText.of(argv));
         ExecResult r = ctx.exec(new ExecRequest(argv, null, Map.of(), timeout, false));
         List<String> lines = Stream.concat(r.stdout().lines(), r.stderr().lines())
                 .filter(l -> !l.isBlank()).toList();
@@ -26,7 +27,7 @@ final class Fsck {
         }
         // 0: clean, 1: errors corrected; anything above needs an operator
         if (r.timedOut() || r.error() != null || r.exitCode() < 0 || r.exitCode() > 1) {
-            throw new ActionException(Commands.line(argv) + " failed: " + reason(r, timeout));
+            throw new ActionException(CommandText.of(argv) + " failed: " + reason(r, timeout));
         }
     }
 

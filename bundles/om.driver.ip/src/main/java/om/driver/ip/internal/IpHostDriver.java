@@ -1,5 +1,6 @@
 package om.driver.ip.internal;
 
+import om.api.driver.CommandText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class IpHostDriver implements ResourceDriver {
                 throw new ActionException(problem.get());
             }
         }
-        List<IfAddr> all = IfAddr.parse(Commands.run(ctx, List.of("ip", "-o", "addr", "show"), QUERY_TIMEOUT));
+        List<IfAddr> all = IfAddr.parse(ctx.query(List.of("ip", "-o", "addr", "show"), QUERY_TIMEOUT));
         if (s.configured(all).isPresent()) {
             return;
         }
@@ -113,11 +114,11 @@ public final class IpHostDriver implements ResourceDriver {
         if (s.alias() && s.v4()) {
             add.addAll(List.of("label", AliasLabel.next(s.dev(), all)));
         }
-        ctx.info(String.join(" ", add));
         if (dryRun) {
+            ctx.info(CommandText.of(add));
             return;
         }
-        Commands.run(ctx, add, ctx.timeout("start"));
+        ctx.act(add, java.util.Map.of(), ctx.timeout("start"));
         if (s.v4() && link.arp()) {
             announce(ctx, s);
         }
@@ -146,20 +147,20 @@ public final class IpHostDriver implements ResourceDriver {
         }
         // the prefix the kernel holds, which the netmask keyword may no longer match
         List<String> del = List.of("ip", "addr", "del", current.get().cidr(), "dev", s.dev());
-        ctx.info(String.join(" ", del));
         if (ctx.options() != null && ctx.options().dryRun()) {
+            ctx.info(CommandText.of(del));
             return;
         }
-        Commands.run(ctx, del, ctx.timeout("stop"));
+        ctx.act(del, java.util.Map.of(), ctx.timeout("stop"));
     }
 
     /** Tells the neighbours the address moved here; they would otherwise keep a stale MAC until it expires. */
     private static void announce(ResourceContext ctx, IpSettings s) {
         List<String> argv = List.of("arping", "-U", "-c", "1", "-I", s.dev(), "-s", s.addr(), s.addr());
-        ctx.info(String.join(" ", argv));
-        ExecResult r = ctx.exec(new ExecRequest(argv, null, java.util.Map.of(), QUERY_TIMEOUT, false));
+        ctx.info(CommandText.of(argv));
+        ExecResult r = ctx.probe(argv, java.util.Map.of(), QUERY_TIMEOUT);
         if (!r.ok()) {
-            ctx.warn("announce failed: " + Commands.reason(r));
+            ctx.warn("announce failed: " + r.reason(QUERY_TIMEOUT));
         }
     }
 
@@ -173,7 +174,7 @@ public final class IpHostDriver implements ResourceDriver {
 
     private static List<IfAddr> addresses(ResourceContext ctx, String dev) throws ActionException {
         try {
-            return IfAddr.parse(Commands.run(ctx, List.of("ip", "-o", "addr", "show", "dev", dev), QUERY_TIMEOUT));
+            return IfAddr.parse(ctx.query(List.of("ip", "-o", "addr", "show", "dev", dev), QUERY_TIMEOUT));
         } catch (ActionException e) {
             throw LinkInfo.notFoundOr(dev, e);
         }

@@ -35,7 +35,7 @@ public record LinkInfo(String dev, Set<String> flags) {
     public static LinkInfo read(ResourceContext ctx, String dev, Duration timeout) throws ActionException {
         String out;
         try {
-            out = Commands.run(ctx, List.of("ip", "-o", "link", "show", "dev", dev), timeout);
+            out = ctx.query(List.of("ip", "-o", "link", "show", "dev", dev), timeout);
         } catch (ActionException e) {
             throw notFoundOr(dev, e);
         }

@@ -1,5 +1,6 @@
 package om.driver.share.internal;
 
+import om.api.driver.CommandText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +11,6 @@ import java.util.Optional;
 import om.api.config.Keyword;
 import om.api.driver.ActionException;
 import om.api.driver.CheckResult;
-import om.api.driver.ExecRequest;
-import om.api.driver.ExecResult;
 import om.api.driver.ResourceContext;
 import om.api.driver.ResourceDriver;
 import om.api.status.LogEntry;
@@ -168,35 +167,16 @@ public final class NfsShareDriver implements ResourceDriver {
     }
 
     private static ExportTable read(ResourceContext ctx) throws ActionException {
-        ExecResult r = ctx.exec(new ExecRequest(List.of("exportfs", "-v"), null, Map.of(), QUERY_TIMEOUT, false));
-        if (!r.ok()) {
-            throw new ActionException("exportfs -v failed: " + reason(r));
-        }
-        return ExportTable.parse(r.stdout());
+        return ExportTable.parse(ctx.query(List.of("exportfs", "-v"), QUERY_TIMEOUT));
     }
 
     private static void run(ResourceContext ctx, List<String> argv, String action, boolean dryRun)
             throws ActionException {
-        ctx.info(String.join(" ", argv));
         if (dryRun) {
+            ctx.info(CommandText.of(argv));
             return;
         }
-        ExecResult r = ctx.exec(new ExecRequest(argv, null, Map.of(), ctx.timeout(action), false));
-        if (!r.ok()) {
-            throw new ActionException(String.join(" ", argv) + " failed: " + reason(r));
-        }
-        // exportfs explains some silent failures and defaults it assumed on stderr
-        r.stderr().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(ctx::warn);
-    }
-
-    private static String reason(ExecResult r) {
-        if (r.error() != null) {
-            return r.error();
-        }
-        if (r.timedOut()) {
-            return "timed out after " + r.elapsed().toSeconds() + "s";
-        }
-        return r.stderr().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
-                .orElse("exit code " + r.exitCode());
+        // exportfs explains some silent failures and defaults it assumed on stderr: act logs them as warnings
+        ctx.act(argv, Map.of(), ctx.timeout(action));
     }
 }

@@ -75,7 +75,7 @@ class NfsShareDriverTest {
         driver.start(c);
 
         assertEquals(List.of("exportfs -o ro,fsid=" + fsid + " 127.0.0.1:" + dir,
-                "exportfs -o rw,no_root_squash 127.0.0.2:" + dir, "exportfs -o ro *:" + dir), c.infos());
+                "exportfs -o rw,no_root_squash 127.0.0.2:" + dir, "exportfs -o ro '*:" + dir + "'"), c.infos());
         assertEquals(java.util.Set.of("127.0.0.1", "127.0.0.2", "<world>"), java.util.Set.copyOf(clientsOf(dir)));
         Export first = exports().stream().filter(e -> e.path().equals(dir) && e.client().equals("127.0.0.1"))
                 .findFirst().orElseThrow();
@@ -84,7 +84,7 @@ class NfsShareDriverTest {
 
         FakeContext s = ctx(opts);
         driver.stop(s);
-        assertEquals(List.of("exportfs -u 127.0.0.1:" + dir, "exportfs -u 127.0.0.2:" + dir, "exportfs -u *:" + dir),
+        assertEquals(List.of("exportfs -u 127.0.0.1:" + dir, "exportfs -u 127.0.0.2:" + dir, "exportfs -u '*:" + dir + "'"),
                 s.infos());
         assertEquals(List.of(), clientsOf(dir));
         assertEquals(CheckResult.of(Status.DOWN), driver.status(s));

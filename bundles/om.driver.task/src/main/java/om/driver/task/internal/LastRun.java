@@ -1,16 +1,16 @@
 package om.driver.task.internal;
 
+import om.api.driver.Retcodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import om.api.io.AtomicFile;
 
 /**
  * The result of the last run of a task, kept in {@code <var>/last_run} as {@code key=value} lines so the status
@@ -44,15 +44,8 @@ public record LastRun(Instant startedAt, Instant endedAt, int exitCode, boolean 
         if (error != null) {
             b.append("error=").append(error.replace('\n', ' ')).append('\n');
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, b, StandardCharsets.UTF_8);
-        try {
-            // a reader must never see half a file
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        // a reader must never see half a file
+        AtomicFile.write(file, b.toString());
     }
 
     /** The recorded run; empty when the task never ran (or the file is unreadable). */

@@ -1,5 +1,6 @@
 package om.driver.task.internal;
 
+import om.api.driver.CommandText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,9 +55,9 @@ public record TaskCommand(List<String> command, List<String> argv, String user, 
         return new TaskCommand(command, argv, user, s.cwd(), environment(ctx, s));
     }
 
-    /** {@code exec <command> as user <user>}, the line logged before running, as app commands do. */
+    /** {@code exec <command> as user <user>}, the line logged before running, quoted as app commands are. */
     public String execLine() {
-        return "exec " + String.join(" ", command) + " as user " + user;
+        return "exec " + CommandText.of(command) + " as user " + user;
     }
 
     public ExecRequest request(Duration timeout, boolean logOutput) {

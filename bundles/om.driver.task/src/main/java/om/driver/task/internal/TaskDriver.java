@@ -1,5 +1,7 @@
 package om.driver.task.internal;
 
+import om.api.action.ActionBracket;
+import om.api.driver.Retcodes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +117,7 @@ public final class TaskDriver implements ResourceDriver {
                     r.error());
             record(ctx, run);
             if (run.error() == null && !run.timedOut()) {
-                ctx.info("run done in " + Elapsed.format(r.elapsed()) + " - ret " + r.exitCode());
+                ctx.info("run done in " + ActionBracket.elapsed(r.elapsed()) + " - ret " + r.exitCode());
             }
             if (run.success(s.retcodes())) {
                 return;

@@ -15,7 +15,7 @@ import om.api.driver.ResourceContext;
 
 /** The keyword table of task.host: the single source for validation and doc. */
 public final class TaskKeywords {
-    public static final String DEFAULT_RETCODES = "0:up 1:down";
+    public static final String DEFAULT_RETCODES = om.api.driver.Retcodes.DEFAULT;
 
     private static final List<Keyword> TABLE = List.of(
             Keyword.required("command", COMMAND, "Command run by 'om <path> run'; not run through a shell."),

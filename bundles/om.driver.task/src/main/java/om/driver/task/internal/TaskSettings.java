@@ -1,5 +1,6 @@
 package om.driver.task.internal;
 
+import om.api.driver.Retcodes;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -53,7 +53,9 @@ class TaskDriverTest {
         assertEquals(Status.NA, driver.status(c).status(), "never ran");
 
         driver.run(c);
-        assertEquals("exec /bin/sh -c echo out $FOO $OPENSVC_PATH; echo err >&2 as user root", c.lines("info").get(0));
+        // arguments quoted as app exec lines are: the line reads back as the command that ran
+        assertEquals("exec /bin/sh -c 'echo out $FOO $OPENSVC_PATH; echo err >&2' as user root",
+                c.lines("info").get(0));
         assertTrue(c.lines("info").contains("out bar t1"), c.log().toString());
         assertTrue(c.lines("warn").contains("err"), c.log().toString());
         assertTrue(c.lines("info").get(c.lines("info").size() - 1).matches("run done in 0:00:0\\d\\.\\d{6} - ret 0"),
@@ -75,8 +77,8 @@ class TaskDriverTest {
         ActionException e = assertThrows(ActionException.class, () -> driver.run(c));
         assertEquals("run failed with ret 3", e.getMessage());
         assertEquals("handled task#0\n", Files.readString(marker));
-        assertTrue(c.lines("info").contains("on_error: exec /bin/sh -c echo handled $OPENSVC_RID > " + marker
-                + " as user root"), c.log().toString());
+        assertTrue(c.lines("info").contains("on_error: exec /bin/sh -c 'echo handled $OPENSVC_RID > " + marker
+                + "' as user root"), c.log().toString());
 
         CheckResult warn = driver.status(c);
         assertEquals(Status.WARN, warn.status(), "3 is not in retcodes");
@@ -186,7 +188,7 @@ class TaskDriverTest {
         dir.toFile().setExecutable(true, false);
         tmp.toFile().setExecutable(true, false);
         driver.run(c);
-        assertEquals("exec /bin/sh -c id -u; id -g; pwd as user nobody", c.lines("info").get(0));
+        assertEquals("exec /bin/sh -c 'id -u; id -g; pwd' as user nobody", c.lines("info").get(0));
         List<String> info = c.lines("info");
         assertEquals("65534", info.get(1), c.log().toString());
         assertEquals(dir.toString(), info.get(3), c.log().toString());

@@ -1,12 +1,10 @@
 package om.log.internal.collector;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import om.api.Installation;
+import om.api.io.AtomicFile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -63,9 +62,7 @@ public final class Spool {
             long micros = Math.max(lastMicros, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
             lastMicros = micros;
             String name = String.format("%016x-%08x-%08x", micros, pid, seq++);
-            Path tmp = dir.resolve("." + name + ".tmp");
-            Files.writeString(tmp, body, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(name + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(dir.resolve(name + SUFFIX), body);
             added.signalAll();
             return trim();
         } finally {

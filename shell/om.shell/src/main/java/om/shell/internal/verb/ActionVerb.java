@@ -1,20 +1,17 @@
 package om.shell.internal.verb;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import om.api.ObjectPath;
 import om.api.OmException;
 import om.api.action.ActionBracket;
 import om.api.action.ActionOptions;
+import om.api.action.ActionRequest;
 import om.api.action.ActionResult;
-import om.api.config.Values;
 import om.shell.internal.CommandLog;
 import om.shell.internal.ConsoleLog;
-import om.shell.internal.Request;
+import om.api.cli.OptionSpec;
+import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
-import om.shell.internal.UsageException;
 import om.shell.internal.Verb;
 
 /** {@code om <selector> start|stop [--local] [--rid ..] [--tags ..] [--subsets ..] [--force] ...}. */
@@ -26,7 +23,7 @@ public final class ActionVerb implements Verb {
     }
 
     @Override
-    public int run(Request request, Session session) {
+    public int run(VerbRequest request, Session session) {
         ActionOptions options = options(request);
         // provision, unprovision and run always act on the local instance; start and stop belong to the
         // orchestrator unless --local or a resource filter says otherwise
@@ -34,48 +31,44 @@ public final class ActionVerb implements Verb {
                 || !(action.equals("start") || action.equals("stop"));
         if (!local && !session.services().daemonRunning()) {
             // orchestrated actions are the daemon's; --local shortcuts it
-            throw new OmException("daemon is not running");
+            throw new OmException("daemon is not running (use --local to act on the local instance)");
         }
         List<ObjectPath> paths = ConfigVerbs.selectForAction(request, session, action);
         boolean debug = request.has("--debug");
-        ConsoleLog console = new ConsoleLog(session.out(), session.err(), session.color(), debug);
+        ConsoleLog console = new ConsoleLog(session.out(), session.err(), session.color(request), debug);
         List<String> args = bracketArgs(session, request);
         long logFailures = session.services().logFailures();
         int rc = 0;
         for (ObjectPath p : paths) {
             if (!p.kind().hasResources()) {
-                session.err().println("error: " + p.canonical() + ": " + p.kind().word() + " objects have no "
+                session.error(p.canonical() + ": " + p.kind().word() + " objects have no "
                         + action + " action");
                 rc = 1;
                 continue;
             }
-            ActionBracket begin = ActionBracket.begin(Instant.now(), session.node(), p.canonical(), action, args,
-                    ActionBracket.Origin.USER, null);
-            CommandLog log = new CommandLog(console, session.services().multiplexer().get(), begin.sid(), debug);
-            log.log(begin.toEvent());
+            // the engine writes the brackets; the command's log stamps its lines with the same session id
+            String sid = java.util.UUID.randomUUID().toString();
+            CommandLog log = new CommandLog(console, session.services().multiplexer().get(), sid, debug);
             try {
                 if (action.equals("run")) {
                     checkConfirmation(session, request, p);
                 }
-                if (action.equals("stop") && !options.filtered() && !options.dryRun()) {
-                    freezeIfOrchestrated(session, p, log);
-                }
-                ActionResult r = session.services().engine().run(p, action, options, log);
-                if (r.ok()) {
-                    log.log(begin.done(Instant.now(), r.status() == null ? "n/a" : r.status().avail().word(),
-                            log.warned()).toEvent());
-                } else {
-                    log.log(begin.failed(Instant.now(), r.error() == null ? "failed" : r.error()).toEvent());
-                    session.err().println("error: " + p.canonical() + ": " + action + " failed"
+                ActionResult r = session.services().engine().run(new ActionRequest(p, action, options,
+                        ActionBracket.Origin.USER, args, log, session.invocation().cancel(), sid));
+                if (!r.ok()) {
+                    session.error(p.canonical() + ": " + action + " failed"
                             + (r.error() == null ? "" : ": " + r.error()));
                     rc = 1;
                 }
             } catch (OmException e) {
-                log.log(begin.failed(Instant.now(), e.getMessage()).toEvent());
                 boolean named = e.getMessage().startsWith(p.canonical() + ":");
-                session.err().println("error: " + (paths.size() > 1 && !named ? p.canonical() + ": " : "")
+                session.error((paths.size() > 1 && !named ? p.canonical() + ": " : "")
                         + e.getMessage());
                 rc = Math.max(rc, e.exitCode());
+            }
+            if (session.invocation().cancel().isCancelled()) {
+                // the caller asked to stop: the other objects are not acted on
+                break;
             }
         }
         long lost = session.services().logFailures() - logFailures;
@@ -86,38 +79,14 @@ public final class ActionVerb implements Verb {
         return rc;
     }
 
-    /**
-     * A local stop of the whole instance freezes it first when the daemon orchestrates the object, so the
-     * daemon does not start it again behind the operator's back (orchestration.md section 9).
-     */
-    private static void freezeIfOrchestrated(Session session, ObjectPath p, CommandLog log) {
-        String orchestrate = session.services().store().load(p)
-                .flatMap(c -> c.get("DEFAULT", "orchestrate")).orElse("no");
-        if (orchestrate.equals("no")) {
-            return;
-        }
-        java.nio.file.Path flag = session.services().installation().varDir(p).resolve("frozen");
-        if (java.nio.file.Files.exists(flag)) {
-            return;
-        }
-        try {
-            java.nio.file.Files.createDirectories(flag.getParent());
-            java.nio.file.Files.writeString(flag, Instant.now().toString() + "\n");
-            log.log(new om.api.action.LogEvent(Instant.now(), om.api.status.Level.INFO, session.node(),
-                    p.canonical(), null, "stop", "freeze the instance (orchestrate = " + orchestrate + ")"));
-        } catch (java.io.IOException e) {
-            throw new OmException(p.canonical() + ": cannot freeze: " + e.getMessage());
-        }
-    }
-
     /** Tasks with {@code confirmation = true} run only when the operator said yes. */
-    private static void checkConfirmation(Session session, Request request, ObjectPath p) {
+    private static void checkConfirmation(Session session, VerbRequest request, ObjectPath p) {
         if (request.has("--confirm")) {
             return;
         }
         om.api.config.ObjectConfig cfg = session.services().store().load(p)
                 .orElseThrow(() -> new OmException(p.canonical() + ": object not found"));
-        List<String> wanted = split(request.option("--rid"));
+        List<String> wanted = request.list("--rid");
         for (String rid : cfg.rids()) {
             boolean selected = wanted.isEmpty() || wanted.contains(rid) || wanted.contains("task");
             if (!rid.startsWith("task#") || !selected || !cfg.getBool(rid, "confirmation")) {
@@ -149,31 +118,23 @@ public final class ActionVerb implements Verb {
     }
 
     /** The command's arguments after the selector, without the verb itself, for the opening bracket. */
-    private List<String> bracketArgs(Session session, Request request) {
+    private List<String> bracketArgs(Session session, VerbRequest request) {
         List<String> all = session.invocation().args();
         List<String> out = new java.util.ArrayList<>(all.subList(request.selector() == null ? 0 : 1, all.size()));
         out.remove(action);
         return out;
     }
 
-    static ActionOptions options(Request request) {
-        for (String f : List.of("--rid", "--subsets", "--tags")) {
-            String v = request.option(f);
-            if (v != null && v.isBlank()) {
-                throw new OmException("no resource match the given --rid, --subsets and --tags specifiers");
-            }
-        }
-        Duration waitlock = null;
-        String w = request.option("--waitlock");
-        if (w != null) {
-            waitlock = Values.parseDuration(w).orElseThrow(() -> new UsageException("invalid --waitlock '" + w + "'"));
-        }
+    /** The engine's options from the command line; the declarations already refused empty lists and bad durations. */
+    static ActionOptions options(VerbRequest request) {
         return new ActionOptions(request.has("--force"), request.has("--dry-run"), request.has("--disable-rollback"),
-                split(request.option("--rid")), request.option("--tags"), split(request.option("--subsets")), waitlock);
+                request.list("--rid"), request.option("--tags"), request.list("--subsets"),
+                request.duration("--waitlock").orElse(null));
     }
 
-    private static List<String> split(String s) {
-        return s == null ? List.of() : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    @Override
+    public List<String> words() {
+        return List.of(action);
     }
 
     @Override
@@ -189,17 +150,27 @@ public final class ActionVerb implements Verb {
     }
 
     @Override
-    public String usage() {
-        return "usage: om <selector> " + action + " [--local] [--rid <rid|group>[,..]] [--tags <t>[+<t>][,..]]\n"
-                + "          [--subsets <s>[,..]] [--force] [--dry-run] [--disable-rollback] [--waitlock <duration>]\n\n"
-                + "  --local             act on the local instance now, shortcutting the orchestrator\n"
-                + "  --rid <x>,..        only these resources: rids, rid globs (fs#*) or driver groups\n"
-                + "  --tags <expr>       only resources with these tags: ',' is OR, '+' is AND\n"
-                + "  --subsets <s>,..    only resources in these subsets\n"
-                + "  --force             also stop standby resources\n"
-                + "  --dry-run           print what would run, change nothing\n"
-                + "  --disable-rollback  leave started resources up when a start fails\n"
-                + "  --waitlock <d>      wait at most <d> for the object's action lock (default lock_timeout)\n"
-                + "Without --local and without resource filters the daemon runs the action; it must be running.";
+    public List<OptionSpec> options() {
+        List<OptionSpec> o = new java.util.ArrayList<>(List.of(
+                OptionSpec.flag("--local", "act on the local instance now, shortcutting the orchestrator"),
+                OptionSpec.list("--rid", "<rid|group>", "only these resources: rids, rid globs (fs#*) or driver groups"),
+                OptionSpec.list("--tags", "<tag>[+<tag>]", "only resources with these tags: ',' is OR, '+' is AND"),
+                OptionSpec.list("--subsets", "<subset>", "only resources in these subsets"),
+                OptionSpec.flag("--force", "also stop standby resources"),
+                OptionSpec.flag("--dry-run", "print what would run, change nothing"),
+                OptionSpec.flag("--disable-rollback", "leave started resources up when a start fails"),
+                OptionSpec.duration("--waitlock", "wait at most <duration> for the object's action lock "
+                        + "(default lock_timeout)")));
+        if (action.equals("run")) {
+            o.add(OptionSpec.flag("--confirm", "run tasks with confirmation = true without asking"));
+        }
+        o.add(OptionSpec.flag("--debug", "print and log the debug lines too"));
+        o.add(CommonOptions.COLOR);
+        return o;
+    }
+
+    @Override
+    public String description() {
+        return "Without --local and without resource filters the daemon runs the action; it must be running.";
     }
 }

@@ -17,10 +17,10 @@ record Assignment(String section, String key, String scope, String value) {
             value = text.substring(eq + 1).trim();
         }
         if (!needsValue && value != null) {
-            throw new UsageException("invalid --kw '" + text + "': unset takes [<section>.]<key>[@<scope>], no value");
+            throw new UsageException("invalid --kw " + om.api.Quote.of(text) + ": unset takes [<section>.]<key>[@<scope>], no value");
         }
         if (needsValue && value == null) {
-            throw new UsageException("invalid --kw '" + text + "': expected [<section>.]<key>=<value>");
+            throw new UsageException("invalid --kw " + om.api.Quote.of(text) + ": expected [<section>.]<key>=<value>");
         }
         left = left.trim();
         String scope = null;
@@ -36,7 +36,7 @@ record Assignment(String section, String key, String scope, String value) {
             left = left.substring(dot + 1);
         }
         if (!left.matches("[a-z0-9_]+") || section.isEmpty() || (scope != null && scope.isEmpty())) {
-            throw new UsageException("invalid --kw '" + text + "': expected [<section>.]<key>[@<scope>]"
+            throw new UsageException("invalid --kw " + om.api.Quote.of(text) + ": expected [<section>.]<key>[@<scope>]"
                     + (needsValue ? "=<value>" : ""));
         }
         return new Assignment(section, left, scope, value);

@@ -6,11 +6,14 @@ import java.util.Locale;
 import java.util.Optional;
 import om.api.ObjectPath;
 import om.api.OmException;
+import om.api.Quote;
 import om.api.config.Keyword;
 import om.api.config.KeywordCatalog;
 import om.api.config.ObjectConfig;
 import om.api.driver.DriverRegistry;
-import om.shell.internal.Request;
+import om.api.cli.OptionSpec;
+import om.api.cli.SelectorUse;
+import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
 import om.shell.internal.UsageException;
 import om.shell.internal.Verb;
@@ -21,7 +24,7 @@ import om.shell.internal.Verb;
  */
 public final class ConfigDocVerb implements Verb {
     @Override
-    public int run(Request request, Session session) {
+    public int run(VerbRequest request, Session session) {
         KeywordCatalog catalog = session.services().requireCatalog();
         // "om config doc" documents the tables themselves; "om <path> config doc" the sections of that object
         Optional<ObjectConfig> cfg = request.selector() == null ? Optional.empty()
@@ -33,7 +36,7 @@ public final class ConfigDocVerb implements Verb {
             String section = dot < 0 ? "DEFAULT" : kw.substring(0, dot);
             String key = kw.substring(dot + 1);
             Keyword k = table(catalog, cfg, section).stream().filter(x -> x.answersTo(key)).findFirst()
-                    .orElseThrow(() -> new OmException("no keyword '" + key + "' in section " + section));
+                    .orElseThrow(() -> new OmException("no keyword " + Quote.of(key) + " in section " + Quote.of(section)));
             describe(b, section, k);
         } else if (request.selector() == null) {
             section(b, "DEFAULT", catalog.header());
@@ -66,7 +69,7 @@ public final class ConfigDocVerb implements Verb {
             type = dot > 0 ? section.substring(dot + 1) : null;
         }
         if (!DriverRegistry.GROUPS.contains(group)) {
-            throw new UsageException("unknown section '" + section + "'");
+            throw new UsageException("unknown section " + Quote.of(section));
         }
         String g = group;
         String t = type;
@@ -112,18 +115,35 @@ public final class ConfigDocVerb implements Verb {
     }
 
     @Override
+    public List<String> words() {
+        return List.of("config", "doc");
+    }
+
+    @Override
     public String summary() {
         return "document the keywords of the object's sections";
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: om <path> config doc [--kw <section>.<keyword>]
-                       om config doc [--kw <driver>.<keyword>]
+    public SelectorUse selector() {
+        return SelectorUse.OPTIONAL;
+    }
 
+    @Override
+    public String selectorName() {
+        return "<path>";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.text("--kw", "<section>.<keyword>",
+                "document one keyword; the section is DEFAULT, a rid, a driver (fs.ext4) or a group (app)"));
+    }
+
+    @Override
+    public String description() {
+        return """
                 List the keywords of [DEFAULT] and of each resource section of the object with their type, default
-                and meaning. --kw documents one keyword; the section is DEFAULT, a rid of the object, a driver
-                (fs.ext4) or a driver group (app).""";
+                and meaning. Without an object: the header keywords and the drivers deployed.""";
     }
 }

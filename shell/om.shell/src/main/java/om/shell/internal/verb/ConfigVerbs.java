@@ -11,7 +11,10 @@ import om.api.config.ConfigIssue;
 import om.api.config.ObjectStore;
 import om.api.config.RawConfig;
 import om.api.config.RawSection;
-import om.shell.internal.Request;
+import om.api.Quote;
+import om.api.cli.OptionSpec;
+import om.api.cli.SelectorUse;
+import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
 import om.shell.internal.UsageException;
 import om.shell.internal.Verb;
@@ -22,58 +25,69 @@ public final class ConfigVerbs {
     }
 
 
-    public static Verb validate() {
-        return new SimpleVerb(ConfigVerbs::validate, "check the configuration of the selected objects", """
-                usage: om <selector> config validate
+    /** {@code --kw} as set, unset and create take it: repeatable, one assignment each. */
+    private static OptionSpec kw(String form, String help) {
+        return OptionSpec.text("--kw", form, help).repeated();
+    }
 
+    public static Verb validate() {
+        return SimpleVerb.of("config validate", "check the configuration of the selected objects",
+                SelectorUse.REQUIRED, List.of(), """
                 Check syntax, sections, keywords, values, scopes and references. Problems are printed as
-                <file>:<line>: <cause>; the exit code is 1 when any is an error (warnings alone exit 0).""");
+                <file>:<line>: <cause>; the exit code is 1 when any is an error (warnings alone exit 0).""",
+                ConfigVerbs::validate);
     }
 
     public static Verb create() {
-        return new SimpleVerb(ConfigVerbs::create, "create an object from a file and/or keyword assignments", """
-                usage: om <path> create [--config <file>|-] [--kw [<section>.]<key>[@<scope>]=<value>]... [--force]
-
-                Install a new object configuration. --config reads a config file ('-' for stdin), --kw sets
-                keywords (section DEFAULT when none is given). --force replaces an existing object.""");
+        return SimpleVerb.of("create", "create an object from a file and/or keyword assignments",
+                SelectorUse.REQUIRED, List.of(
+                        OptionSpec.text("--config", "<file>|-", "read the configuration from a file ('-': stdin)"),
+                        kw("[<section>.]<key>[@<scope>]=<value>", "set a keyword (section DEFAULT when none is given)"),
+                        OptionSpec.flag("--force", "replace an existing object")), """
+                Install a new object configuration.""", ConfigVerbs::create).onPath();
     }
 
     public static Verb set() {
-        return new SimpleVerb(ConfigVerbs::set, "set keywords in the configuration of the selected objects", """
-                usage: om <selector> set --kw [<section>.]<key>[@<scope>]=<value> [--kw ...]
-
-                Change keywords; the file is validated and written atomically.""");
+        return SimpleVerb.of("set", "set keywords in the configuration of the selected objects",
+                SelectorUse.REQUIRED, List.of(kw("[<section>.]<key>[@<scope>]=<value>",
+                        "set a keyword (section DEFAULT when none is given); at least one")), """
+                Change keywords; the file is validated and written atomically. Each selected object is changed on
+                its own: a failure is reported for that object and the others are still changed (exit 1).""",
+                ConfigVerbs::set);
     }
 
     public static Verb unset() {
-        return new SimpleVerb(ConfigVerbs::unset, "remove keywords from the configuration of the selected objects", """
-                usage: om <selector> unset --kw [<section>.]<key>[@<scope>] [--kw ...]""");
+        return SimpleVerb.of("unset", "remove keywords from the configuration of the selected objects",
+                SelectorUse.REQUIRED, List.of(kw("[<section>.]<key>[@<scope>]", "remove a keyword; at least one")),
+                "", ConfigVerbs::unset);
     }
 
     public static Verb delete() {
-        return new SimpleVerb(ConfigVerbs::delete, "delete the selected objects' configuration and state", """
-                usage: om <selector> delete
-
+        return SimpleVerb.of("delete", "delete the selected objects' configuration and state", SelectorUse.REQUIRED,
+                List.of(), """
                 Remove the configuration file and the var directory of each selected object. Resources are
-                not stopped: stop the object first.""");
+                not stopped: stop the object first.""", ConfigVerbs::delete);
     }
 
-    private static int validate(Request request, Session session) {
+    private static int validate(VerbRequest request, Session session) {
         List<ObjectPath> paths = selectForAction(request, session, "config validate");
         boolean errors = false;
         for (ObjectPath p : paths) {
             for (ConfigIssue issue : session.services().store().validate(p)) {
                 boolean warning = issue.message().startsWith("warning: ");
                 errors |= !warning;
-                session.err().println(warning
-                        ? "warning: " + new ConfigIssue(issue.file(), issue.line(), issue.message().substring(9))
-                        : "error: " + issue);
+                if (warning) {
+                    session.warning(new ConfigIssue(issue.file(), issue.line(), issue.message().substring(9))
+                            .toString());
+                } else {
+                    session.error(issue.toString());
+                }
             }
         }
         return errors ? 1 : 0;
     }
 
-    private static int create(Request request, Session session) {
+    private static int create(VerbRequest request, Session session) {
         ObjectPath path = exactPath(request, "create");
         ObjectStore store = session.services().store();
         if (store.exists(path) && !request.has("--force")) {
@@ -123,33 +137,51 @@ public final class ConfigVerbs {
         }
     }
 
-    private static int set(Request request, Session session) {
+    private static int set(VerbRequest request, Session session) {
         return change(request, session, "set", true);
     }
 
-    private static int unset(Request request, Session session) {
+    private static int unset(VerbRequest request, Session session) {
         return change(request, session, "unset", false);
     }
 
-    private static int change(Request request, Session session, String verb, boolean needsValue) {
+    private static int change(VerbRequest request, Session session, String verb, boolean needsValue) {
         List<String> kws = request.all("--kw");
         if (kws.isEmpty()) {
             throw new UsageException(verb + " needs at least one --kw");
         }
         List<Assignment> assignments = kws.stream().map(k -> Assignment.parse(k, needsValue)).toList();
         List<om.api.config.KeywordChange> changes = assignments.stream().map(Assignment::change).toList();
-        for (ObjectPath p : selectForAction(request, session, verb)) {
-            // only the changed lines are rewritten: the operator's comments and layout stay
-            session.services().store().change(p, changes);
-        }
-        return 0;
+        // only the changed lines are rewritten: the operator's comments and layout stay
+        return eachObject(selectForAction(request, session, verb), session,
+                p -> session.services().store().change(p, changes));
     }
 
-    private static int delete(Request request, Session session) {
-        for (ObjectPath p : selectForAction(request, session, "delete")) {
-            session.services().store().delete(p);
+    private static int delete(VerbRequest request, Session session) {
+        return eachObject(selectForAction(request, session, "delete"), session,
+                p -> session.services().store().delete(p));
+    }
+
+    /**
+     * Applies a change to each object on its own: one failure is one error line naming the object, and the other
+     * objects are still changed (exit 1 when any failed). A single object fails as the command's error.
+     */
+    static int eachObject(List<ObjectPath> paths, Session session, java.util.function.Consumer<ObjectPath> change) {
+        int rc = 0;
+        for (ObjectPath p : paths) {
+            try {
+                change.accept(p);
+            } catch (RuntimeException e) {
+                if (paths.size() == 1) {
+                    throw e;
+                }
+                String m = e instanceof OmException ? e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
+                session.error(m != null && m.startsWith(p.canonical() + ":") ? m : p.canonical() + ": " + m);
+                rc = 1;
+            }
         }
-        return 0;
+        return rc;
     }
 
     private static void failOnErrors(List<ConfigIssue> issues) {
@@ -160,7 +192,7 @@ public final class ConfigVerbs {
         }
     }
 
-    static ObjectPath exactPath(Request request, String verb) {
+    static ObjectPath exactPath(VerbRequest request, String verb) {
         if (request.selector() == null) {
             throw new UsageException(verb + " needs an object path: om <path> " + verb);
         }
@@ -168,13 +200,13 @@ public final class ConfigVerbs {
     }
 
     /** The selection of a verb that acts; an empty one is an error naming the selector. */
-    static List<ObjectPath> selectForAction(Request request, Session session, String verb) {
+    static List<ObjectPath> selectForAction(VerbRequest request, Session session, String verb) {
         if (request.selector() == null) {
             throw new UsageException(verb + " needs a selector: om <selector> " + verb);
         }
-        List<ObjectPath> paths = session.services().select(request.selector());
+        List<ObjectPath> paths = session.select(request.selector());
         if (paths.isEmpty()) {
-            throw new OmException("no object selected by '" + request.selector() + "'");
+            throw new OmException("no object selected by " + Quote.of(request.selector()));
         }
         return paths;
     }

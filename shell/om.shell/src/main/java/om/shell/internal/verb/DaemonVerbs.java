@@ -7,9 +7,11 @@ import java.util.Set;
 import om.api.Cancellation;
 import om.api.ObjectPath;
 import om.api.cli.DaemonControl;
+import om.api.cli.OptionSpec;
+import om.api.cli.SelectorUse;
+import om.api.cli.VerbRequest;
 import om.api.daemon.DaemonEvents;
 import om.api.daemon.DaemonStatus;
-import om.shell.internal.Request;
 import om.shell.internal.Session;
 import om.shell.internal.Verb;
 import om.shell.internal.render.DaemonRender;
@@ -23,40 +25,39 @@ public final class DaemonVerbs {
 
 
     public static Verb mon() {
-        return new SimpleVerb(DaemonVerbs::status, "cluster overview from the daemon (threads, nodes, services)", """
-                usage: om [<selector>] mon [--sections <s>[,<s>]] [--watch] [--format json|flat_json]
-
+        return SimpleVerb.of("mon", "cluster overview from the daemon (threads, nodes, services)", SelectorUse.OPTIONAL,
+                List.of(OptionSpec.listOf("--sections", MonRender.SECTIONS, "only these sections"),
+                        OptionSpec.flag("--watch", "follow the daemon's changes: redraw after each (at most twice a "
+                                + "second, at least every second) until interrupted (Ctrl-C exits 0)"),
+                        OptionSpec.flag("--stats", "the same as --watch, without the resource usage columns for now"),
+                        CommonOptions.FORMAT), """
                 Print the cluster overview: daemon threads, nodes and the selected services with one marker
-                cell per node. The daemon must be running.
-                  --sections <s>  only these sections: threads, arbitrators, nodes, services
-                  --watch         follow the daemon's changes: redraw after each (at most twice a second,
-                                  at least every second) until interrupted (--stats: the same, without the
-                                  resource usage columns for now)""");
+                cell per node. The daemon must be running.""", DaemonVerbs::status);
     }
 
     public static Verb status() {
-        return new SimpleVerb(DaemonVerbs::status, "the daemon dataset (rendered like om mon without --format)", """
-                usage: om [<selector>] daemon status [--format json|flat_json]""");
+        return SimpleVerb.of("daemon status", "the daemon dataset (rendered like om mon without --format)",
+                SelectorUse.OPTIONAL, List.of(CommonOptions.FORMAT), """
+                Print the daemon's dataset; a selector keeps only the selected objects. The daemon must be
+                running.""", DaemonVerbs::status);
     }
 
     public static Verb stop() {
-        return new SimpleVerb(DaemonVerbs::stop, "stop the daemon (objects keep running)", """
-                usage: om daemon stop
-
-                Stop the local daemon. Objects are not stopped.""");
+        return SimpleVerb.of("daemon stop", "stop the daemon (objects keep running)", SelectorUse.NONE, List.of(),
+                "Stop the local daemon. Objects are not stopped.", DaemonVerbs::stop);
     }
 
-    private static int stop(Request request, Session session) {
+    private static int stop(VerbRequest request, Session session) {
         session.services().requireDaemon().stop();
         session.out().println("daemon stopping");
         return 0;
     }
 
-    private static int status(Request request, Session session) {
+    private static int status(VerbRequest request, Session session) {
         DaemonControl daemon = session.services().requireDaemon();
         String format = request.option("--format");
         Json.isMachine(format);
-        java.util.Set<String> sections = sections(request.option("--sections"));
+        Set<String> sections = sections(request.option("--sections"));
         boolean watch = request.has("--watch") || request.has("--stats");
         if (!watch) {
             print(request, session, daemon.status(), format, sections);
@@ -66,24 +67,23 @@ public final class DaemonVerbs {
         return 0;
     }
 
-    /** Redraws at most this often, however many events come. */
+    /** Redraws at most this often, however many events come (status.md section 7: twice a second). */
     static final Duration MIN_REDRAW = Duration.ofMillis(500);
     /** Redraws at least this often, for the clocks. */
     static final Duration MAX_REDRAW = Duration.ofSeconds(1);
 
     /**
-     * Follows the daemon's event stream: a redraw after changes (at most twice a second), and at least every
-     * second. Ends when the caller goes away (the invocation is cancelled or its output fails).
+     * Follows the daemon's event stream: a redraw after changes (at most twice a second) and at least every second,
+     * until the caller interrupts (Ctrl-C cancels the invocation: exit 0) or goes away (the stream errors).
      */
-    private static void watch(Request request, Session session, DaemonControl daemon, String format,
-                              java.util.Set<String> sections) {
+    private static void watch(VerbRequest request, Session session, DaemonControl daemon, String format,
+                              Set<String> sections) {
         Cancellation cancel = session.invocation().cancel();
         try (DaemonEvents.Subscription events = daemon.events().subscribe(1024)) {
             long lastDraw = Long.MIN_VALUE;
             boolean changed = true;
             while (!cancel.isCancelled() && !session.out().checkError()) {
-                long now = System.nanoTime();
-                long since = lastDraw == Long.MIN_VALUE ? Long.MAX_VALUE : now - lastDraw;
+                long since = lastDraw == Long.MIN_VALUE ? Long.MAX_VALUE : System.nanoTime() - lastDraw;
                 if (since >= MAX_REDRAW.toNanos() || changed && since >= MIN_REDRAW.toNanos()) {
                     session.out().print("\u001b[H\u001b[2J");
                     print(request, session, daemon.status(), format, sections);
@@ -92,7 +92,9 @@ public final class DaemonVerbs {
                     changed = false;
                     continue;
                 }
-                long wait = (changed ? MIN_REDRAW : MAX_REDRAW).toNanos() - since;
+                // short polls: a cancel is seen within 100 ms
+                long wait = Math.min((changed ? MIN_REDRAW : MAX_REDRAW).toNanos() - since,
+                        Duration.ofMillis(100).toNanos());
                 if (events.poll(Duration.ofNanos(Math.max(1, wait))) != null) {
                     changed = true;
                 }
@@ -100,29 +102,26 @@ public final class DaemonVerbs {
         }
     }
 
-    private static java.util.Set<String> sections(String option) {
+    private static Set<String> sections(String option) {
         if (option == null) {
-            return java.util.Set.copyOf(MonRender.SECTIONS);
+            return Set.copyOf(MonRender.SECTIONS);
         }
-        java.util.Set<String> out = new java.util.HashSet<>();
+        // the declaration checked the names
+        Set<String> out = new HashSet<>();
         for (String s : option.split(",")) {
-            if (!MonRender.SECTIONS.contains(s.trim())) {
-                throw new om.shell.internal.UsageException("invalid --sections '" + s + "' (threads, arbitrators, "
-                        + "nodes, services)");
-            }
             out.add(s.trim());
         }
         return out;
     }
 
-    /** The daemon's current snapshot limited to the selection, rendered; nothing is evaluated here. */
-    private static void print(Request request, Session session, DaemonStatus all, String format,
-                              java.util.Set<String> sections) {
+    /** The daemon's current snapshot limited to the selection, rendered: nothing is read or evaluated here. */
+    private static void print(VerbRequest request, Session session, DaemonStatus all, String format,
+                              Set<String> sections) {
         DaemonStatus data = all;
         String selector = request.selector();
         if (selector != null && !selector.equals("**")) {
             Set<String> keep = new HashSet<>();
-            for (ObjectPath p : session.services().select(selector)) {
+            for (ObjectPath p : session.select(selector)) {
                 keep.add(p.canonical());
             }
             data = all.select(keep::contains);

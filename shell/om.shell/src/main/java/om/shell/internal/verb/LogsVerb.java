@@ -7,12 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import om.api.ObjectPath;
-import om.api.config.Values;
 import om.log.api.LogLine;
 import om.log.api.LogReader;
-import om.shell.internal.Request;
+import om.api.Cancellation;
+import om.api.cli.OptionSpec;
+import om.api.cli.SelectorUse;
+import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
-import om.shell.internal.UsageException;
 import om.shell.internal.Verb;
 import om.shell.internal.render.InstanceJson;
 import om.shell.internal.render.Json;
@@ -20,17 +21,12 @@ import om.shell.internal.render.Json;
 /** {@code om <selector> logs} and {@code om node logs}, with {@code --follow} and {@code --since <duration>}. */
 public final class LogsVerb implements Verb {
     @Override
-    public int run(Request request, Session session) {
+    public int run(VerbRequest request, Session session) {
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
-        Instant since = null;
-        String s = request.option("--since");
-        if (s != null) {
-            since = Instant.now().minus(Values.parseDuration(s)
-                    .orElseThrow(() -> new UsageException("invalid --since '" + s + "' (a duration like 10m)")));
-        }
+        Instant since = request.duration("--since").map(d -> Instant.now().minus(d)).orElse(null);
         LogReader reader = session.services().requireLogReader();
-        List<ObjectPath> paths = request.verb().get(0).equals("node") ? java.util.Collections.singletonList(null)
+        List<ObjectPath> paths = node ? java.util.Collections.singletonList(null)
                 : ConfigVerbs.selectForAction(request, session, "logs");
         Json json = new Json();
         PrintStream out = session.out();
@@ -42,7 +38,7 @@ public final class LogsVerb implements Verb {
             }
         };
         if (request.has("--follow")) {
-            return follow(reader, paths, since, print, out);
+            return follow(reader, paths, since, print, out, session.invocation().cancel());
         }
         if (machine && "json".equals(format)) {
             ArrayNode all = json.array();
@@ -59,7 +55,7 @@ public final class LogsVerb implements Verb {
     }
 
     private static int follow(LogReader reader, List<ObjectPath> paths, Instant since, Consumer<LogLine> print,
-                              PrintStream out) {
+                              PrintStream out, Cancellation cancel) {
         List<LogReader.Follow> follows = new java.util.ArrayList<>();
         Object lock = new Object();
         try {
@@ -70,9 +66,9 @@ public final class LogsVerb implements Verb {
                     }
                 }));
             }
-            // until the caller goes away (Ctrl-C closes the bridge connection and the stream errors)
-            while (!out.checkError()) {
-                Thread.sleep(500);
+            // until the caller interrupts (Ctrl-C cancels the invocation) or goes away (the stream errors)
+            while (!cancel.isCancelled() && !out.checkError()) {
+                Thread.sleep(200);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,17 +100,26 @@ public final class LogsVerb implements Verb {
     }
 
     @Override
+    public List<String> words() {
+        return node ? List.of("node", "logs") : List.of("logs");
+    }
+
+    @Override
     public String summary() {
         return node ? "print the node log (log/node.log)" : "print the action log of the selected objects";
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: om <selector> logs [--since <duration>] [--follow] [--format json]
-                       om node logs [--since <duration>] [--follow] [--format json]
+    public SelectorUse selector() {
+        return node ? SelectorUse.NONE : SelectorUse.REQUIRED;
+    }
 
-                  --since <d>   only lines written in the last <d> (e.g. 10m, 1h30m)
-                  --follow      keep printing new lines until interrupted""";
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.duration("--since", "only lines written in the last <duration> (e.g. 10m, 1h30m)"),
+                OptionSpec.flag("--follow", "keep printing new lines until interrupted (Ctrl-C exits 0)"),
+                // no flat_json: a log is a list of records, not one document to flatten
+                OptionSpec.choice("--format", List.of("json"),
+                        "json: a JSON array of the lines; with --follow one JSON object per line"));
     }
 }

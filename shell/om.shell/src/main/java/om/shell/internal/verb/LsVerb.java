@@ -7,23 +7,25 @@ import java.util.List;
 import java.util.Set;
 import om.api.ObjectPath;
 import om.api.status.Status;
-import om.shell.internal.Request;
+import om.api.cli.OptionSpec;
+import om.api.cli.SelectorUse;
+import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
-import om.shell.internal.UsageException;
 import om.shell.internal.Verb;
 import om.shell.internal.render.Json;
 
 /** {@code om [<selector>] ls [--status s,..] [--format json|flat_json]}. */
 public final class LsVerb implements Verb {
-    private static final Set<Status> FILTERABLE = EnumSet.of(Status.UP, Status.DOWN, Status.WARN, Status.NA);
+    static final OptionSpec STATUS = OptionSpec.listOf("--status", List.of("up", "down", "warn", "n/a"),
+            "keep the objects whose avail status is one of these");
 
     @Override
-    public int run(Request request, Session session) {
+    public int run(VerbRequest request, Session session) {
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
-        Set<Status> wanted = statuses(request.option("--status"));
+        Set<Status> wanted = statuses(request.list("--status"));
         String selector = request.selector() == null ? "**" : request.selector();
-        List<ObjectPath> paths = session.services().select(selector);
+        List<ObjectPath> paths = session.select(selector);
         if (wanted != null) {
             List<ObjectPath> kept = new ArrayList<>();
             for (ObjectPath p : paths) {
@@ -60,17 +62,21 @@ public final class LsVerb implements Verb {
         }
     }
 
-    static Set<Status> statuses(String option) {
-        if (option == null) {
+    /** The statuses asked for, null for all; the declaration already checked the words. */
+    static Set<Status> statuses(List<String> words) {
+        if (words.isEmpty()) {
             return null;
         }
         Set<Status> out = EnumSet.noneOf(Status.class);
-        for (String w : option.split(",")) {
-            Status s = Status.fromWord(w.trim()).filter(FILTERABLE::contains)
-                    .orElseThrow(() -> new UsageException("invalid --status '" + w + "' (up, down, warn, n/a)"));
-            out.add(s);
+        for (String w : words) {
+            out.add(Status.fromWord(w).orElseThrow());
         }
         return out;
+    }
+
+    @Override
+    public List<String> words() {
+        return List.of("ls");
     }
 
     @Override
@@ -79,12 +85,17 @@ public final class LsVerb implements Verb {
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: om [<selector>] ls [--status <s>[,<s>...]] [--format json|flat_json]
+    public SelectorUse selector() {
+        return SelectorUse.OPTIONAL;
+    }
 
-                Print the paths of the selected objects, one per line (default selector '**').
-                  --status <s>,..  keep objects whose avail status is one of up, down, warn, n/a
-                  --format <f>     json: a JSON array of paths; flat_json: '[<i>] = <path>' lines""";
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(STATUS, CommonOptions.FORMAT);
+    }
+
+    @Override
+    public String description() {
+        return "Print the paths of the selected objects, one per line (default selector '**').";
     }
 }

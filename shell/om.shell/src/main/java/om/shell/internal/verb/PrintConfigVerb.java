@@ -8,23 +8,20 @@ import om.api.config.ObjectConfig;
 import om.api.config.RawConfig;
 import om.api.config.RawEntry;
 import om.api.config.RawSection;
-import om.shell.internal.Request;
+import om.api.cli.OptionSpec;
+import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
-import om.shell.internal.UsageException;
 import om.shell.internal.Verb;
 import om.shell.internal.render.Json;
 
 /** {@code om <selector> print config [--eval] [--format json|flat_json]}. */
 public final class PrintConfigVerb implements Verb {
     @Override
-    public int run(Request request, Session session) {
-        if (request.selector() == null) {
-            throw new UsageException("print config needs a selector: om <selector> print config");
-        }
+    public int run(VerbRequest request, Session session) {
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
         boolean eval = request.has("--eval");
-        List<ObjectPath> paths = session.services().select(request.selector());
+        List<ObjectPath> paths = session.select(request.selector());
         Json json = new Json();
         ObjectNode all = json.object();
         boolean single = paths.size() == 1 && ObjectPath.isValid(request.selector());
@@ -95,17 +92,23 @@ public final class PrintConfigVerb implements Verb {
     }
 
     @Override
+    public List<String> words() {
+        return List.of("print", "config");
+    }
+
+    @Override
     public String summary() {
         return "print the configuration of the selected objects";
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: om <selector> print config [--eval] [--format json|flat_json]
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.flag("--eval",
+                "print the values as evaluated on this node (scopes and references resolved)"), CommonOptions.FORMAT);
+    }
 
-                Print the configuration file as written.
-                  --eval          print the values as evaluated on this node (scopes and references resolved)
-                  --format <f>    json or flat_json""";
+    @Override
+    public String description() {
+        return "Print the configuration file as written.";
     }
 }

@@ -12,9 +12,9 @@ import om.api.config.ObjectConfig;
 import om.api.config.Values;
 import om.api.status.InstanceStatus;
 import om.api.status.ResourceStatus;
-import om.shell.internal.Request;
+import om.api.cli.OptionSpec;
+import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
-import om.shell.internal.UsageException;
 import om.shell.internal.Verb;
 import om.shell.internal.render.InstanceJson;
 import om.shell.internal.render.Json;
@@ -24,13 +24,10 @@ import om.shell.internal.render.StatusTree;
 /** {@code om <selector> print status [--refresh] [--format json|flat_json]}. */
 public final class PrintStatusVerb implements Verb {
     @Override
-    public int run(Request request, Session session) {
-        if (request.selector() == null) {
-            throw new UsageException("print status needs a selector: om <selector> print status");
-        }
+    public int run(VerbRequest request, Session session) {
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
-        List<ObjectPath> paths = session.services().select(request.selector());
+        List<ObjectPath> paths = session.select(request.selector());
         boolean refresh = request.has("--refresh");
         Json json = new Json();
         ObjectNode all = json.object();
@@ -48,7 +45,7 @@ public final class PrintStatusVerb implements Verb {
                     throw e;
                 }
                 // one broken config must not hide the other objects of the selection
-                session.err().println("error: " + e.getMessage());
+                session.error(e.getMessage());
                 rc = 1;
                 continue;
             }
@@ -158,18 +155,25 @@ public final class PrintStatusVerb implements Verb {
     }
 
     @Override
+    public List<String> words() {
+        return List.of("print", "status");
+    }
+
+    @Override
     public String summary() {
         return "print the status of the local instances of the selected objects";
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: om <selector> print status [--refresh] [--format json|flat_json]
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.flag("--refresh", "evaluate every resource status now instead of using the cached one"),
+                CommonOptions.FORMAT);
+    }
 
+    @Override
+    public String description() {
+        return """
                 Print the local instance status as a tree: overall, avail and accessory, one line per resource
-                with its flags, status and label.
-                  --refresh       evaluate every resource status now instead of using the cached one
-                  --format <f>    json or flat_json""";
+                with its flags, status and label.""";
     }
 }

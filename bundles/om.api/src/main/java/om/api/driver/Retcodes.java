@@ -1,20 +1,29 @@
-package om.driver.app.internal;
+package om.api.driver;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import om.api.config.Values;
-import om.api.driver.ActionException;
 import om.api.status.Status;
 
-/** The {@code retcodes} mapping of check exit codes to statuses; an unlisted code means warn. */
+/**
+ * The {@code retcodes} keyword of app and task resources: exit codes mapped to statuses, {@code 0:up 1:down} by
+ * default; an unlisted code means warn.
+ */
 public record Retcodes(Map<Integer, Status> codes) {
+    public static final String DEFAULT = "0:up 1:down";
+
     public Retcodes {
         codes = Map.copyOf(codes);
     }
 
+    /**
+     * Parses {@code <code>:<status>} items; null gives the default.
+     *
+     * @throws ActionException {@code invalid retcodes entry '<item>': expected <code>:<status>}
+     */
     public static Retcodes parse(String text) throws ActionException {
         Map<Integer, Status> m = new LinkedHashMap<>();
-        for (String item : Values.toList(text == null ? AppKeywords.DEFAULT_RETCODES : text)) {
+        for (String item : Values.toList(text == null ? DEFAULT : text)) {
             int colon = item.indexOf(':');
             Status s = colon < 0 ? null : Status.fromWord(item.substring(colon + 1)).orElse(null);
             Long code = colon < 0 ? null : Values.parseInt(item.substring(0, colon)).orElse(null);
@@ -29,5 +38,10 @@ public record Retcodes(Map<Integer, Status> codes) {
 
     public Status status(int exitCode) {
         return codes.getOrDefault(exitCode, Status.WARN);
+    }
+
+    /** A run succeeded when its exit code maps to up. */
+    public boolean success(int exitCode) {
+        return status(exitCode) == Status.UP;
     }
 }
