@@ -31,6 +31,7 @@ import om.api.daemon.ObjectStatus;
 import om.api.daemon.ThreadStatus;
 import om.api.node.NodeConfig;
 import om.api.node.NodeSettings;
+import om.api.status.InstanceFlags;
 import om.api.status.InstanceStatus;
 import om.api.status.ResourceStatus;
 import om.api.status.StatusService;
@@ -58,11 +59,14 @@ public final class Monitor {
     static final Duration STATS = Duration.ofSeconds(10);
     /** Snapshots are rebuilt at most this often (a cold start with 10,000 objects brings 10,000 results). */
     static final Duration PUBLISH = Duration.ofMillis(250);
+    /** The instance flag files of InstanceFlags (om.core) whose changes the monitor follows. */
+    static final String FROZEN = "frozen";
+    static final String LOCAL_EXPECT = "local_expect";
 
     /** What a worker found for one object. {@code facts} null when the config was not read. */
     private record Result(ObjectPath path, Stamp configStamp, ObjectFacts facts, ObjectConfigSummary config,
-                          InstanceStatus status, Stamp statusStamp, Stamp frozenStamp, boolean evaluatedNow,
-                          boolean gone, String error) {
+                          InstanceStatus status, Stamp statusStamp, Stamp frozenStamp, Stamp expectStamp,
+                          String localExpect, boolean evaluatedNow, boolean gone, String error) {
     }
 
     /** The monitor thread's view of one object. */
@@ -73,6 +77,8 @@ public final class Monitor {
         Stamp configStamp;
         Stamp statusStamp;
         Stamp frozenStamp;
+        Stamp expectStamp;
+        String localExpect = "none";
         boolean loadAsked;
         String error;
 
@@ -85,6 +91,7 @@ public final class Monitor {
     private final Installation installation;
     private final ObjectStore store;
     private final StatusService status;
+    private final InstanceFlags flags;
     private final NodeSettings settings;
     private final EventBus events;
     private final Clock clock;
@@ -121,17 +128,20 @@ public final class Monitor {
 
     @Activate
     public Monitor(@Reference Installation installation, @Reference ObjectStore store,
-                   @Reference StatusService status, @Reference NodeSettings settings, @Reference EventBus events) {
-        this(installation, store, status, settings, events, Clock.systemUTC(), System::nanoTime, Path.of("/proc"),
+                   @Reference StatusService status, @Reference InstanceFlags flags,
+                   @Reference NodeSettings settings, @Reference EventBus events) {
+        this(installation, store, status, flags, settings, events, Clock.systemUTC(), System::nanoTime, Path.of("/proc"),
                 Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     }
 
     /** For tests: the clocks, the /proc folder and the pool size given. */
-    public Monitor(Installation installation, ObjectStore store, StatusService status, NodeSettings settings,
-                   EventBus events, Clock clock, LongSupplier nanoTime, Path proc, int workers) {
+    public Monitor(Installation installation, ObjectStore store, StatusService status, InstanceFlags flags,
+                   NodeSettings settings, EventBus events, Clock clock, LongSupplier nanoTime, Path proc,
+                   int workers) {
         this.installation = installation;
         this.store = store;
         this.status = status;
+        this.flags = flags;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -182,7 +192,8 @@ public final class Monitor {
         return pool.queued();
     }
 
-    private static final Result WAKE = new Result(null, null, null, null, null, null, null, false, false, null);
+    private static final Result WAKE = new Result(null, null, null, null, null, null, null, null, null, false, false,
+            null);
 
     private void loop() {
         try {
@@ -268,7 +279,8 @@ public final class Monitor {
                     pool.submit(p, Evaluations.LOAD | Evaluations.READ);
                 }
             } else if (!Objects.equals(Stamp.of(varDir.resolve("status.json")), e.statusStamp)
-                    || !Objects.equals(Stamp.of(varDir.resolve("frozen")), e.frozenStamp)) {
+                    || !Objects.equals(Stamp.of(varDir.resolve(FROZEN)), e.frozenStamp)
+                    || !Objects.equals(Stamp.of(varDir.resolve(LOCAL_EXPECT)), e.expectStamp)) {
                 pool.submit(p, Evaluations.READ);
             }
         }
@@ -321,22 +333,26 @@ public final class Monitor {
             if ((what & Evaluations.LOAD) != 0) {
                 ObjectConfig cfg = store.load(p).orElse(null);
                 if (cfg == null) {
-                    inbox.add(new Result(p, configStamp, null, null, null, null, null, false, true, null));
+                    inbox.add(new Result(p, configStamp, null, null, null, null, null, null, null, false, true, null));
                     return;
                 }
                 facts = ObjectFacts.of(cfg, node);
                 summary = new ObjectConfigSummary(facts.facts().scope(), checksum(cfg), cfg.mtime());
             }
             boolean full = (what & Evaluations.REFRESH) != 0;
-            InstanceStatus st = full ? status.refresh(p) : status.get(p);
             Path varDir = installation.varDir(p);
+            // stamps before the reads: a change while reading shows at the next scan
+            Stamp expectStamp = Stamp.of(varDir.resolve(LOCAL_EXPECT));
+            String localExpect = flags.localExpect(p).word();
+            InstanceStatus st = full ? status.refresh(p) : status.get(p);
             boolean evaluatedNow = st.updatedAt() != null && !st.updatedAt().isBefore(started);
             inbox.add(new Result(p, configStamp, facts, summary, st, Stamp.of(varDir.resolve("status.json")),
-                    Stamp.of(varDir.resolve("frozen")), evaluatedNow, false, null));
+                    Stamp.of(varDir.resolve(FROZEN)), expectStamp, localExpect, evaluatedNow, false, null));
         } catch (RuntimeException e) {
             Path varDir = installation.varDir(p);
             inbox.add(new Result(p, configStamp, facts, summary, null, Stamp.of(varDir.resolve("status.json")),
-                    Stamp.of(varDir.resolve("frozen")), false, !store.exists(p), String.valueOf(e.getMessage())));
+                    Stamp.of(varDir.resolve(FROZEN)), Stamp.of(varDir.resolve(LOCAL_EXPECT)), null, false,
+                    !store.exists(p), String.valueOf(e.getMessage())));
         }
     }
 
@@ -373,12 +389,15 @@ public final class Monitor {
             e.error = r.error();
             e.statusStamp = r.statusStamp();
             e.frozenStamp = r.frozenStamp();
+            e.expectStamp = r.expectStamp();
             return;
         }
         e.error = null;
         if (r.status() != null) {
             e.statusStamp = r.statusStamp();
             e.frozenStamp = r.frozenStamp();
+            e.expectStamp = r.expectStamp();
+            e.localExpect = r.localExpect();
             InstanceStatus prev = instances.put(e.key, r.status());
             if (!r.status().equals(prev)) {
                 events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), node, e.key, r.status()));
@@ -415,6 +434,11 @@ public final class Monitor {
         }
         InstanceMonitor prevMon = monitors.get(e.key);
         InstanceMonitor mon = prevMon == null ? InstanceMonitor.idle(false) : prevMon;
+        if (!mon.localExpect().equals(e.localExpect)) {
+            // the local expect has one owner, InstanceFlags: the monitor shows it
+            mon = new InstanceMonitor(mon.state(), mon.globalExpect(), e.localExpect, mon.isLeader(),
+                    mon.stateUpdatedAt());
+        }
         Placement.Candidate self = new Placement.Candidate(node, nodeMonitor, frozenAt != null, stats, st, mon);
         boolean leader = Placement.leaders(e.key, e.facts.facts(), Map.of(node, self)).contains(node);
         mon = mon.withLeader(leader);

@@ -43,6 +43,60 @@ final class Fakes {
         };
     }
 
+    /** Local expects kept in memory; a change touches {@code <vardir>/local_expect} as the real one writes it. */
+    static final class Flags implements om.api.status.InstanceFlags {
+        final Installation inst;
+        final Map<ObjectPath, LocalExpect> expects = new ConcurrentHashMap<>();
+
+        Flags(Installation inst) {
+            this.inst = inst;
+        }
+
+        @Override
+        public Optional<Instant> frozenAt(ObjectPath path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean freeze(ObjectPath path) {
+            return false;
+        }
+
+        @Override
+        public boolean unfreeze(ObjectPath path) {
+            return false;
+        }
+
+        @Override
+        public boolean stopped(ObjectPath path, String rid) {
+            return false;
+        }
+
+        @Override
+        public void setStopped(ObjectPath path, String rid, boolean stopped) {
+        }
+
+        @Override
+        public LocalExpect localExpect(ObjectPath path) {
+            return expects.getOrDefault(path, LocalExpect.NONE);
+        }
+
+        @Override
+        public void setLocalExpect(ObjectPath path, LocalExpect expect) {
+            expects.put(path, expect);
+            try {
+                Path f = inst.varDir(path).resolve("local_expect");
+                Files.createDirectories(f.getParent());
+                Path tmp = f.resolveSibling(".local_expect.tmp");
+                Files.writeString(tmp, expect.word() + System.nanoTime());
+                Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Settings of a one-node cluster named c1 (quorum off), or those of {@code cluster}. */
     static final class Settings implements om.api.node.NodeSettings {
         volatile Cluster cluster;

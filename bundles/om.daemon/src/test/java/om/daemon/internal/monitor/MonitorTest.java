@@ -32,13 +32,15 @@ class MonitorTest {
     private Fakes.Store store;
     private Fakes.Statuses statuses;
     private final Fakes.Settings settings = new Fakes.Settings("n1");
+    private Fakes.Flags flags;
     private EventBus bus;
     private Monitor monitor;
 
     private Monitor start() {
         inst = inst == null ? Fakes.installation(root, "n1") : inst;
         bus = new EventBus("n1", Clock.systemUTC());
-        monitor = new Monitor(inst, store, statuses, settings, bus, Clock.systemUTC(), System::nanoTime, root.resolve("proc"), 2);
+        monitor = new Monitor(inst, store, statuses, flags, settings, bus, Clock.systemUTC(), System::nanoTime,
+                root.resolve("proc"), 2);
         monitor.start();
         return monitor;
     }
@@ -47,6 +49,7 @@ class MonitorTest {
         inst = Fakes.installation(root, "n1");
         store = new Fakes.Store(inst);
         statuses = new Fakes.Statuses(inst);
+        flags = new Fakes.Flags(inst);
     }
 
     @AfterEach
@@ -176,7 +179,7 @@ class MonitorTest {
         inst = Fakes.installation(root, "n1");
         EventBus events = new EventBus("n1", Clock.systemUTC());
         DaemonEvents.Subscription sub = events.subscribe(100);
-        monitor = new Monitor(inst, store, statuses, settings, events, Clock.systemUTC(), System::nanoTime,
+        monitor = new Monitor(inst, store, statuses, flags, settings, events, Clock.systemUTC(), System::nanoTime,
                 root.resolve("proc"), 2);
         monitor.start();
         List<String> kinds = new ArrayList<>();
@@ -210,6 +213,18 @@ class MonitorTest {
         assertEquals("id1", s.cluster().id());
         settings.cluster = new Fakes.Cluster("n1", "c1", "id1", List.of("n1", "n2"));
         await(d -> d.cluster().nodes().equals(List.of("n1", "n2")));
+    }
+
+    /** The local expect has one owner (InstanceFlags): the instance monitor shows it as it changes. */
+    @Test
+    void theInstanceMonitorShowsTheLocalExpect() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        start();
+        await(d -> d.nodes().get("n1").monitors().containsKey("web"));
+        assertEquals("none", monitor.snapshot().nodes().get("n1").monitors().get("web").localExpect());
+        flags.setLocalExpect(ObjectPath.parse("web"), om.api.status.InstanceFlags.LocalExpect.STARTED);
+        await(d -> "started".equals(d.nodes().get("n1").monitors().get("web").localExpect()));
     }
 
     @Test
