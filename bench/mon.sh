@@ -40,12 +40,12 @@ for N in $SIZES; do
   t0=$(now); for _ in 1 2 3 4 5; do $OM mon >/dev/null; done; t1=$(now)
   echo "  om mon, warm (mean of 5)         $(( $(ms "$t0" "$t1") / 5 )) ms   (before: ${BEFORE_WARM[$N]:-n/a})"
   t0=$(now); $OM daemon status --format json >/dev/null; t1=$(now)
-  echo "  daemon status --format json      $(ms "$t0" "$t1") ms   (before: 134 ms at 1,000 objects)"
+  echo "  daemon status --format json      $(ms "$t0" "$t1") ms"
   t0=$(now)
   for _ in 1 2 3 4; do $OM daemon status --format json >/dev/null & done
   wait
   t1=$(now)
-  echo "  4 concurrent daemon status json  $(ms "$t0" "$t1") ms   (before: OutOfMemoryError at 10,000)"
+  echo "  4 concurrent daemon status json  $(ms "$t0" "$t1") ms   (before: OutOfMemoryError in workers at 10,000)"
   rss=$(ps -o rss= -p "$(cat "$OM_ROOT/var/omd.pid")" 2>/dev/null || echo 0)
   echo "  daemon resident memory           $((rss / 1024)) MiB"
   $OM daemon stop >/dev/null 2>&1 || true

@@ -59,6 +59,8 @@ public final class Monitor {
     static final Duration STATS = Duration.ofSeconds(10);
     /** Snapshots are rebuilt at most this often (a cold start with 10,000 objects brings 10,000 results). */
     static final Duration PUBLISH = Duration.ofMillis(250);
+    /** Results applied between two looks at the clocks. */
+    static final int MAX_BATCH = 2000;
     /** The instance flag files of InstanceFlags (om.core) whose changes the monitor follows. */
     static final String FROZEN = "frozen";
     static final String LOCAL_EXPECT = "local_expect";
@@ -234,11 +236,12 @@ public final class Monitor {
     private void drain(long waitNanos) {
         try {
             Result r = inbox.poll(waitNanos, TimeUnit.NANOSECONDS);
-            while (r != null) {
+            // bounded: a steady flow of results (a cold start) must not hold off the scans and publications
+            for (int n = 0; r != null; n++) {
                 if (r != WAKE) {
                     apply(r);
                 }
-                r = inbox.poll();
+                r = n < MAX_BATCH ? inbox.poll() : null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
