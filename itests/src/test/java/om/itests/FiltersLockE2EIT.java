@@ -132,6 +132,12 @@ class FiltersLockE2EIT {
             assertTrue(first.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, first.exitValue(), Files.readString(out1));
             assertTrue(Files.readString(out1).contains("start done in"), Files.readString(out1));
+            // the lock file names the action's own session, the one of its log lines and brackets
+            String[] owner = Files.readString(lock).trim().split(" ");
+            String log = Files.readString(lk.root.resolve("log/lk.log"));
+            assertTrue(owner.length == 3 && log.contains("sid:" + owner[2] + " ")
+                    && log.lines().anyMatch(l -> l.contains("sid:" + owner[2] + " ") && l.endsWith("| do start --local"
+                    + " (origin user)")), String.join(" ", owner) + "\n" + log);
         } finally {
             first.destroy();
         }

@@ -13,6 +13,7 @@ import om.api.ObjectPath;
  * nothing more, rolls back a start as a failure would and ends with {@code failed <action>: <reason>}.
  * While the engine stops, new actions are refused ({@code daemon stopping}) and running ones are drained.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface ActionEngine {
     /**
      * Runs the action on the caller's thread.

@@ -12,6 +12,7 @@ import om.api.ObjectPath;
  * local expect ({@code <vardir>/local_expect}). This service is the one owner of those files; nobody else
  * writes them. Changes are visible to every process at once.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface InstanceFlags {
     /** What this node's daemon guarantees for its own instance (orchestration.md section 8). */
     enum LocalExpect {

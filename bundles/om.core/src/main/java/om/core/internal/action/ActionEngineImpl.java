@@ -120,8 +120,8 @@ public final class ActionEngineImpl implements ActionEngine {
                             @Reference Installation installation, @Reference StatusService status,
                             @Reference InstanceFlags flags, @Reference NodeSettings settings, Config config,
                             BundleContext context) {
-        this(store, drivers, installation, status, new ProcessExecutor(), flags, maxParallel(settings.current()),
-                Duration.ofSeconds(Math.max(0, config.drainTimeout())));
+        this(new Parts(store, drivers, installation, status, new ProcessExecutor(), flags,
+                maxParallel(settings.current()), Duration.ofSeconds(Math.max(0, config.drainTimeout()))));
         // node.conf edits apply to the next submissions, no restart
         this.settingsListener = settings.onChange(c -> resize(maxParallel(c)));
         this.context = context;
@@ -135,20 +135,39 @@ public final class ActionEngineImpl implements ActionEngine {
 
     public ActionEngineImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
                             StatusService status, ProcessExecutor executor) {
-        this(store, drivers, installation, status, executor, new InstanceFlagsImpl(installation), 10,
-                Duration.ofSeconds(30));
+        this(new Parts(store, drivers, installation, status, executor, new InstanceFlagsImpl(installation), 10,
+                Duration.ofSeconds(30)));
     }
 
-    public ActionEngineImpl(ObjectStore store, DriverRegistry drivers, Installation installation,
-                            StatusService status, ProcessExecutor executor, InstanceFlags flags, int maxParallel,
-                            Duration drainTimeout) {
+    /**
+     * An engine outside DS with every part given. A factory, not a constructor: SCR must see no other public
+     * constructor with as many arguments as the activation one.
+     */
+    public static ActionEngineImpl create(ObjectStore store, DriverRegistry drivers, Installation installation,
+                                          StatusService status, ProcessExecutor executor, InstanceFlags flags,
+                                          int maxParallel, Duration drainTimeout) {
+        return new ActionEngineImpl(new Parts(store, drivers, installation, status, executor, flags, maxParallel,
+                drainTimeout));
+    }
+
+    private record Parts(ObjectStore store, DriverRegistry drivers, Installation installation, StatusService status,
+                         ProcessExecutor executor, InstanceFlags flags, int maxParallel, Duration drainTimeout) {
+    }
+
+    private ActionEngineImpl(Parts p) {
+        ObjectStore store = p.store();
+        DriverRegistry drivers = p.drivers();
+        Installation installation = p.installation();
+        ProcessExecutor executor = p.executor();
+        InstanceFlags flags = p.flags();
+        int maxParallel = p.maxParallel();
         this.store = store;
+        this.status = p.status();
         this.drivers = drivers;
         this.installation = installation;
-        this.status = status;
         this.executor = executor;
         this.flags = flags;
-        this.drainTimeout = drainTimeout;
+        this.drainTimeout = p.drainTimeout();
         this.requirements = new Requirements(new InstanceStatusEvaluator(drivers, installation, executor, flags));
         int n = Math.max(1, maxParallel);
         AtomicLong threads = new AtomicLong();

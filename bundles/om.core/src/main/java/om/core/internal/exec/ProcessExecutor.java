@@ -33,8 +33,12 @@ public final class ProcessExecutor {
     /** Kept output per stream; beyond it lines still reach the sink but are not returned. */
     static final int MAX_CAPTURE = 1 << 20;
     private static final Path SETSID = Path.of("/usr/bin/setsid");
-    /** How often the output is read and the process, its deadline and the cancellation are checked. */
-    private static final long POLL_MS = 20;
+    /**
+     * How often the output is read and the deadline checked: often while the command writes, less when it is
+     * quiet. Its exit ends the wait at once, and so does a cancel (it signals the command).
+     */
+    private static final long POLL_MIN_MS = 5;
+    private static final long POLL_MAX_MS = 100;
 
     private final Duration killGrace;
     private final Duration drainGrace;
@@ -97,20 +101,17 @@ public final class ProcessExecutor {
         Capture out = new Capture(p.getInputStream(), req.logOutput() ? sink::stdout : l -> { });
         Capture err = new Capture(p.getErrorStream(), req.logOutput() ? sink::stderr : l -> { });
         ProcessTree tree = new ProcessTree(p.toHandle(), useSetsid);
-        // the canceller's thread only wakes this one: the killing (with its grace delay) happens here
-        Object wake = new Object();
-        Cancellation.Registration reg = token.onCancel(() -> {
-            synchronized (wake) {
-                wake.notifyAll();
-            }
-        });
+        // the canceller's thread only sends SIGTERM to the command, which ends the wait below; the rest of the
+        // killing (its process group, the grace delay, SIGKILL) happens on this thread
+        Cancellation.Registration reg = token.onCancel(() -> p.toHandle().destroy());
         boolean timedOut = false;
         String error = null;
         try {
             Duration timeout = req.timeout();
             boolean limited = timeout != null && !timeout.isZero() && !timeout.isNegative();
             long deadline = limited ? t0 + timeout.toNanos() : Long.MAX_VALUE;
-            while (p.isAlive()) {
+            long poll = POLL_MIN_MS;
+            while (true) {
                 boolean read = out.pump() | err.pump();
                 if (token.isCancelled()) {
                     error = token.reason();
@@ -123,8 +124,12 @@ public final class ProcessExecutor {
                     terminate(tree, out, err);
                     break;
                 }
+                if (!p.isAlive()) {
+                    break;
+                }
+                poll = read ? POLL_MIN_MS : Math.min(POLL_MAX_MS, poll * 2);
                 if (!read) {
-                    pause(wake, Math.min(POLL_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                    await(p, Math.min(poll, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 }
             }
             // what the command wrote before it exited is in the pipes (or already copied by the JDK)
@@ -141,14 +146,12 @@ public final class ProcessExecutor {
         return new ExecResult(code, timedOut, out.text(), err.text(), Duration.ofNanos(System.nanoTime() - t0), error);
     }
 
-    /** Waits up to {@code ms} or until a cancel wakes us; an interrupt is cleared and ignored. */
-    private static void pause(Object wake, long ms) {
-        synchronized (wake) {
-            try {
-                wake.wait(ms);
-            } catch (InterruptedException e) {
-                // not a stop request (see the class comment)
-            }
+    /** Waits up to {@code ms} for the process to exit; an interrupt is cleared and ignored. */
+    private static void await(Process p, long ms) {
+        try {
+            p.waitFor(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // not a stop request (see the class comment)
         }
     }
 

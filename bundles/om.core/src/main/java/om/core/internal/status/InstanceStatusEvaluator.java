@@ -215,25 +215,49 @@ public final class InstanceStatusEvaluator {
         }
     }
 
-    /** Runs the check in the pool, given up (its command killed) after {@code timeout}. */
+    /**
+     * Runs the check in the pool, given up (its command killed) {@code timeout} after it started; a check waiting
+     * for a pool thread waits at most as long again, so a burst of checks does not time out the queued ones.
+     */
     private static Check check(ResourceDriver driver, ResourceContextImpl ctx, Cancellation cancel,
                                Duration timeout, List<LogEntry> entries) {
+        java.util.concurrent.atomic.AtomicLong startedAt = new java.util.concurrent.atomic.AtomicLong();
+        // 0 running, 1 returned, 2 given up while running
+        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
         FutureTask<Check> task = new FutureTask<>(() -> {
-            CheckResult r = driver.status(ctx);
-            String prov = ProvisionRecord.effective(driver, ctx);
-            return r == null || r.status() == null ? new Check(null, prov) : checked(r, ctx, entries, prov);
+            startedAt.set(System.nanoTime());
+            try {
+                CheckResult r = driver.status(ctx);
+                String prov = ProvisionRecord.effective(driver, ctx);
+                return r == null || r.status() == null ? new Check(null, prov) : checked(r, ctx, entries, prov);
+            } finally {
+                if (state.getAndSet(1) == 2) {
+                    CheckPool.returned();
+                }
+            }
         });
+        long queuedAt = System.nanoTime();
         CheckPool.POOL.execute(task);
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
+                long started = startedAt.get();
+                long deadline = (started == 0 ? queuedAt : started) + timeout.toNanos();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
                 try {
-                    Check c = task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    // in slices while queued: the deadline moves once the check starts
+                    Check c = task.get(started == 0 ? Math.min(left, 50_000_000L) : left, TimeUnit.NANOSECONDS);
                     if (c.status() == null) {
                         entries.add(LogEntry.error("driver " + driver.id() + " returned no status"));
                         return new Check(Status.UNDEF, c.provisioned());
                     }
                     return c;
+                } catch (TimeoutException e) {
+                    if (startedAt.get() != 0 && System.nanoTime() - (startedAt.get() + timeout.toNanos()) >= 0) {
+                        throw e;
+                    }
                 } catch (InterruptedException e) {
                     // not a stop request (the check is bounded by its timeout), and kept set it would break the
                     // cache write that follows (an interrupted thread cannot write through a FileChannel)
@@ -243,6 +267,9 @@ public final class InstanceStatusEvaluator {
             // the check's command is killed; a queued check never starts
             cancel.cancel("status timeout");
             task.cancel(false);
+            if (startedAt.get() != 0 && state.compareAndSet(0, 2)) {
+                CheckPool.givenUp();
+            }
             entries.add(LogEntry.error("status timeout"));
             return new Check(Status.UNDEF, ProvisionRecord.UNDEF);
         } catch (ExecutionException e) {

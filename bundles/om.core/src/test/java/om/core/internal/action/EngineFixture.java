@@ -44,7 +44,7 @@ final class EngineFixture {
         byGroup.values().forEach(drivers::addDriver);
         drivers.addDriver(commands);
         ProcessExecutor exec = new ProcessExecutor();
-        engine = new ActionEngineImpl(store, drivers, inst, StatusServiceImpl.withExecutor(store, drivers, inst, exec), exec,
+        engine = ActionEngineImpl.create(store, drivers, inst, StatusServiceImpl.withExecutor(store, drivers, inst, exec), exec,
                 new om.core.internal.status.InstanceFlagsImpl(inst), maxParallel, drainTimeout);
     }
 

@@ -213,4 +213,24 @@ class InstanceStatusEvaluatorTest {
         assertEquals(Files.getLastModifiedTime(vardir.resolve("frozen")).toInstant(), s.frozenAt());
         assertEquals(Files.getLastModifiedTime(vardir.resolve("last_start")).toInstant(), s.lastStartedAt());
     }
+
+    @Test
+    void checksWaitingForAPoolThreadDoNotTimeOut() throws Exception {
+        // twice as many concurrent evaluations as pool threads, each check taking most of the timeout: the second
+        // wave waits its turn, its timeout counts from its own start
+        app.statusDelay = java.time.Duration.ofMillis(2000);
+        int n = CheckPool.MAX * 2;
+        java.util.List<java.util.concurrent.CompletableFuture<InstanceStatus>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            FakeConfig cfg = store.create("o" + i).set("DEFAULT", "status_timeout", "3s").section("app#0");
+            app.states.put("app#0", Status.UP);
+            all.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> eval(cfg),
+                    java.util.concurrent.Executors.newSingleThreadExecutor()));
+        }
+        for (java.util.concurrent.CompletableFuture<InstanceStatus> f : all) {
+            InstanceStatus st = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(Status.UP, st.resources().get("app#0").status(), st.resources().get("app#0").log()
+                    .toString());
+        }
+    }
 }

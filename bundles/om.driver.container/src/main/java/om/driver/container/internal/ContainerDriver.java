@@ -65,6 +65,9 @@ public abstract sealed class ContainerDriver implements ResourceDriver permits P
         return CheckResult.of(Status.DOWN);
     }
 
+    /** How long a started container must keep running for the start to succeed. */
+    static final java.time.Duration SETTLE = java.time.Duration.ofMillis(500);
+
     @Override
     public final void start(ResourceContext ctx) throws ActionException {
         ContainerSettings s = ContainerSettings.from(ctx);
@@ -94,10 +97,31 @@ public abstract sealed class ContainerDriver implements ResourceDriver permits P
             cleanUp(ctx, cli);
             throw e;
         }
-        if (s.detach() && !(cli.state() instanceof ContainerState.Running)) {
+        if (s.detach() && !staysRunning(cli)) {
             cli.tail(TAIL_LINES).forEach(l -> ctx.warn("container output: " + l));
             cleanUp(ctx, cli);
             throw new ActionException("container " + s.name() + " exited right after start");
+        }
+    }
+
+    /**
+     * Whether the container is still running after a short settle period: its init may take a moment to fail to
+     * exec the command (longer on a loaded host), and a container that exits then did not start.
+     */
+    private static boolean staysRunning(ContainerCli cli) {
+        long end = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            if (!(cli.state() instanceof ContainerState.Running)) {
+                return false;
+            }
+            if (System.nanoTime() - end >= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                // not a stop request (see om.api.Cancellation): keep settling
+            }
         }
     }
 
