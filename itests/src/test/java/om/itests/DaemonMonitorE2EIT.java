@@ -97,6 +97,40 @@ class DaemonMonitorE2EIT {
         assertTrue(r.out().matches("(?s).*\\n web +down +failover +\\| X\\^?\\n.*"), r.toString());
     }
 
+    private String monCell() throws Exception {
+        Dist.Result r = dist.om("mon", "--sections", "services");
+        for (String line : r.out().split("\n")) {
+            if (line.startsWith(" web ")) {
+                return line.substring(line.indexOf('|') + 1).strip();
+            }
+        }
+        return "";
+    }
+
+    private String awaitCell(String expected) throws Exception {
+        long end = System.currentTimeMillis() + 15000;
+        String c = monCell();
+        while (!c.equals(expected) && System.currentTimeMillis() < end) {
+            Thread.sleep(250);
+            c = monCell();
+        }
+        return c;
+    }
+
+    /** Issue 8 item 12: a frozen instance is not a placement candidate, so om mon shows no leader marker on it. */
+    @Test
+    void aFrozenInstanceLosesTheLeaderMarker() throws Exception {
+        dist.startDaemon();
+        Dist.Result r = dist.om("web", "start");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("O^", awaitCell("O^"));
+        // the instance flag InstanceFlags writes on freeze
+        Files.writeString(dist.root.resolve("var/svc/web/frozen"), "");
+        assertEquals("O*", awaitCell("O*"));
+        Files.delete(dist.root.resolve("var/svc/web/frozen"));
+        assertEquals("O^", awaitCell("O^"));
+    }
+
     @Test
     void afterADaemonKill9TheStatusIsEvaluatedAgainAtStart() throws Exception {
         // a cache saying down, while the app is up: what a daemon killed before it re-evaluated leaves
