@@ -16,8 +16,8 @@ import org.ops4j.pax.exam.Option;
 final class OmFramework {
     static final String[] CORE = {"org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
         "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.gogo.runtime",
-        "org.apache.felix.gogo.command", "jackson-annotations", "jackson-core", "jackson-databind", "om.api",
-        "om.core", "om.selector", "om.log", "om.shell"};
+        "org.apache.felix.gogo.command", "jackson-annotations", "jackson-core", "jackson-databind",
+        "jackson-datatype-jsr310", "om.api", "om.core", "om.selector", "om.log", "om.shell"};
 
     private OmFramework() {
     }

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import om.api.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
 /** `om &lt;path&gt; print status --format json`, read per resource. */
 record StatusJson(JsonNode root, String text) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     static StatusJson of(Dist dist, String path) throws Exception {
         return of(dist.om(path, "print", "status", "--format", "json"));

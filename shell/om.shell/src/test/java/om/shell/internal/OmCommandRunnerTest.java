@@ -73,17 +73,9 @@ class OmCommandRunnerTest {
 
     @Test
     void aClientForAnotherNodeIsRefusedByTheDaemon() {
-        DaemonControl daemon = new DaemonControl() {
-            @Override
-            public Map<String, Object> status() {
-                return Map.of();
-            }
-
-            @Override
-            public void stop() {
-                throw new AssertionError("must not stop");
-            }
-        };
+        DaemonControl daemon = new FakeDaemon(() -> {
+            throw new AssertionError("must not stop");
+        });
         OmCommandRunner inDaemon = new OmCommandRunner(Fakes.services("n1", store, daemon, null));
         Fakes.Call c = new Fakes.Call();
         c.env.put("OM_NODENAME", "n2");

@@ -1,8 +1,6 @@
 package om.core.internal.status;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,9 +23,8 @@ final class StatusCacheFile {
     static final String NAME = "status.json";
     static final int VERSION = 1;
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The one mapper of om: snake case, unknown members ignored. */
+    private final ObjectMapper mapper = om.api.json.Json.mapper();
 
     /** What the cache holds. {@code configMtime} is null when the config file had no mtime. */
     record Entry(InstanceStatus status, Instant configMtime, Map<String, Boolean> driverPresent) {

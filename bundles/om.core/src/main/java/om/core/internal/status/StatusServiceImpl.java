@@ -41,6 +41,8 @@ public final class StatusServiceImpl implements StatusService {
     private final InstanceFlags flags;
     private final StatusCacheFile cacheFile = new StatusCacheFile();
     private final Map<ObjectPath, Memo> memory = new ConcurrentHashMap<>();
+    /** Per object, when (monotonic) the evaluation now in the cache started. */
+    private final Map<ObjectPath, Long> evaluationStarts = new ConcurrentHashMap<>();
 
     /** A cache entry and the identity of the status.json it matches, to notice writes by other processes. */
     private record Memo(StatusCacheFile.Entry entry, Stamp stamp) {
@@ -97,17 +99,26 @@ public final class StatusServiceImpl implements StatusService {
     public InstanceStatus refresh(ObjectPath path) {
         // taken before loading: a config written during the evaluation makes this entry stale
         Instant configMtime = configMtime(path);
+        long started = System.nanoTime();
         ObjectConfig cfg = store.load(path).orElseThrow(() -> notFound(path));
         InstanceStatusEvaluator.Evaluation ev = evaluator.evaluate(cfg);
         StatusCacheFile.Entry entry = new StatusCacheFile.Entry(ev.status(), configMtime, ev.driverPresent());
         Path file = cachePath(path);
-        try {
-            cacheFile.write(file, entry);
-            memory.put(path, new Memo(entry, stamp(file)));
-        } catch (IOException e) {
-            // the status is still right; without a cache the next get evaluates again
-            memory.remove(path);
-        }
+        // An evaluation that a later-started one overtook is not written: the daemon's scheduled evaluation that
+        // began during a start must not replace what the start's own final evaluation found.
+        evaluationStarts.compute(path, (p, last) -> {
+            if (last != null && last - started > 0) {
+                return last;
+            }
+            try {
+                cacheFile.write(file, entry);
+                memory.put(path, new Memo(entry, stamp(file)));
+            } catch (IOException e) {
+                // the status is still right; without a cache the next get evaluates again
+                memory.remove(path);
+            }
+            return started;
+        });
         return ev.status();
     }
 

@@ -50,6 +50,72 @@ class StatusServiceImplTest {
         return app.journal().stream().filter(l -> l.startsWith("status ")).count();
     }
 
+    /**
+     * Issue 8 item 5: the daemon now evaluates on a schedule, also while an action runs; an evaluation that started
+     * before the action's final one and ends after it must not replace its result in the cache.
+     */
+    @Test
+    void anOvertakenEvaluationDoesNotReplaceANewerOne() throws Exception {
+        java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        om.api.driver.ResourceDriver gated = new om.api.driver.ResourceDriver() {
+            @Override
+            public String group() {
+                return "app";
+            }
+
+            @Override
+            public String type() {
+                return "simple";
+            }
+
+            @Override
+            public List<om.api.config.Keyword> keywords() {
+                return List.of();
+            }
+
+            @Override
+            public String label(om.api.driver.ResourceContext ctx) {
+                return "gated";
+            }
+
+            @Override
+            public om.api.driver.CheckResult status(om.api.driver.ResourceContext ctx) {
+                if (calls.incrementAndGet() == 1) {
+                    // the slow, older evaluation: it saw the app down before the start
+                    slowStarted.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new om.api.driver.CheckResult(Status.DOWN, List.of());
+                }
+                return new om.api.driver.CheckResult(Status.UP, List.of());
+            }
+
+            @Override
+            public void start(om.api.driver.ResourceContext ctx) {
+            }
+
+            @Override
+            public void stop(om.api.driver.ResourceContext ctx) {
+            }
+        };
+        drivers.addDriver(gated);
+        store.create("web1").set("app#0", "type", "simple");
+        java.util.concurrent.CompletableFuture<InstanceStatus> slow =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> service.refresh(web1));
+        slowStarted.await();
+        assertEquals(Status.UP, service.refresh(web1).avail());
+        release.countDown();
+        assertEquals(Status.DOWN, slow.get().avail(), "the caller still gets what it evaluated");
+        assertEquals(Status.UP, service.get(web1).avail());
+        assertEquals(Status.UP, StatusServiceImpl.withExecutor(store, drivers, inst, new ProcessExecutor())
+                .get(web1).avail(), "the cache file holds the newer evaluation");
+    }
+
     @Test
     void getEvaluatesOnceThenServesTheCache() {
         store.create("web1").section("app#0");

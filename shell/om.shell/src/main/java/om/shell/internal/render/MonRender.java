@@ -1,42 +1,45 @@
 package om.shell.internal.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import om.api.daemon.DaemonStatus;
+import om.api.daemon.InstanceMonitor;
+import om.api.daemon.NodeData;
+import om.api.daemon.ObjectStatus;
+import om.api.daemon.ThreadStatus;
+import om.api.status.InstanceStatus;
+import om.api.status.Status;
 
-/** {@code om mon}: the cluster overview of status.md section 7, rendered from the daemon dataset. */
+/** {@code om mon}: the cluster overview of status.md section 7, rendered from the daemon's typed dataset. */
 public final class MonRender {
     private final List<List<String>> rows = new ArrayList<>();
 
     /** The sections of {@code om mon}, in display order. */
     public static final List<String> SECTIONS = List.of("threads", "arbitrators", "nodes", "services");
 
-    public static String render(JsonNode data) {
+    public static String render(DaemonStatus data) {
         return render(data, java.util.Set.copyOf(SECTIONS));
     }
 
     /** Renders the selected sections only ({@code --sections}). */
-    public static String render(JsonNode data, java.util.Set<String> sections) {
+    public static String render(DaemonStatus data, java.util.Set<String> sections) {
         MonRender m = new MonRender();
         m.build(data, sections);
         return m.layout();
     }
 
-    private void build(JsonNode data, java.util.Set<String> sections) {
-        List<String> nodes = new ArrayList<>();
-        data.path("cluster").path("nodes").forEach(n -> nodes.add(n.asText()));
+    private void build(DaemonStatus data, java.util.Set<String> sections) {
+        List<String> nodes = new ArrayList<>(data.cluster().nodes());
         nodes.sort(null);
-        JsonNode nodeData = data.path("monitor").path("nodes");
-
         if (sections.contains("threads")) {
-            threads(data, nodes);
+            threads(data.threads(), nodes);
         }
         if (sections.contains("nodes")) {
-            nodes(nodeData, nodes);
+            nodes(data.nodes(), nodes);
         }
         if (sections.contains("services")) {
-            services(data, nodeData, nodes);
+            services(data, nodes);
         }
         // sections are separated by one blank line, none after the last
         while (!rows.isEmpty() && rows.get(rows.size() - 1).isEmpty()) {
@@ -44,48 +47,38 @@ public final class MonRender {
         }
     }
 
-    private void threads(JsonNode data, List<String> nodes) {
+    /** One row per thread (sorted), the collector aside; heartbeat cells come with the heartbeat threads. */
+    private void threads(Map<String, ThreadStatus> threads, List<String> nodes) {
         title("Threads", nodes);
-        TreeSet<String> threads = new TreeSet<>();
-        data.fieldNames().forEachRemaining(f -> {
-            if (data.get(f).has("state") && !f.equals("collector")) {
-                threads.add(f);
+        threads.forEach((name, t) -> {
+            if (!name.equals("collector")) {
+                rows.add(List.of(" " + name, t.state(), ""));
             }
         });
-        for (String t : threads) {
-            JsonNode th = data.get(t);
-            List<String> row = new ArrayList<>(List.of(" " + t, th.path("state").asText(), endpoint(t, th)));
-            if (t.startsWith("hb#")) {
-                row.add("|");
-                for (String n : nodes) {
-                    JsonNode peer = th.path("peers").path(n);
-                    row.add(peer.isMissingNode() ? "/" : peer.path("beating").asBoolean() ? "O" : "X");
-                }
-            }
-            rows.add(row);
-        }
         rows.add(List.of());
     }
 
-    private void nodes(JsonNode nodeData, List<String> nodes) {
+    private void nodes(Map<String, NodeData> nodeData, List<String> nodes) {
         title("Nodes", nodes);
         List<String> load = new ArrayList<>(List.of(" 15m", "", "", "|"));
         List<String> state = new ArrayList<>(List.of(" state", "", "", "|"));
         for (String n : nodes) {
-            JsonNode nd = nodeData.path(n);
-            JsonNode l = nd.path("stats").path("load_15m");
-            load.add(l.isNumber() ? String.format(java.util.Locale.ROOT, "%.1f", l.asDouble()) : "/");
-            StringBuilder s = new StringBuilder();
-            String ms = nd.path("monitor").path("state").asText("idle");
-            if (!ms.equals("idle") && !nd.isMissingNode()) {
-                s.append(ms);
+            NodeData nd = nodeData.get(n);
+            if (nd == null) {
+                load.add("/");
+                state.add("");
+                continue;
             }
-            if (nd.path("frozen").asBoolean()) {
+            load.add(nd.stats().loadKnown() ? String.format(java.util.Locale.ROOT, "%.1f", nd.stats().load15m()) : "/");
+            StringBuilder s = new StringBuilder();
+            if (!nd.monitor().idle()) {
+                s.append(nd.monitor().state());
+            }
+            if (nd.frozen()) {
                 s.append('*');
             }
-            String ge = nd.path("monitor").path("global_expect").asText("none");
-            if (!ge.equals("none")) {
-                s.append(" >").append(ge);
+            if (!"none".equals(nd.monitor().globalExpect())) {
+                s.append(" >").append(nd.monitor().globalExpect());
             }
             state.add(s.toString());
         }
@@ -94,26 +87,24 @@ public final class MonRender {
         rows.add(List.of());
     }
 
-    private void services(JsonNode data, JsonNode nodeData, List<String> nodes) {
+    private void services(DaemonStatus data, List<String> nodes) {
         title("Services", nodes);
-        JsonNode services = data.path("monitor").path("services");
-        TreeSet<String> names = new TreeSet<>();
-        services.fieldNames().forEachRemaining(names::add);
-        for (String p : names) {
-            JsonNode o = services.get(p);
-            StringBuilder st = new StringBuilder(o.path("avail").asText("n/a"));
-            if (o.path("overall").asText().equals("warn")) {
+        for (Map.Entry<String, ObjectStatus> e : data.objects().entrySet()) {
+            String p = e.getKey();
+            ObjectStatus o = e.getValue();
+            StringBuilder st = new StringBuilder(o.avail().word());
+            if (o.overall() == Status.WARN) {
                 st.append('!');
             }
-            if (o.path("placement").asText().equals("non-optimal")) {
+            if ("non-optimal".equals(o.placement())) {
                 st.append('^');
             }
-            List<String> row = new ArrayList<>(List.of(" " + p, st.toString(), o.path("topology").asText(), "|"));
-            List<String> scope = new ArrayList<>();
-            o.path("scope").forEach(s -> scope.add(s.asText()));
+            List<String> row = new ArrayList<>(List.of(" " + p, st.toString(), o.topology(), "|"));
             for (String n : nodes) {
-                JsonNode inst = nodeData.path(n).path("services").path("status").path(p);
-                row.add(instanceCell(inst, scope.contains(n)));
+                NodeData nd = data.nodes().get(n);
+                InstanceStatus inst = nd == null ? null : nd.instances().get(p);
+                InstanceMonitor mon = nd == null ? null : nd.monitors().get(p);
+                row.add(instanceCell(inst, mon, o.scope().contains(n)));
             }
             rows.add(row);
         }
@@ -125,43 +116,33 @@ public final class MonRender {
         rows.add(row);
     }
 
-    private static String endpoint(String thread, JsonNode th) {
-        JsonNode cfg = th.path("config");
-        if (thread.endsWith(".rx") || "multicast".equals(th.path("type").asText())) {
-            if (cfg.has("addr") && cfg.has("port")) {
-                return cfg.get("addr").asText() + ":" + cfg.get("port").asText();
-            }
-        }
-        return "";
-    }
-
-    static String instanceCell(JsonNode inst, boolean inScope) {
-        if (inst.isMissingNode()) {
+    static String instanceCell(InstanceStatus inst, InstanceMonitor mon, boolean inScope) {
+        if (inst == null) {
             return inScope ? "/" : "";
         }
-        StringBuilder b = new StringBuilder(switch (inst.path("avail").asText("n/a")) {
-            case "up" -> "O";
-            case "stdby up" -> "o";
-            case "down" -> "X";
-            case "stdby down" -> "x";
-            case "warn" -> "!";
+        StringBuilder b = new StringBuilder(switch (inst.avail()) {
+            case UP -> "O";
+            case STDBY_UP -> "o";
+            case DOWN -> "X";
+            case STDBY_DOWN -> "x";
+            case WARN -> "!";
             default -> "/";
         });
-        if (inst.path("overall").asText().equals("warn")) {
+        if (inst.overall() == Status.WARN) {
             b.append('!');
         }
-        if (inst.path("monitor").path("is_leader").asBoolean()) {
+        if (mon != null && mon.isLeader()) {
             b.append('^');
         }
-        if (inst.path("frozen").asBoolean()) {
+        if (inst.frozen()) {
             b.append('*');
         }
-        String prov = inst.path("provisioned").asText("true");
+        String prov = inst.provisioned() == null ? "true" : inst.provisioned();
         if (prov.equals("false") || prov.equals("mixed")) {
             b.append('P');
         }
-        String ms = inst.path("monitor").path("state").asText("idle");
-        String ge = inst.path("monitor").path("global_expect").asText("none");
+        String ms = mon == null ? "idle" : mon.state();
+        String ge = mon == null ? "none" : mon.globalExpect();
         if (!ms.equals("idle")) {
             b.append(' ').append(ms);
         } else if (!ge.equals("none")) {

@@ -1,11 +1,13 @@
 package om.shell.internal.render;
 
 import java.util.List;
+import om.api.daemon.ObjectStatus;
 import om.api.status.InstanceStatus;
 import om.api.status.Status;
 
 /**
- * Object status across instances (status.md section 4).
+ * Object status across instances (status.md section 4) for {@code print status}, which has no daemon dataset to
+ * read it from: the rules are those of {@link ObjectStatus}, the daemon's.
  *
  * @param placement optimal, non-optimal or n/a
  */
@@ -14,46 +16,24 @@ public record ObjectAggregate(Status avail, Status overall, String placement, St
 
     /** Aggregates the instances of live nodes. */
     public static ObjectAggregate of(List<InstanceStatus> instances, String topology, int flexMin, int flexMax) {
-        Status avail = combine(instances.stream().map(InstanceStatus::avail).toList(), topology, flexMin, flexMax);
-        Status overall = combine(instances.stream().map(InstanceStatus::overall).toList(), topology, flexMin, flexMax);
-        long frozen = instances.stream().filter(InstanceStatus::frozen).count();
-        String frozenWord = instances.isEmpty() ? "n/a"
-                : frozen == instances.size() ? "frozen" : frozen == 0 ? "unfrozen" : "mixed";
-        String prov;
-        List<String> known = instances.stream().map(InstanceStatus::provisioned).filter(s -> !"n/a".equals(s))
-                .toList();
-        if (known.isEmpty()) {
-            // no instance, or only instances with nothing to provision (cfg objects, no resources)
-            prov = "n/a";
-        } else if (known.stream().allMatch("true"::equals)) {
-            prov = "true";
-        } else if (known.stream().allMatch("false"::equals)) {
-            prov = "false";
-        } else {
-            prov = "mixed";
-        }
-        int up = (int) instances.stream().filter(i -> i.avail() == Status.UP).count();
-        // a single instance never raises a placement alert; leaders come with the orchestrator
-        String placement = instances.size() < 2 || instances.stream()
-                .noneMatch(i -> i.avail() == Status.UP || i.avail() == Status.WARN) ? "n/a" : "optimal";
-        return new ObjectAggregate(avail, overall, placement, frozenWord, prov, up);
+        ObjectStatus o = ObjectStatus.of(instances.stream()
+                .map(i -> new ObjectStatus.Instance(i, InstanceJson.candidate(i))).toList(),
+                new ObjectStatus.Facts(topology, "no", "nodes order", flexMin, flexMax, flexMin, List.of()));
+        return of(o);
+    }
+
+    public static ObjectAggregate of(ObjectStatus o) {
+        return new ObjectAggregate(o.avail(), o.overall(), o.placement(), o.frozen(), o.provisioned(),
+                o.upInstances());
     }
 
     static Status combine(List<Status> statuses, String topology, int flexMin, int flexMax) {
-        List<Status> live = statuses.stream().filter(s -> s != Status.NA && s != Status.UNDEF).toList();
-        if (live.isEmpty()) {
-            return Status.NA;
-        }
-        if (live.contains(Status.WARN)) {
-            return Status.WARN;
-        }
-        long up = live.stream().filter(s -> s == Status.UP).count();
-        if (up == 0) {
-            return Status.DOWN;
-        }
-        if ("flex".equals(topology)) {
-            return up >= flexMin && up <= flexMax ? Status.UP : Status.WARN;
-        }
-        return up == 1 ? Status.UP : Status.WARN;
+        return ObjectStatus.of(statuses.stream().map(s -> new ObjectStatus.Instance(withAvail(s), false)).toList(),
+                new ObjectStatus.Facts(topology, "no", "nodes order", flexMin, flexMax, flexMin, List.of())).avail();
+    }
+
+    private static InstanceStatus withAvail(Status s) {
+        return new InstanceStatus("x", "n", "svc", "failover", "no", s, s, Status.NA, "true", false, null, null, null,
+                List.of(), java.util.Map.of(), 0);
     }
 }

@@ -2,51 +2,51 @@ package om.shell.internal.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MonRenderTest {
-    private static final String DATA = """
-            {"cluster": {"nodes": ["n2", "n1"]},
-             "listener": {"state": "running"},
-             "hb#1.rx": {"state": "running", "type": "unicast", "config": {"addr": "0.0.0.0", "port": 10000},
-                         "peers": {"n2": {"beating": true}}},
-             "monitor": {"state": "running",
-               "nodes": {"n1": {"frozen": false, "stats": {"load_15m": 0.4},
-                                "services": {"status": {"web": {"avail": "up", "overall": "warn",
-                                    "frozen": false, "provisioned": "true",
-                                    "monitor": {"state": "idle", "global_expect": "none", "is_leader": true}}}}},
-                         "n2": {"frozen": true, "monitor": {"state": "idle", "global_expect": "none"}}},
-               "services": {"web": {"avail": "up", "overall": "warn", "placement": "optimal",
-                                    "topology": "failover", "scope": ["n1", "n2"]}}}}
-            """;
-
     @Test
-    void rendersTheLayoutOfTheSpec() throws Exception {
-        JsonNode data = new ObjectMapper().readTree(DATA);
+    void rendersTheLayoutOfTheSpecFromTheTypedDataset() {
         assertEquals("""
-                Threads                           n1  n2
-                 hb#1.rx  running 0.0.0.0:10000 | /   O
-                 listener running
-                 monitor  running
+                Threads                       n1  n2
+                 listener  running
+                 monitor   running
+                 scheduler running
 
-                Nodes                             n1  n2
-                 15m                            | 0.4 /
-                 state                          |     *
+                Nodes                         n1  n2
+                 15m                        | 0.4 /
+                 state                      |     *
 
-                Services                          n1  n2
-                 web      up!     failover      | O!^ /
-                """, MonRender.render(data));
+                Services                      n1  n2
+                 db        down    failover | X*P
+                 web       up!     failover | O!^ /
+                """, MonRender.render(Datasets.twoNodes()));
     }
 
     @Test
-    void sectionsSelectWhatIsShown() throws Exception {
-        JsonNode data = new ObjectMapper().readTree(DATA);
+    void sectionsSelectWhatIsShown() {
+        assertEquals("""
+                Services                 n1  n2
+                 db      down failover | X*P
+                 web     up!  failover | O!^ /
+                """, MonRender.render(Datasets.twoNodes(), Set.of("services")));
+    }
+
+    /** Issue 8 item 12: the leader marker follows the monitor's is_leader, never shown on a frozen instance. */
+    @Test
+    void theLeaderMarkerComesFromTheInstanceMonitor() {
+        assertEquals("X*P", MonRender.instanceCell(Datasets.instance("db", "n1", om.api.status.Status.DOWN,
+                om.api.status.Status.DOWN, true, "false"), om.api.daemon.InstanceMonitor.idle(false), true));
+        assertEquals("/", MonRender.instanceCell(null, null, true));
+        assertEquals("", MonRender.instanceCell(null, null, false));
+    }
+
+    @Test
+    void aSelectionShowsOnlyTheSelectedServices() {
         assertEquals("""
                 Services                n1  n2
                  web     up! failover | O!^ /
-                """, MonRender.render(data, Set.of("services")));
+                """, MonRender.render(Datasets.twoNodes().select("web"::equals), Set.of("services")));
     }
 }

@@ -56,16 +56,7 @@ class CancelTest {
 
     @Test
     void monWatchStopsWhenCancelled() {
-        DaemonControl daemon = new DaemonControl() {
-            @Override
-            public Map<String, Object> status() {
-                return Map.of("monitor", Map.of("state", "running"));
-            }
-
-            @Override
-            public void stop() {
-            }
-        };
+        DaemonControl daemon = new om.shell.internal.FakeDaemon();
         OmCommandRunner runner = new OmCommandRunner(Fakes.services("n1", new Fakes.Store(), daemon, null));
         for (String option : List.of("--watch", "--stats")) {
             Fakes.Call call = new Fakes.Call();

@@ -1,0 +1,242 @@
+package om.daemon.internal.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import om.api.Installation;
+import om.api.ObjectPath;
+import om.api.daemon.DaemonEvent;
+import om.api.daemon.DaemonEvents;
+import om.api.daemon.DaemonStatus;
+import om.api.status.Status;
+import om.daemon.internal.events.EventBus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorTest {
+    @TempDir
+    Path root;
+
+    private Installation inst;
+    private Fakes.Store store;
+    private Fakes.Statuses statuses;
+    private final Fakes.Settings settings = new Fakes.Settings("n1");
+    private Fakes.Flags flags;
+    private EventBus bus;
+    private Monitor monitor;
+
+    private Monitor start() {
+        inst = inst == null ? Fakes.installation(root, "n1") : inst;
+        bus = new EventBus("n1", Clock.systemUTC());
+        monitor = new Monitor(inst, store, statuses, flags, settings, bus, Clock.systemUTC(), System::nanoTime,
+                root.resolve("proc"), 2);
+        monitor.start();
+        return monitor;
+    }
+
+    private void setUp() {
+        inst = Fakes.installation(root, "n1");
+        store = new Fakes.Store(inst);
+        statuses = new Fakes.Statuses(inst);
+        flags = new Fakes.Flags(inst);
+    }
+
+    @AfterEach
+    void stop() {
+        if (monitor != null) {
+            monitor.stop();
+        }
+    }
+
+    private DaemonStatus await(Predicate<DaemonStatus> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        DaemonStatus s = monitor.snapshot();
+        while (!done.test(s) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            s = monitor.snapshot();
+        }
+        assertTrue(done.test(s), "not reached in time: " + s);
+        return s;
+    }
+
+    private static Status avail(DaemonStatus s, String path) {
+        var o = s.objects().get(path);
+        return o == null ? null : o.avail();
+    }
+
+    /** Issue 8 item 5: a cached status is evaluated again at daemon start (kill -9 left the cache wrong). */
+    @Test
+    void everyInstanceIsEvaluatedAgainAtStart() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        statuses.set("web", Status.DOWN, false, "true");
+        statuses.get(ObjectPath.parse("web"));          // the cache of a previous daemon says down
+        statuses.set("web", Status.UP, false, "true");  // while the app is up
+        int before = statuses.refreshes.get();
+        start();
+        DaemonStatus s = await(d -> avail(d, "web") == Status.UP);
+        assertTrue(statuses.refreshes.get() > before);
+        assertEquals("running", s.threads().get("scheduler").state());
+        assertEquals("running", s.threads().get("monitor").state());
+    }
+
+    /** Issue 8 item 5: status_schedule re-evaluates periodically: a killed app shows down without any request. */
+    @Test
+    void statusScheduleCatchesAKilledApp() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1", "status_schedule", "@1s", "monitor_schedule", "@1s");
+        statuses.set("web", Status.UP, false, "true");
+        start();
+        await(d -> avail(d, "web") == Status.UP);
+        statuses.set("web", Status.DOWN, false, "true");   // the app was killed
+        await(d -> avail(d, "web") == Status.DOWN);
+    }
+
+    @Test
+    void theDefaultScheduleDoesNotEvaluateAgainWithinSeconds() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        statuses.set("web", Status.UP, false, "true");
+        start();
+        await(d -> avail(d, "web") == Status.UP);
+        Thread.sleep(2500);
+        int n = statuses.refreshes.get();
+        Thread.sleep(2500);
+        assertEquals(n, statuses.refreshes.get());
+    }
+
+    /** Issue 8 item 14: the dataset follows status cache writes (an action) and config edits, not requests. */
+    @Test
+    void followsStatusWritesConfigEditsAndDeletions() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        statuses.set("web", Status.DOWN, false, "true");
+        start();
+        await(d -> avail(d, "web") == Status.DOWN);
+        DaemonStatus a = monitor.snapshot();
+        assertSame(a, monitor.snapshot(), "a request takes the snapshot, it does not build one");
+        // an action evaluates and writes the cache
+        statuses.set("web", Status.UP, false, "true");
+        statuses.refresh(ObjectPath.parse("web"));
+        await(d -> avail(d, "web") == Status.UP);
+        store.put("db", "nodes", "n1 n2", "topology", "flex");
+        DaemonStatus s = await(d -> d.objects().containsKey("db"));
+        assertEquals("flex", s.objects().get("db").topology());
+        assertEquals(List.of("n1", "n2"), s.nodes().get("n1").configs().get("db").scope());
+        Files.delete(inst.configFile(ObjectPath.parse("db")));
+        await(d -> !d.objects().containsKey("db") && !d.nodes().get("n1").instances().containsKey("db"));
+    }
+
+    /** Issue 8 item 12: a frozen or unprovisioned instance is not a placement candidate, so no leader marker. */
+    @Test
+    void frozenOrUnprovisionedInstancesAreNotLeaders() throws Exception {
+        setUp();
+        store.put("a", "nodes", "n1");
+        store.put("b", "nodes", "n1");
+        store.put("c", "nodes", "n1");
+        statuses.set("a", Status.UP, false, "true");
+        statuses.set("b", Status.UP, true, "true");
+        statuses.set("c", Status.DOWN, false, "false");
+        start();
+        DaemonStatus s = await(d -> d.nodes().get("n1").monitors().size() == 3);
+        var mon = s.nodes().get("n1").monitors();
+        assertTrue(mon.get("a").isLeader());
+        assertFalse(mon.get("b").isLeader());
+        assertFalse(mon.get("c").isLeader());
+    }
+
+    @Test
+    void aFrozenNodeHasNoLeaders() throws Exception {
+        setUp();
+        store.put("a", "nodes", "n1");
+        statuses.set("a", Status.UP, false, "true");
+        Files.createDirectories(root.resolve("var/node"));
+        Files.createFile(root.resolve("var/node/frozen"));
+        start();
+        DaemonStatus s = await(d -> d.nodes().get("n1").monitors().containsKey("a"));
+        assertTrue(s.nodes().get("n1").frozen());
+        assertFalse(s.nodes().get("n1").monitors().get("a").isLeader());
+    }
+
+    /** Foundations: changes are published as events. */
+    @Test
+    void publishesInstanceAndObjectEvents() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        statuses.set("web", Status.UP, false, "true");
+        bus = null;
+        inst = Fakes.installation(root, "n1");
+        EventBus events = new EventBus("n1", Clock.systemUTC());
+        DaemonEvents.Subscription sub = events.subscribe(100);
+        monitor = new Monitor(inst, store, statuses, flags, settings, events, Clock.systemUTC(), System::nanoTime,
+                root.resolve("proc"), 2);
+        monitor.start();
+        List<String> kinds = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!kinds.contains("ObjectStatusUpdated") && System.nanoTime() < deadline) {
+            DaemonEvent e = sub.poll(Duration.ofMillis(100));
+            if (e != null) {
+                kinds.add(e.kind());
+                if (e.path() != null) {
+                    assertEquals("web", e.path());
+                    assertEquals("n1", e.node());
+                    assertNotNull(e.at());
+                }
+            }
+        }
+        assertTrue(kinds.containsAll(List.of("InstanceStatusUpdated", "InstanceMonitorUpdated",
+                "ObjectStatusUpdated", "ConfigUpdated")), kinds.toString());
+        sub.close();
+    }
+
+    /** Issue 8 item 12: the dataset carries the config checksum (the store's) and the settings' cluster identity. */
+    @Test
+    void configChecksumsAndClusterIdentityAreInTheDataset() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        start();
+        DaemonStatus s = await(d -> d.nodes().get("n1").configs().containsKey("web"));
+        String sum = s.nodes().get("n1").configs().get("web").checksum();
+        assertEquals(om.api.config.Values.sha256(Files.readAllBytes(inst.configFile(ObjectPath.parse("web")))), sum);
+        assertEquals("c1", s.cluster().name());
+        assertEquals("id1", s.cluster().id());
+        settings.cluster = new Fakes.Cluster("n1", "c1", "id1", List.of("n1", "n2"));
+        await(d -> d.cluster().nodes().equals(List.of("n1", "n2")));
+    }
+
+    /** The local expect has one owner (InstanceFlags): the instance monitor shows it as it changes. */
+    @Test
+    void theInstanceMonitorShowsTheLocalExpect() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        start();
+        await(d -> d.nodes().get("n1").monitors().containsKey("web"));
+        assertEquals("none", monitor.snapshot().nodes().get("n1").monitors().get("web").localExpect());
+        flags.setLocalExpect(ObjectPath.parse("web"), om.api.status.InstanceFlags.LocalExpect.STARTED);
+        await(d -> "started".equals(d.nodes().get("n1").monitors().get("web").localExpect()));
+    }
+
+    @Test
+    void aSelectionKeepsOnlyTheSelectedObjects() throws Exception {
+        setUp();
+        store.put("a", "nodes", "n1");
+        store.put("b", "nodes", "n1");
+        start();
+        DaemonStatus s = await(d -> d.objects().size() == 2);
+        DaemonStatus only = s.select("a"::equals);
+        assertEquals(List.of("a"), List.copyOf(only.objects().keySet()));
+        assertEquals(List.of("a"), List.copyOf(only.nodes().get("n1").instances().keySet()));
+        assertEquals(List.of("a"), List.copyOf(only.nodes().get("n1").configs().keySet()));
+    }
+}
