@@ -41,6 +41,8 @@ final class DaemonMode {
     static int run(Layout layout, boolean shell, PrintStream err) {
         // the root lock comes first: nothing under var/ (felix-cache above all) is touched without it
         try {
+            // a daemon that is stopping (om daemon restart, stop then start) is waited for, not refused
+            RootLock.awaitStopped(layout.lockFile(), RootLock.STOP_WAIT);
             rootLock = RootLock.acquire(layout.lockFile(), layout.root());
         } catch (RootLock.HeldException e) {
             err.println("error: " + e.getMessage());
@@ -63,8 +65,15 @@ final class DaemonMode {
             err.println("error: cannot start the daemon: " + e.getMessage());
             return 1;
         }
+        // however the stop begins (om daemon stop, SIGTERM), a start meanwhile waits for it rather than refusing
+        framework.getBundleContext().addBundleListener((org.osgi.framework.SynchronousBundleListener) e -> {
+            if (e.getType() == org.osgi.framework.BundleEvent.STOPPING && e.getBundle().getBundleId() == 0) {
+                rootLock.markStopping();
+            }
+        });
         // SIGTERM / SIGINT: stop the bundles properly so the socket and the pid file are removed
         Thread hook = new Thread(() -> {
+            rootLock.markStopping();
             Platform.stop(framework, STOP_TIMEOUT);
             pidFile.deleteIfOwnedBy(pid);
         }, "omd-shutdown");
@@ -74,6 +83,8 @@ final class DaemonMode {
             startShell(framework, layout, err);
         }
         waitForStop(framework);
+        // the framework is down: the next daemon may take the root now, before this JVM has exited
+        rootLock.close();
         pidFile.deleteIfOwnedBy(pid);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

@@ -21,7 +21,9 @@ final class Detach {
     }
 
     static int run(Layout layout, PrintStream err) {
-        // the lock, not the socket, says whether a daemon runs: its bridge may be stopped
+        // the lock, not the socket, says whether a daemon runs: its bridge may be stopped; one that is stopping
+        // is waited for
+        RootLock.awaitStopped(layout.lockFile(), RootLock.STOP_WAIT);
         if (refuseIfLocked(layout, err)) {
             return 1;
         }

@@ -25,6 +25,11 @@ final class RootLock implements AutoCloseable {
      */
     private static final long ACQUIRE_RETRY_MILLIS = 500;
 
+    /** The word a stopping daemon adds after its pid in the lock file. */
+    static final String STOPPING = "stopping";
+    /** How long a start waits for a stopping daemon: its bridge and engine drains, each bounded to 30 s. */
+    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(90);
+
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -139,9 +144,51 @@ final class RootLock implements AutoCloseable {
     private static OptionalLong readPid(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+            // "<pid>" or "<pid> stopping"
+            String pid = text.split("\\s+")[0];
+            return pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid));
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Says in the lock file that this daemon is stopping: a start that finds the root locked then waits for the
+     * lock instead of refusing (a stop drains running actions for up to its bound).
+     */
+    void markStopping() {
+        try {
+            byte[] text = (ProcessHandle.current().pid() + " " + STOPPING + "\n").getBytes(StandardCharsets.US_ASCII);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(text), 0);
+            channel.force(false);
+        } catch (IOException e) {
+            // a start then refuses as for a running daemon, which is what it is until it exits
+        }
+    }
+
+    /** Whether the lock file says its holder is stopping. */
+    static boolean stopping(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).contains(STOPPING);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits, at most {@code bound}, while a stopping daemon still holds the root; returns at once when the root
+     * is free or held by a daemon that is not stopping.
+     */
+    static void awaitStopped(Path file, java.time.Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() - deadline < 0 && stopping(file) && holder(file).isPresent()) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
