@@ -51,7 +51,7 @@ final class Platform {
         p.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.misc");
         // two start levels (see FRONT): the framework begins at the lower one, installAndStart raises it
         p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(BASE_LEVEL));
-        p.put("felix.startlevel.bundle", Integer.toString(FRONT_LEVEL)); // hot-deployed drivers: front
+        p.put("felix.startlevel.bundle", Integer.toString(DEPLOY_LEVEL)); // hot-deployed drivers
         return p;
     }
 
@@ -150,22 +150,62 @@ final class Platform {
         raiseStartLevel(context, warnings);
     }
 
-    /** Brings the framework to the front level (once: later calls find it there) and waits until it is. */
+    /**
+     * Brings the framework to the front level (once: later calls find it there) and waits until it is. On the way,
+     * at the deploy level, it waits (bounded) for the drivers FileInstall deploys from its folder: the bridge must
+     * not answer before they are there.
+     */
     static void raiseStartLevel(BundleContext context, PrintStream warnings) {
         FrameworkStartLevel level = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)
                 .adapt(FrameworkStartLevel.class);
         if (level.getStartLevel() >= FRONT_LEVEL) {
             return;
         }
+        setLevel(level, DEPLOY_LEVEL, warnings);
+        String deployDir = context.getProperty("felix.fileinstall.dir");
+        if (deployDir != null) {
+            awaitDeployed(context, jars(Path.of(deployDir)), DEPLOY_TIMEOUT);
+        }
+        setLevel(level, FRONT_LEVEL, warnings);
+    }
+
+    private static void setLevel(FrameworkStartLevel level, int target, PrintStream warnings) {
         CountDownLatch reached = new CountDownLatch(1);
-        level.setStartLevel(FRONT_LEVEL, event -> reached.countDown());
+        level.setStartLevel(target, event -> reached.countDown());
         try {
             if (!reached.await(START_LEVEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                warnings.println("warning: start level " + FRONT_LEVEL + " not reached within "
+                warnings.println("warning: start level " + target + " not reached within "
                         + START_LEVEL_TIMEOUT.toSeconds() + "s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until each jar's bundle is active (a fragment: resolved), at most {@code bound}. */
+    static void awaitDeployed(BundleContext context, List<Path> jars, Duration bound) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (Path jar : jars) {
+            wanted.add(symbolicName(jar));
+        }
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            java.util.Set<String> missing = new java.util.HashSet<>(wanted);
+            for (Bundle b : context.getBundles()) {
+                boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+                if (b.getState() == Bundle.ACTIVE || (fragment && b.getState() == Bundle.RESOLVED)) {
+                    missing.remove(b.getSymbolicName());
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -174,10 +214,19 @@ final class Platform {
      * they start once the services they use and log through are all up, and a framework stop, which goes down
      * the start levels, stops them first, so that their closing lines ("daemon stopped") still reach the log.
      */
-    static final Set<String> FRONT = Set.of("om.daemon", "om.shell", "org.apache.felix.fileinstall");
+    static final Set<String> FRONT = Set.of("om.daemon", "om.shell");
+    /**
+     * FileInstall and the drivers it deploys sit between: its first scan of deploy/ runs as it starts, so the
+     * drivers are up before the bridge answers (a command right after {@code omd --daemon} finds them), and they
+     * stop after the entry points, once the engine has drained.
+     */
+    static final Set<String> DEPLOY = Set.of("org.apache.felix.fileinstall");
     static final int BASE_LEVEL = 1;
-    static final int FRONT_LEVEL = 2;
+    static final int DEPLOY_LEVEL = 2;
+    static final int FRONT_LEVEL = 3;
     static final Duration START_LEVEL_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a daemon start waits for the drivers of deploy/ before its bridge answers anyway. */
+    static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(15);
 
     static List<Bundle> install(BundleContext context, List<Path> jars, Predicate<Path> keep, PrintStream warnings) {
         List<Bundle> installed = new ArrayList<>();
@@ -187,8 +236,9 @@ final class Platform {
             }
             try {
                 Bundle b = context.installBundle(jar.toUri().toString());
-                b.adapt(BundleStartLevel.class).setStartLevel(FRONT.contains(b.getSymbolicName()) ? FRONT_LEVEL
-                        : BASE_LEVEL);
+                String name = b.getSymbolicName();
+                b.adapt(BundleStartLevel.class).setStartLevel(FRONT.contains(name) ? FRONT_LEVEL
+                        : DEPLOY.contains(name) ? DEPLOY_LEVEL : BASE_LEVEL);
                 installed.add(b);
             } catch (BundleException | RuntimeException e) {
                 warnings.println("warning: cannot install " + jar.getFileName() + ": " + e.getMessage());
