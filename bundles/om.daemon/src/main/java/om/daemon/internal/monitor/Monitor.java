@@ -232,6 +232,10 @@ public final class Monitor {
     private long waitNanos(long now) {
         long next = Math.min(lastScan + scanEvery(), lastStats + STATS.toNanos());
         if (dirty) {
+            if (lastPublish == Long.MIN_VALUE) {
+                // never published: now (MIN_VALUE + PUBLISH - now would overflow into a wait of centuries)
+                return 0;
+            }
             next = Math.min(next, lastPublish + PUBLISH.toNanos());
         }
         return Math.max(0, next - now);

@@ -91,6 +91,21 @@ class MonitorTest {
         assertEquals("running", s.threads().get("monitor").state());
     }
 
+    /**
+     * A daemon started with no object publishes at once and then sees objects created later. The first wait was
+     * computed from the "never published" mark and overflowed: the monitor slept for good.
+     */
+    @Test
+    void aDaemonStartedWithNoObjectSeesTheFirstOneCreated() throws Exception {
+        setUp();
+        start();
+        DaemonStatus s = await(d -> "running".equals(d.threads().get("monitor").state()));
+        assertEquals("running", s.threads().get("scheduler").state());
+        store.put("web", "nodes", "n1");
+        statuses.set("web", Status.UP, false, "true");
+        await(d -> avail(d, "web") == Status.UP);
+    }
+
     /** Issue 8 item 5: status_schedule re-evaluates periodically: a killed app shows down without any request. */
     @Test
     void statusScheduleCatchesAKilledApp() throws Exception {
