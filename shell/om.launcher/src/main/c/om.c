@@ -595,8 +595,12 @@ int main(int argc, char **argv)
     const char *root_env = getenv("OM_ROOT");
     const char *root = root_env != NULL && *root_env != '\0' ? root_env : dist;
     struct stat st;
-    if (root != dist && (stat(root, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    if (root != dist && stat(root, &st) != 0) {
         fprintf(stderr, "error: OM_ROOT %s does not exist\n", root);
+        return 1;
+    }
+    if (root != dist && !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "error: OM_ROOT %s is not a directory\n", root);
         return 1;
     }
     char *socket_path = join(root, "/var/lsnr/cli.sock");

@@ -253,6 +253,14 @@ class CClientTest {
     }
 
     @Test
+    void anOmRootThatIsAFileIsAnError() throws Exception {
+        root = Files.writeString(tmp.resolve("afile"), "");
+        Result r = run("ls");
+        assertEquals(1, r.code());
+        assertEquals("error: OM_ROOT " + root + " is not a directory\n", r.err());
+    }
+
+    @Test
     void relaysArgsEnvCwdOutputAndExitCode() throws Exception {
         startListener();
         Result r = run("ns1/svc/a b", "print", "status", "");
