@@ -604,7 +604,8 @@ int main(int argc, char **argv)
         return 1;
     }
     char *socket_path = join(root, "/var/lsnr/cli.sock");
-    int daemon_verb = argc >= 3 && strcmp(argv[1], "daemon") == 0;
+    /* exactly "om daemon start|restart": with more words (--help, an option) the shell reads the command line */
+    int daemon_verb = argc == 3 && strcmp(argv[1], "daemon") == 0;
     int daemon_start = daemon_verb && strcmp(argv[2], "start") == 0;
     int daemon_restart = daemon_verb && strcmp(argv[2], "restart") == 0;
 

@@ -288,6 +288,15 @@ class CClientTest {
     }
 
     @Test
+    void daemonRestartWithMoreWordsIsACommandForTheShellNotARestart() throws Exception {
+        startListener();
+        Result r = run("daemon", "restart", "--help");
+        assertEquals(42, r.code());
+        assertEquals("out daemon|restart|--help\ntail", r.out());
+        assertEquals(List.of("daemon", "restart", "--help"), seen.get().args());
+    }
+
+    @Test
     void withoutDaemonItTurnsToTheEmbeddedJvm() throws Exception {
         // no socket and no lib/: the embedded path is taken and reports the missing jars
         Result r = run("ls");
