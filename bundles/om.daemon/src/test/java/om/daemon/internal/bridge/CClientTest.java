@@ -253,6 +253,18 @@ class CClientTest {
     }
 
     @Test
+    void theOmRootOfAnErrorLineIsEscapedAndShortened() throws Exception {
+        root = tmp.resolve("a\u001b[2Jb");
+        Result r = run("ls");
+        assertEquals(1, r.code());
+        assertEquals("error: OM_ROOT " + tmp + "/a\\x1b[2Jb does not exist\n", r.err());
+        root = tmp.resolve("x".repeat(200));
+        r = run("ls");
+        assertTrue(r.err().matches("error: OM_ROOT /\\S{79}\\.\\.\\.\\(\\d+ characters\\) does not exist\n"),
+                r.err());
+    }
+
+    @Test
     void anOmRootThatIsAFileIsAnError() throws Exception {
         root = Files.writeString(tmp.resolve("afile"), "");
         Result r = run("ls");
