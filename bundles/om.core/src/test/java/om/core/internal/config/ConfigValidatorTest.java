@@ -82,6 +82,23 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void numbersNoDurationOrSizeHoldsAreBadValuesNotExceptions() {
+        String digits = "9".repeat(40);
+        assertIssues(validate("""
+                [DEFAULT]
+                timeout = %s
+                start_timeout = 9999999999999999w
+                [fs#0]
+                type = ext4
+                mnt = /m
+                size = 9000000t
+                """.formatted(digits)),
+                "etc/web.conf:2: DEFAULT.timeout: '" + digits + "' is not a duration (like 30s, 1h30m)",
+                "etc/web.conf:3: DEFAULT.start_timeout: '9999999999999999w' is not a duration (like 30s, 1h30m)",
+                "etc/web.conf:7: fs#0.size: '9000000t' is not a size (like 512m, 2g)");
+    }
+
+    @Test
     void badValues() {
         assertIssues(validate("""
                 [DEFAULT]
