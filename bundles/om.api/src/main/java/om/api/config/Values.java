@@ -29,12 +29,18 @@ public final class Values {
     }
 
     /**
-     * {@code <n><unit>} terms with units ms s m h d w; a bare integer is seconds. A number of units no
-     * {@link Duration} holds is no duration either (empty, not an exception: the validator says "is not a duration").
+     * The longest duration read: the engine waits with {@code System.nanoTime() + d.toNanos()}, which overflows
+     * (ArithmeticException "long overflow" as a start's failure) from about 292 years.
+     */
+    private static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
+    /**
+     * {@code <n><unit>} terms with units ms s m h d w; a bare integer is seconds. Longer than 100 years
+     * is no duration either (empty, not an exception: the validator says "is not a duration").
      */
     public static Optional<Duration> parseDuration(String s) {
         try {
-            return durationOf(s);
+            return durationOf(s).filter(d -> d.compareTo(MAX_DURATION) <= 0);
         } catch (ArithmeticException | NumberFormatException e) {
             return Optional.empty();
         }
