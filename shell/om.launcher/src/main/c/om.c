@@ -36,13 +36,54 @@ static const char *forwarded_env[] = {
     "NO_COLOR", "TERM", "COLUMNS", "LANG", "LC_ALL", "USER", "HOME", "PATH", "OM_NODENAME", NULL
 };
 
+/*
+ * Text from the environment (OM_ROOT, the paths built from it) as om.api.Quote echoes input: control bytes as
+ * escapes (\n, \x1b, the UTF-8 C1 controls as \x9b), and past 80 characters the head and the full length.
+ */
+static void put_escaped(FILE *f, const char *s)
+{
+    size_t len = strlen(s), shown = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char) s[i];
+        if (shown >= 80) {
+            fprintf(f, "...(%zu characters)", len);
+            return;
+        }
+        if (c == '\n') {
+            shown += fprintf(f, "\\n");
+        } else if (c == '\r') {
+            shown += fprintf(f, "\\r");
+        } else if (c == '\t') {
+            shown += fprintf(f, "\\t");
+        } else if (c < 0x20 || c == 0x7f) {
+            shown += fprintf(f, "\\x%02x", c);
+        } else if (c == 0xc2 && i + 1 < len && (unsigned char) s[i + 1] >= 0x80 && (unsigned char) s[i + 1] < 0xa0) {
+            shown += fprintf(f, "\\x%02x", (unsigned char) s[++i]);
+        } else {
+            fputc(c, f);
+            if ((c & 0xc0) != 0x80) {
+                shown++;
+            }
+        }
+    }
+}
+
 static void fail(const char *what, const char *detail)
 {
+    fprintf(stderr, "error: %s", what);
     if (detail != NULL) {
-        fprintf(stderr, "error: %s: %s\n", what, detail);
-    } else {
-        fprintf(stderr, "error: %s\n", what);
+        fputs(": ", stderr);
+        put_escaped(stderr, detail);
     }
+    fputc('\n', stderr);
+    exit(1);
+}
+
+static void fail_root(const char *root, const char *why)
+{
+    fputs("error: OM_ROOT ", stderr);
+    put_escaped(stderr, root);
+    fprintf(stderr, " %s\n", why);
     exit(1);
 }
 
@@ -599,12 +640,15 @@ int main(int argc, char **argv)
     const char *root_env = getenv("OM_ROOT");
     const char *root = root_env != NULL && *root_env != '\0' ? root_env : dist;
     struct stat st;
-    if (root != dist && (stat(root, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        fprintf(stderr, "error: OM_ROOT %s does not exist\n", root);
-        return 1;
+    if (root != dist && stat(root, &st) != 0) {
+        fail_root(root, "does not exist");
+    }
+    if (root != dist && !S_ISDIR(st.st_mode)) {
+        fail_root(root, "is not a directory");
     }
     char *socket_path = join(root, "/var/lsnr/cli.sock");
-    int daemon_verb = argc >= 3 && strcmp(argv[1], "daemon") == 0;
+    /* exactly "om daemon start|restart": with more words (--help, an option) the shell reads the command line */
+    int daemon_verb = argc == 3 && strcmp(argv[1], "daemon") == 0;
     int daemon_start = daemon_verb && strcmp(argv[2], "start") == 0;
     int daemon_restart = daemon_verb && strcmp(argv[2], "restart") == 0;
 

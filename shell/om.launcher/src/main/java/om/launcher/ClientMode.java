@@ -97,9 +97,13 @@ final class ClientMode {
         Runtime.getRuntime().halt(code);
     }
 
-    /** {@code om daemon start|restart}: the verbs the daemon cannot run for itself. */
+    /**
+     * {@code om daemon start|restart}: the verbs the daemon cannot run for itself. Exactly these two words: with
+     * more ({@code --help}, an option they do not take) the command goes to the shell, which reads it as it reads
+     * every command line, instead of the client ignoring the rest (and restarting the daemon for a {@code --help}).
+     */
     static boolean isDaemonVerb(List<String> args, String verb) {
-        return args.size() >= 2 && args.get(0).equals("daemon") && args.get(1).equals(verb);
+        return args.size() == 2 && args.get(0).equals("daemon") && args.get(1).equals(verb);
     }
 
     static boolean isDaemonStart(List<String> args) {

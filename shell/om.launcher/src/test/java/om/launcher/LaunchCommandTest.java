@@ -36,9 +36,9 @@ class LaunchCommandTest {
     }
 
     @Test
-    void daemonStartIsRecognisedOnlyAsTheFirstTwoWords() {
+    void daemonStartIsRecognisedOnlyAsTheWholeCommandLine() {
         assertTrue(ClientMode.isDaemonStart(List.of("daemon", "start")));
-        assertTrue(ClientMode.isDaemonStart(List.of("daemon", "start", "--debug")));
+        assertEquals(false, ClientMode.isDaemonStart(List.of("daemon", "start", "--help")));
         assertEquals(false, ClientMode.isDaemonStart(List.of("daemon", "status")));
         assertEquals(false, ClientMode.isDaemonStart(List.of("svc1", "daemon", "start")));
         assertEquals(false, ClientMode.isDaemonStart(List.of("daemon")));

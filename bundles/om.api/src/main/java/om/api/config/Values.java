@@ -28,8 +28,25 @@ public final class Values {
         return parseBool(s).orElseThrow(() -> new IllegalArgumentException("not a boolean: '" + s + "'"));
     }
 
-    /** {@code <n><unit>} terms with units ms s m h d w; a bare integer is seconds. */
+    /**
+     * The longest duration read: the engine waits with {@code System.nanoTime() + d.toNanos()}, which overflows
+     * (ArithmeticException "long overflow" as a start's failure) from about 292 years.
+     */
+    private static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
+    /**
+     * {@code <n><unit>} terms with units ms s m h d w; a bare integer is seconds. Longer than 100 years
+     * is no duration either (empty, not an exception: the validator says "is not a duration").
+     */
     public static Optional<Duration> parseDuration(String s) {
+        try {
+            return durationOf(s).filter(d -> d.compareTo(MAX_DURATION) <= 0);
+        } catch (ArithmeticException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Duration> durationOf(String s) {
         if (s == null) {
             return Optional.empty();
         }
@@ -62,7 +79,7 @@ public final class Values {
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 case "d" -> Duration.ofDays(n);
-                case "w" -> Duration.ofDays(7 * n);
+                case "w" -> Duration.ofDays(Math.multiplyExact(7, n));
                 default -> null;
             };
             if (d == null) {
@@ -90,7 +107,12 @@ public final class Values {
         if (i == 0) {
             return Optional.empty();
         }
-        long n = Long.parseLong(t.substring(0, i));
+        long n;
+        try {
+            n = Long.parseLong(t.substring(0, i));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
         String unit = t.substring(i).trim();
         long mult = switch (unit) {
             case "", "b" -> 1L;
@@ -100,7 +122,11 @@ public final class Values {
             case "t", "tb", "tib" -> 1L << 40;
             default -> -1L;
         };
-        return mult < 0 ? Optional.empty() : Optional.of(n * mult);
+        if (mult < 0 || n > Long.MAX_VALUE / mult) {
+            // a size no long holds is no size (it wrapped to a negative one before)
+            return Optional.empty();
+        }
+        return Optional.of(n * mult);
     }
 
     public static Optional<Long> parseInt(String s) {

@@ -22,6 +22,7 @@ import om.api.status.StatusService;
 import om.log.api.LogHealth;
 import om.log.api.LogReader;
 import om.shell.internal.verb.ActionVerb;
+import om.shell.internal.verb.ClientVerbs;
 import om.shell.internal.verb.ConfigDocVerb;
 import om.shell.internal.verb.ConfigVerbs;
 import om.shell.internal.verb.DaemonVerbs;
@@ -114,7 +115,8 @@ public final class OmCommandRunner implements CommandRunner {
                 new ConfigDocVerb(), ConfigVerbs.create(), ConfigVerbs.set(), ConfigVerbs.unset(),
                 ConfigVerbs.delete(), new ActionVerb("start"), new ActionVerb("stop"), new ActionVerb("provision"),
                 new ActionVerb("unprovision"), new ActionVerb("run"), new LogsVerb(false), new LogsVerb(true),
-                DaemonVerbs.mon(), DaemonVerbs.status(), DaemonVerbs.stop(), new HelpVerb(this::verbs));
+                DaemonVerbs.mon(), DaemonVerbs.status(), ClientVerbs.start(), DaemonVerbs.stop(), ClientVerbs.restart(),
+                new HelpVerb(this::verbs));
         Map<String, OmVerb> m = new LinkedHashMap<>();
         v.forEach(x -> m.put(String.join(" ", x.words()), x));
         return m;

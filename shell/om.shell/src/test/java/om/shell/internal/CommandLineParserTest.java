@@ -54,7 +54,7 @@ class CommandLineParserTest {
     void everyExistingVerbIsDeclared() {
         assertEquals(List.of("ls", "print status", "print config", "config validate", "config doc", "create", "set",
                 "unset", "delete", "start", "stop", "provision", "unprovision", "run", "logs", "node logs", "mon",
-                "daemon status", "daemon stop", "help"), List.copyOf(VERBS.keySet()));
+                "daemon status", "daemon start", "daemon stop", "daemon restart", "help"), List.copyOf(VERBS.keySet()));
     }
 
     @TestFactory

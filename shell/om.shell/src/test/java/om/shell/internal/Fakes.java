@@ -50,6 +50,10 @@ public final class Fakes {
         public final Set<String> failing = new java.util.HashSet<>();
         public final Map<String, List<KeywordChange>> changed = new LinkedHashMap<>();
         public final List<String> deleted = new ArrayList<>();
+        /** Objects whose configuration does not parse: load fails with the parser's kind of message. */
+        public final Set<String> unreadable = new java.util.HashSet<>();
+        /** Whether load returns an (empty) configuration for the objects that exist. */
+        public boolean loadable;
 
         public Store(String... names) {
             objects.addAll(List.of(names));
@@ -72,7 +76,13 @@ public final class Fakes {
 
         @Override
         public Optional<ObjectConfig> load(ObjectPath path) {
-            return Optional.empty();
+            if (unreadable.contains(path.canonical())) {
+                throw new OmException(configFile(path) + ":1: malformed line, expected 'key = value': \u001b[2J");
+            }
+            if (!loadable || !objects.contains(path.canonical())) {
+                return Optional.empty();
+            }
+            return Optional.of(emptyConfig(path, configFile(path)));
         }
 
         @Override
@@ -118,6 +128,61 @@ public final class Fakes {
         public RawConfig parse(String fileName, String text) {
             return new RawConfig(List.of());
         }
+    }
+
+    /** A configuration without sections. */
+    public static ObjectConfig emptyConfig(ObjectPath path, Path file) {
+        return new ObjectConfig() {
+            @Override
+            public ObjectPath path() {
+                return path;
+            }
+
+            @Override
+            public Path file() {
+                return file;
+            }
+
+            @Override
+            public java.time.Instant mtime() {
+                return java.time.Instant.EPOCH;
+            }
+
+            @Override
+            public RawConfig raw() {
+                return new RawConfig(List.of());
+            }
+
+            @Override
+            public String node() {
+                return "n1";
+            }
+
+            @Override
+            public List<String> rids() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<String> get(String section, String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean isWritten(String section, String key) {
+                return false;
+            }
+
+            @Override
+            public Optional<om.api.config.Keyword> keyword(String section, String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String expand(String section, String text) {
+                return text;
+            }
+        };
     }
 
     /** Selects every object of the store for '**' and '*', else the comma-separated names that exist. */

@@ -110,6 +110,22 @@ class OmCommandRunnerTest {
     }
 
     @Test
+    void daemonStartAndRestartAreListedAndTheirCommandLineIsChecked() {
+        Fakes.Call h = new Fakes.Call();
+        assertEquals(0, Fakes.run(runner, h, "help"));
+        assertTrue(h.out().contains("\n  daemon start ") && h.out().contains("\n  daemon restart "), h.out());
+        Fakes.Call u = new Fakes.Call();
+        assertEquals(0, Fakes.run(runner, u, "daemon", "restart", "--help"));
+        assertTrue(u.out().startsWith("usage: om daemon restart"), u.out());
+        Fakes.Call bad = new Fakes.Call();
+        assertEquals(2, Fakes.run(runner, bad, "daemon", "start", "--debug"));
+        assertEquals("error: unknown option '--debug' for 'daemon start'\n", bad.err());
+        Fakes.Call inside = new Fakes.Call();
+        assertEquals(1, Fakes.run(runner, inside, "daemon", "start"));
+        assertEquals("error: 'om daemon start' is run by bin/om, not inside om\n", inside.err());
+    }
+
+    @Test
     void anotherBundleCanAddAVerb() {
         List<VerbRequest> seen = new ArrayList<>();
         OmVerb sw = new OmVerb() {

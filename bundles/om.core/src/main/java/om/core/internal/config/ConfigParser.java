@@ -3,7 +3,6 @@ package om.core.internal.config;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +55,8 @@ public final class ConfigParser {
         private int sectionLine;
         private boolean skipSection;
         private List<RawEntry> entries;
+        /** The {@code key@scope} of the section's entries: the duplicate check is a lookup, not a scan. */
+        private Set<String> entryKeys;
         private String key;
         private String scope;
         private StringBuilder value;
@@ -135,6 +136,7 @@ public final class ConfigParser {
             sectionName = name;
             sectionLine = n;
             entries = new ArrayList<>();
+            entryKeys = new HashSet<>();
         }
 
         private void flushEntry() {
@@ -143,7 +145,7 @@ public final class ConfigParser {
             }
             String k = key;
             String s = scope;
-            if (entries.stream().anyMatch(e -> e.key().equals(k) && Objects.equals(e.scope(), s))) {
+            if (!entryKeys.add(s == null ? k : k + "@" + s)) {
                 error(keyLine, "duplicate key '" + (s == null ? k : k + "@" + s) + "' in section [" + sectionName + "]");
             } else {
                 entries.add(new RawEntry(key, scope, value.toString(), keyLine));
@@ -158,6 +160,7 @@ public final class ConfigParser {
             }
             sectionName = null;
             entries = null;
+            entryKeys = null;
         }
 
         RawConfig finish() {

@@ -15,6 +15,26 @@ import om.api.config.RawSection;
 import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
+    /**
+     * The duplicate-key check scanned the section for every key: 100,000 keys (a 5 MB config piped to create)
+     * held a bridge worker and the config lock for minutes. Linear now: well under a second; the bound leaves
+     * room for a loaded machine, the quadratic scan needed far more.
+     */
+    @Test
+    void aSectionOfManyKeysParsesInLinearTime() {
+        StringBuilder text = new StringBuilder("[env]\n");
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            text.append('k').append(i).append(" = v\n");
+        }
+        text.append("k7 = again\n");
+        List<ConfigIssue> issues = new ArrayList<>();
+        RawConfig c = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> ConfigParser.parse("etc/big.conf", text.toString(), issues));
+        assertEquals(n, c.section("env").orElseThrow().entries().size());
+        assertEquals(List.of(new ConfigIssue("etc/big.conf", n + 2, "duplicate key 'k7' in section [env]")), issues);
+    }
+
     private static RawConfig parse(String text) {
         return ConfigParser.parse("t.conf", text);
     }

@@ -62,8 +62,11 @@ public final class BridgeListener {
         this(socketPath(installation.root()), runner, installation.root(), BridgeSettings.of(config));
     }
 
-    /** Opens the socket and starts accepting; {@code defaultCwd} is used for clients that send no cwd. */
-    public BridgeListener(Path socket, CommandRunner runner, Path defaultCwd) {
+    /**
+     * Opens the socket and starts accepting; {@code defaultCwd} is used for clients that send no cwd. Not public:
+     * SCR tries every public constructor of the activation's arity and logs an error for this one at each start.
+     */
+    BridgeListener(Path socket, CommandRunner runner, Path defaultCwd) {
         this(socket, runner, defaultCwd, BridgeSettings.DEFAULTS);
     }
 

@@ -62,12 +62,10 @@ record BridgeRequest(List<String> args, Path cwd, Map<String, String> env, boole
         int maxBytes = settings.requestMaxBytes();
         String tooLarge = "request too large (more than " + maxBytes + " bytes)";
         long used = HEADER;
-        Frame first = reader.read(maxBytes - HEADER, tooLarge);
+        Frame first = reader.read(maxBytes - HEADER, tooLarge, Frame.VERSION,
+                "expected a protocol version frame first");
         if (first == null) {
             throw new ProtocolException("client closed the connection before its request");
-        }
-        if (first.type() != Frame.VERSION) {
-            throw new ProtocolException("expected a protocol version frame first");
         }
         if (!PROTOCOL_VERSION.equals(first.text())) {
             throw new ProtocolException("unsupported protocol version '" + first.text() + "' (daemon speaks "

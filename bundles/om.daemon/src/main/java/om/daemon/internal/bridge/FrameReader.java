@@ -21,9 +21,21 @@ final class FrameReader {
      * @param tooLarge   the message of the ProtocolException thrown for a longer payload
      */
     Frame read(int maxPayload, String tooLarge) throws IOException {
+        return read(maxPayload, tooLarge, -1, null);
+    }
+
+    /**
+     * As {@link #read(int, String)}, and a frame of another type than {@code expected} (when not negative) fails
+     * with {@code unexpected} from its type byte, before its length is looked at: a peer speaking another protocol
+     * (an HTTP request on this socket) is told that, not that its "frame" is too large.
+     */
+    Frame read(int maxPayload, String tooLarge, int expected, String unexpected) throws IOException {
         int type = in.read();
         if (type < 0) {
             return null;
+        }
+        if (expected >= 0 && type != expected) {
+            throw new ProtocolException(unexpected);
         }
         int length;
         try {

@@ -55,6 +55,15 @@ class BridgeRequestTest {
     }
 
     @Test
+    void anotherProtocolIsToldSoNotThatItsFrameIsTooLarge() {
+        // "GET / HTTP/1.0": type 'G', then "ET /" read as a 1 GiB length
+        byte[] http = "GET / HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> BridgeRequest.read(new FrameReader(new ByteArrayInputStream(http)), DEFAULT_CWD));
+        assertEquals("expected a protocol version frame first", e.getMessage());
+    }
+
+    @Test
     void requestWithoutGoIsAnError() {
         assertThrows(ProtocolException.class, () -> parse("V", "1", "A", "ls"));
         assertThrows(ProtocolException.class, () -> parse());

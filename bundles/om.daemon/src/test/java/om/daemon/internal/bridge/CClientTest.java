@@ -253,6 +253,26 @@ class CClientTest {
     }
 
     @Test
+    void theOmRootOfAnErrorLineIsEscapedAndShortened() throws Exception {
+        root = tmp.resolve("a\u001b[2Jb");
+        Result r = run("ls");
+        assertEquals(1, r.code());
+        assertEquals("error: OM_ROOT " + tmp + "/a\\x1b[2Jb does not exist\n", r.err());
+        root = tmp.resolve("x".repeat(200));
+        r = run("ls");
+        assertTrue(r.err().matches("error: OM_ROOT /\\S{79}\\.\\.\\.\\(\\d+ characters\\) does not exist\n"),
+                r.err());
+    }
+
+    @Test
+    void anOmRootThatIsAFileIsAnError() throws Exception {
+        root = Files.writeString(tmp.resolve("afile"), "");
+        Result r = run("ls");
+        assertEquals(1, r.code());
+        assertEquals("error: OM_ROOT " + root + " is not a directory\n", r.err());
+    }
+
+    @Test
     void relaysArgsEnvCwdOutputAndExitCode() throws Exception {
         startListener();
         Result r = run("ns1/svc/a b", "print", "status", "");
@@ -277,6 +297,15 @@ class CClientTest {
         assertEquals(0, r.code());
         assertEquals("daemon is already running\n", r.out());
         assertEquals(null, seen.get(), "no command reached the daemon");
+    }
+
+    @Test
+    void daemonRestartWithMoreWordsIsACommandForTheShellNotARestart() throws Exception {
+        startListener();
+        Result r = run("daemon", "restart", "--help");
+        assertEquals(42, r.code());
+        assertEquals("out daemon|restart|--help\ntail", r.out());
+        assertEquals(List.of("daemon", "restart", "--help"), seen.get().args());
     }
 
     @Test

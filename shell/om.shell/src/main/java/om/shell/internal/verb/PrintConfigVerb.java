@@ -26,9 +26,21 @@ public final class PrintConfigVerb implements Verb {
         ObjectNode all = json.object();
         boolean single = paths.size() == 1 && ObjectPath.isValid(request.selector());
         StringBuilder text = new StringBuilder();
+        int rc = 0;
         for (ObjectPath p : paths) {
-            ObjectConfig cfg = session.services().store().load(p)
-                    .orElseThrow(() -> new OmException(p.canonical() + ": object not found"));
+            ObjectConfig cfg;
+            try {
+                cfg = session.services().store().load(p)
+                        .orElseThrow(() -> new OmException(p.canonical() + ": object not found"));
+            } catch (OmException e) {
+                if (single) {
+                    throw e;
+                }
+                // one broken config must not hide the other objects of the selection (as print status)
+                session.error(e.getMessage());
+                rc = 1;
+                continue;
+            }
             if (machine) {
                 ObjectNode doc = toJson(json, cfg, eval);
                 if (single) {
@@ -51,7 +63,7 @@ public final class PrintConfigVerb implements Verb {
         } else {
             session.out().print(text);
         }
-        return 0;
+        return rc;
     }
 
     /** The file itself, comments and layout included; the parsed form if it vanished meanwhile. */

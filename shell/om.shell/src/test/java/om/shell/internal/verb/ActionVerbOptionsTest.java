@@ -43,6 +43,15 @@ class ActionVerbOptionsTest {
     }
 
     @Test
+    void aWaitlockNoClockCanWaitForIsRefused() {
+        // 27,000 years: nanoTime() + toNanos() would overflow in the lock wait
+        Fakes.Call c = new Fakes.Call();
+        assertEquals(2, Fakes.run(runner, c, "web1", "start", "--local", "--waitlock", "9999999d"));
+        assertEquals("error: invalid value '9999999d' for --waitlock: expected a duration like 30s, 5m or 1h30m\n",
+                c.err());
+    }
+
+    @Test
     void confirmIsOnlyForRun() {
         assertTrue(verbs.get("run").options().stream().anyMatch(o -> o.name().equals("--confirm")));
         Fakes.Call c = new Fakes.Call();
