@@ -79,6 +79,8 @@ final class ResourceSteps {
         if (driverSaysUnprovisioned(r)) {
             throw new ActionException("not provisioned (run om " + path(r) + " provision)");
         }
+        // the operator asked for it up: an earlier explicit stop no longer holds, even if this start fails
+        setStopped(r, false);
         requirements.check(r.ctx(), LocalAction.START.requires());
         Triggers.run(r.ctx(), Triggers.When.PRE, "start");
         r.driver().start(r.ctx());

@@ -312,5 +312,7 @@ class EngineLifecycleTest {
         assertFalse(failed.ok());
         assertEquals(Status.DOWN, f.driver("ip").states.get("ip#0"));
         assertFalse(failed.status().resources().get("ip#0").stopped());
+        // the resource whose start failed was asked up: the explicit stop no longer holds
+        assertFalse(failed.status().resources().get("app#1").stopped());
     }
 }
