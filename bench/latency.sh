@@ -10,7 +10,15 @@ OM=$DIST/bin/om
 export OM_ROOT=$(mktemp -d /tmp/om-bench.XXXXXX)
 export OM_NODENAME=bench1
 export NO_COLOR=1
-trap '$OM daemon stop >/dev/null 2>&1 || true; rm -rf "$OM_ROOT"' EXIT
+# the daemon writes its last lines after 'daemon stop' answered: wait for its pid before removing the root
+stop_and_clean() {
+  local pid
+  pid=$(cat "$OM_ROOT/var/omd.pid" 2>/dev/null || true)
+  $OM daemon stop >/dev/null 2>&1 || true
+  for _ in $(seq 100); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -rf "$OM_ROOT"
+}
+trap stop_and_clean EXIT
 
 mkdir -p "$OM_ROOT/etc"
 for i in $(seq 1 20); do
@@ -45,6 +53,8 @@ for i in $(seq 21 10000); do
     > "$OM_ROOT/etc/svc$i.conf"
 done
 $OM 'svc*+app.timeout>3' ls >/dev/null   # first pass parses every config into the daemon's index
+# the daemon's monitor evaluates each new object once (about 10 s for 10,000 here): measure the selector after it
+sleep "${SETTLE:-20}"
 echo "selector over $(ls "$OM_ROOT/etc" | wc -l) objects through the daemon, 20 runs:"
 echo "  'svc*+app.timeout>3' ls  median $(measure 20 $OM 'svc*+app.timeout>3' ls) ms ($($OM 'svc*+app.timeout>3' ls | wc -l) selected)"
 echo "  '**' ls                  median $(measure 20 $OM '**' ls) ms"
