@@ -1,5 +1,12 @@
 package om.core.internal.status;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import om.api.status.StatusListener;
+import org.osgi.service.component.annotations.FieldOption;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +41,11 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = StatusService.class)
 public final class StatusServiceImpl implements StatusService {
+    /** The daemon's monitor, when it runs: told of each write so the dataset follows at once. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            fieldOption = FieldOption.UPDATE)
+    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+
     private final ObjectStore store;
     private final DriverRegistry drivers;
     private final Installation installation;
@@ -119,6 +131,13 @@ public final class StatusServiceImpl implements StatusService {
             }
             return started;
         });
+        for (StatusListener l : listeners) {
+            try {
+                l.statusWritten(path);
+            } catch (RuntimeException e) {
+                // a listener's failure is its own: the status was evaluated and written
+            }
+        }
         return ev.status();
     }
 

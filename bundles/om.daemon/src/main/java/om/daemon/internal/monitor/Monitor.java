@@ -34,6 +34,7 @@ import om.api.node.NodeSettings;
 import om.api.status.InstanceFlags;
 import om.api.status.InstanceStatus;
 import om.api.status.ResourceStatus;
+import om.api.status.StatusListener;
 import om.api.status.StatusService;
 import om.daemon.internal.events.EventBus;
 import om.daemon.internal.scheduler.Scheduler;
@@ -51,8 +52,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@link DaemonStatus} that requests read without building anything ({@link #snapshot}).
  * Only this thread mutates the state below; workers hand results over through {@link #inbox}.
  */
-@Component(service = Monitor.class, immediate = true)
-public final class Monitor {
+@Component(service = {Monitor.class, StatusListener.class}, immediate = true)
+public final class Monitor implements StatusListener {
     /**
      * How often file stamps are compared with what the dataset was read from, at least; plus {@link #SCAN_PER_OBJECT}
      * per object beyond that, so that 10,000 objects (40,000 stats a pass) are looked at every 5 s.
@@ -186,6 +187,14 @@ public final class Monitor {
         scheduler.stop();
         pool.stop();
         inbox.add(WAKE);
+    }
+
+    /** An evaluation was written (an action, a refresh): read it now rather than at the next scan. */
+    @Override
+    public void statusWritten(ObjectPath path) {
+        if (running) {
+            pool.submit(path, Evaluations.READ);
+        }
     }
 
     /** The current dataset: an immutable snapshot, replaced after each batch of changes. */

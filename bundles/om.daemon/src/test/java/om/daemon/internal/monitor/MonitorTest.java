@@ -107,6 +107,23 @@ class MonitorTest {
         await(d -> avail(d, "web") == Status.UP);
     }
 
+    /** A written evaluation (an action's) reaches the dataset at once, not at the next stamp scan (2 s). */
+    @Test
+    void aWrittenStatusIsInTheDatasetAtOnce() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        statuses.set("web", Status.DOWN, false, "true");
+        start();
+        await(d -> avail(d, "web") == Status.DOWN);
+        statuses.set("web", Status.UP, false, "true");
+        statuses.refresh(ObjectPath.parse("web"));
+        long t0 = System.nanoTime();
+        monitor.statusWritten(ObjectPath.parse("web"));
+        await(d -> avail(d, "web") == Status.UP);
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Monitor.SCAN) < 0,
+                "followed the write, not the scan");
+    }
+
     /** Issue 8 item 5: status_schedule re-evaluates periodically: a killed app shows down without any request. */
     @Test
     void statusScheduleCatchesAKilledApp() throws Exception {
