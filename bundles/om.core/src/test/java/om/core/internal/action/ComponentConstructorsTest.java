@@ -1,35 +1,15 @@
 package om.core.internal.action;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.Arrays;
-import java.util.List;
 import om.core.internal.status.InstanceFlagsImpl;
 import om.core.internal.status.StatusServiceImpl;
+import om.testkit.ComponentConstructors;
 import org.junit.jupiter.api.Test;
 
-/**
- * SCR picks the activation constructor by its argument count: another public constructor with as many arguments
- * makes it try the wrong one ("Constructor argument 3 ... has unsupported type") in every om process.
- */
+/** om.core's components with several constructors: SCR must see one of the activation arity. */
 class ComponentConstructorsTest {
     @Test
     void noOtherPublicConstructorHasTheActivationArity() {
-        for (Class<?> c : List.of(ActionEngineImpl.class, StatusServiceImpl.class, InstanceFlagsImpl.class)) {
-            int init = init(c);
-            long same = Arrays.stream(c.getConstructors()).filter(k -> k.getParameterCount() == init).count();
-            assertEquals(1, same, c.getSimpleName() + ": public constructors with " + init + " arguments");
-        }
-    }
-
-    /** The {@code init} attribute bnd wrote in the component description (the annotation is not kept). */
-    private static int init(Class<?> c) {
-        try (java.io.InputStream in = c.getResourceAsStream("/OSGI-INF/" + c.getName() + ".xml")) {
-            String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("init=\"(\\d+)\"").matcher(xml);
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
-        } catch (java.io.IOException | NullPointerException e) {
-            throw new AssertionError("no component description for " + c.getName(), e);
-        }
+        ComponentConstructors.assertUnambiguous(ActionEngineImpl.class, StatusServiceImpl.class,
+                InstanceFlagsImpl.class);
     }
 }
