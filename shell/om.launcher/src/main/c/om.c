@@ -6,6 +6,7 @@
  * common case costs no JVM start. Plain C99 + POSIX, no dependencies.
  */
 #define _DEFAULT_SOURCE
+#define _GNU_SOURCE /* ppoll */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -27,7 +28,7 @@ extern char **environ;
 /* The bound to the first reply frame (the daemon sends K as soon as the command starts); PROTOCOL.md. */
 #define FIRST_ANSWER_SECONDS 10
 /* om daemon restart: how long the old daemon may take to go (its drain bound is 30 s). */
-#define STOP_WAIT_SECONDS 45
+#define STOP_WAIT_SECONDS 95 /* longer than the daemon's own wait for a stopping one (RootLock.STOP_WAIT, 90 s) */
 
 static volatile sig_atomic_t signals_caught = 0;
 static volatile sig_atomic_t last_signal = 0;
@@ -291,7 +292,7 @@ static void send_stdin(int fd, size_t asked)
  * code of the X frame, or RELAY_LOST when the connection ended without one (or nothing came within the
  * first-answer bound) and the caller asked for that rather than an error.
  */
-static int relay(int fd, int lost_is_ok)
+static int relay_frames(int fd, int lost_is_ok, const sigset_t *wait_mask)
 {
     static char chunk[65536];
     char text[32];
@@ -311,12 +312,17 @@ static int relay(int fd, int lost_is_ok)
         p[1].fd = 0;
         p[1].events = POLLIN;
         p[1].revents = 0;
-        int timeout = -1;
+        struct timespec bound, *timeout = NULL;
         if (!got_first) {
             long left = first_deadline - now_ms();
-            timeout = left > 0 ? (int) left : 0;
+            left = left > 0 ? left : 0;
+            bound.tv_sec = left / 1000;
+            bound.tv_nsec = (left % 1000) * 1000000L;
+            timeout = &bound;
         }
-        int r = poll(p, asked > 0 ? 2 : 1, timeout);
+        /* SIGINT/SIGTERM are blocked except inside ppoll: one arriving after handle_signals() above cannot wait
+           unseen in a poll without timeout (a quiet command) until a second Ctrl-C exits with 130 */
+        int r = ppoll(p, asked > 0 ? 2 : 1, timeout, wait_mask);
         if (r < 0) {
             if (errno == EINTR) {
                 continue;
@@ -391,6 +397,19 @@ static int relay(int fd, int lost_is_ok)
     }
     fail("the daemon closed the connection before the exit code", NULL);
     return 1;
+}
+
+/* relay_frames with SIGINT/SIGTERM delivered only while waiting in ppoll; the mask is restored on return. */
+static int relay(int fd, int lost_is_ok)
+{
+    sigset_t block, orig;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &orig);
+    int code = relay_frames(fd, lost_is_ok, &orig);
+    sigprocmask(SIG_SETMASK, &orig, NULL);
+    return code;
 }
 
 static int compare_names(const void *a, const void *b)

@@ -253,6 +253,8 @@ class BridgeRobustnessE2EIT {
             signal(p, "INT");
             assertTrue(p.waitFor(5, TimeUnit.SECONDS), "a second Ctrl-C exits at once");
             assertEquals(130, p.exitValue());
+            // the first one was forwarded all the same: the action is stopped, not left running
+            awaitText(log, "interrupted", 30);
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** {@code client ARGS...}: through the daemon when it answers, else in an embedded framework. */
 final class ClientMode {
     /** {@code om daemon restart}: how long the old daemon may take to go (its drain bound is 30 s). */
-    static final Duration STOP_WAIT = Duration.ofSeconds(45);
+    /** Longer than a stopping daemon's own bound ({@link RootLock#STOP_WAIT}: its drains). */
+    static final Duration STOP_WAIT = RootLock.STOP_WAIT.plusSeconds(5);
     static final Duration RETRY = Duration.ofSeconds(1);
 
     private ClientMode() {

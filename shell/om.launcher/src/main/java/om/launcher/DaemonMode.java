@@ -73,7 +73,7 @@ final class DaemonMode {
         });
         // SIGTERM / SIGINT: stop the bundles properly so the socket and the pid file are removed
         Thread hook = new Thread(() -> {
-            rootLock.markStopping();
+            // the framework's STOPPING event above marks the lock file
             Platform.stop(framework, STOP_TIMEOUT);
             pidFile.deleteIfOwnedBy(pid);
         }, "omd-shutdown");

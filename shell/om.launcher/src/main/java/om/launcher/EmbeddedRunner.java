@@ -48,12 +48,12 @@ final class EmbeddedRunner {
         Command command = new Command(BridgeClient.isStreaming(request.args()));
         // Ctrl-C: the command is cancelled ("interrupted") and ends by itself (its process group killed, its
         // closing log line written); a second one, or --watch/--follow, ends the JVM at once.
-        boolean handled = Interrupts.install(name -> command.interrupt(storage, out, err));
+        boolean handled = Interrupts.install(name -> command.interrupt(out, err));
         // any other JVM shutdown (SIGHUP, or no signal handlers): cancel, wait (bounded), then drop the cache
         Thread cleanup = new Thread(() -> {
             command.cancel();
             command.awaitReturn(INTERRUPT_WAIT);
-            deleteTree(storage);
+            Platform.deleteTree(storage);
         }, "om-embedded-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Framework framework = null;
@@ -75,7 +75,7 @@ final class EmbeddedRunner {
             if (handled) {
                 Interrupts.restore();
             }
-            deleteTree(storage);
+            Platform.deleteTree(storage);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException e) {
@@ -117,7 +117,7 @@ final class EmbeddedRunner {
             }
         }
 
-        void interrupt(Path storage, PrintStream out, PrintStream err) {
+        void interrupt(PrintStream out, PrintStream err) {
             int n = signals.incrementAndGet();
             if (n > 1 || ended.getCount() == 0) {
                 // a second Ctrl-C, or one while the framework stops after the command: out at once (the storage
@@ -125,8 +125,7 @@ final class EmbeddedRunner {
                 Runtime.getRuntime().halt(130);
             }
             if (!cancel() || streaming) {
-                // nothing started yet, or a command that runs until interrupted
-                cancel();
+                // nothing started yet, or a command that runs until interrupted (now cancelled)
                 out.flush();
                 err.flush();
                 Runtime.getRuntime().halt(streaming ? 0 : 130);
@@ -192,17 +191,6 @@ final class EmbeddedRunner {
         } finally {
             out.flush();
             err.flush();
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // best effort: it lives in the temp folder
         }
     }
 }

@@ -155,11 +155,18 @@ public final class ProcessExecutor {
         }
     }
 
+    /**
+     * Reads what the pipes hold until both are empty, at most {@link #DRAIN_BOUND}: a child left running that keeps
+     * writing to the inherited stdout would otherwise never let the pipes empty, nor the action return.
+     */
     private static void drain(Capture out, Capture err) {
-        while (out.pump() | err.pump()) {
-            // until both pipes are empty
+        long end = System.nanoTime() + DRAIN_BOUND.toNanos();
+        while ((out.pump() | err.pump()) && System.nanoTime() - end < 0) {
+            // until both pipes are empty, or the bound
         }
     }
+
+    static final Duration DRAIN_BOUND = Duration.ofSeconds(2);
 
     /** SIGTERM to the tree, SIGKILL to whatever is left after the grace delay; output is read meanwhile. */
     private void terminate(ProcessTree tree, Capture out, Capture err) {

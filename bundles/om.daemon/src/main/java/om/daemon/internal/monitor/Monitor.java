@@ -192,7 +192,7 @@ public final class Monitor implements StatusListener {
     /** An evaluation was written (an action, a refresh): read it now rather than at the next scan. */
     @Override
     public void statusWritten(ObjectPath path) {
-        if (running) {
+        if (running && !EVALUATING.get()) {
             pool.submit(path, Evaluations.READ);
         }
     }
@@ -348,7 +348,19 @@ public final class Monitor implements StatusListener {
     // ---- worker side
 
     /** Runs in a pool thread: reads what was asked for one object and hands the result to the monitor thread. */
+    /** Set on the pool's threads: their own refreshes are in the result they hand back, not read again. */
+    private static final ThreadLocal<Boolean> EVALUATING = ThreadLocal.withInitial(() -> false);
+
     private void work(ObjectPath p, int what) {
+        EVALUATING.set(true);
+        try {
+            evaluate(p, what);
+        } finally {
+            EVALUATING.set(false);
+        }
+    }
+
+    private void evaluate(ObjectPath p, int what) {
         Instant started = clock.instant();
         Stamp configStamp = Stamp.of(store.configFile(p));
         ObjectFacts facts = null;

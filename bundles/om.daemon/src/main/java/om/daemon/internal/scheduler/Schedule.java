@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * the full scheduler: until then such a schedule falls back to the keyword's default interval.
  */
 public final class Schedule {
+    /** An interval shorter than the scheduler's tick would mean a job at every tick anyway. */
+    static final Duration MIN = Scheduler.TICK;
     private static final Pattern INTERVAL = Pattern.compile("@?\\s*(\\d+)\\s*(ms|s|m|h|d|w)?");
 
     private Schedule() {
@@ -32,18 +34,16 @@ public final class Schedule {
         if (!t.startsWith("@") || !m.matches()) {
             return Optional.ofNullable(fallback);
         }
-        long n = Long.parseLong(m.group(1));
-        if (n == 0) {
+        // the one duration parser (overflow-safe, bounded); a bare number is minutes
+        String d = m.group(2) == null ? m.group(1) + "m" : m.group(1) + m.group(2);
+        Optional<Duration> every = om.api.config.Values.parseDuration(d);
+        if (every.isEmpty()) {
+            return Optional.ofNullable(fallback);
+        }
+        if (every.get().isZero()) {
             return Optional.empty();
         }
-        String unit = m.group(2) == null ? "m" : m.group(2);
-        return Optional.of(switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            case "w" -> Duration.ofDays(7 * n);
-            default -> Duration.ofMinutes(n);
-        });
+        // shorter than the scheduler's tick is the tick
+        return Optional.of(every.get().compareTo(MIN) < 0 ? MIN : every.get());
     }
 }

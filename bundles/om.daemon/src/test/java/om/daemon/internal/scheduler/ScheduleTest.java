@@ -31,6 +31,14 @@ class ScheduleTest {
         assertEquals(Optional.of(TEN), Schedule.interval(null, TEN));
     }
 
+    /** A huge count no longer wraps to a negative interval (a refresh at every tick), a tiny one is the tick. */
+    @Test
+    void hugeIntervalsFallBackAndTinyOnesAreTheTick() {
+        assertEquals(Optional.of(TEN), Schedule.interval("@1317624576693539401w", TEN));
+        assertEquals(Optional.of(TEN), Schedule.interval("@99999999999999999999999m", TEN));
+        assertEquals(Optional.of(Scheduler.TICK), Schedule.interval("@1ms", TEN));
+    }
+
     @Test
     void jobsAreDueAtOnceThenOncePerInterval() {
         AtomicLong now = new AtomicLong(1_000_000_000L);
