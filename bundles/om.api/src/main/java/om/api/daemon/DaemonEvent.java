@@ -67,6 +67,35 @@ public interface DaemonEvent {
         }
     }
 
+    /** A heartbeat thread's state, peers or figures changed ({@code data.name()} is the thread). */
+    record HbStatusUpdated(Instant at, String node, HeartbeatStatus data) implements DaemonEvent {
+        @Override
+        public String path() {
+            return null;
+        }
+    }
+
+    /** A node's data left the merged view (the peer is dead, or its maintenance grace expired). */
+    record NodeDataDeleted(Instant at, String node) implements DaemonEvent {
+        @Override
+        public String path() {
+            return null;
+        }
+
+        @Override
+        public Object data() {
+            return null;
+        }
+    }
+
+    /** A peer's data entered the merged view or was replaced by a full one. */
+    record NodeDataUpdated(Instant at, String node, NodeData data) implements DaemonEvent {
+        @Override
+        public String path() {
+            return null;
+        }
+    }
+
     /**
      * Told to a subscriber that did not keep up: {@code data} events were dropped from its queue before this one.
      * Its view may be stale: read the dataset again.

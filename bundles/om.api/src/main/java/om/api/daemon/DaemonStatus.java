@@ -10,21 +10,31 @@ import java.util.function.Predicate;
  *
  * @param threads the daemon threads by name ({@code listener}, {@code monitor}, {@code scheduler},
  *                {@code hb#1.rx}...), sorted
- * @param nodes   the data of every known node (the local one, then peers as heartbeats bring them), sorted
+ * @param heartbeats the details of the heartbeat threads, by the same names as in {@code threads}, sorted
+ * @param nodes   the data of the local node and of every live peer (and of peers in their maintenance grace),
+ *                sorted
  * @param objects the object aggregation of section 4 by canonical path, sorted
  */
-public record DaemonStatus(ClusterIdentity cluster, Map<String, ThreadStatus> threads, Map<String, NodeData> nodes,
+public record DaemonStatus(ClusterIdentity cluster, Map<String, ThreadStatus> threads,
+                           Map<String, HeartbeatStatus> heartbeats, Map<String, NodeData> nodes,
                            Map<String, ObjectStatus> objects) {
     public DaemonStatus {
         threads = NodeData.sorted(threads);
+        heartbeats = NodeData.sorted(heartbeats);
         nodes = NodeData.sorted(nodes);
         objects = NodeData.sorted(objects);
+    }
+
+    /** Without heartbeats (the shape of 1.0). */
+    public DaemonStatus(ClusterIdentity cluster, Map<String, ThreadStatus> threads, Map<String, NodeData> nodes,
+                        Map<String, ObjectStatus> objects) {
+        this(cluster, threads, Map.of(), nodes, objects);
     }
 
     /** The dataset limited to the objects whose canonical path {@code keep} accepts (a selector). */
     public DaemonStatus select(Predicate<String> keep) {
         Map<String, NodeData> n = new LinkedHashMap<>();
         nodes.forEach((name, data) -> n.put(name, data.select(keep)));
-        return new DaemonStatus(cluster, threads, n, NodeData.filter(objects, keep));
+        return new DaemonStatus(cluster, threads, heartbeats, n, NodeData.filter(objects, keep));
     }
 }

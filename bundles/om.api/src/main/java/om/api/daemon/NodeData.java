@@ -15,22 +15,35 @@ import om.api.status.InstanceStatus;
  *
  * @param frozenAt  when the node was frozen, null when it is not
  * @param updatedAt when this data last changed
- * @param gen       per node, the last generation of that node's data applied here (own node: own generation)
+ * @param gen         per node, the last generation of that node's data applied here (own node: own generation)
+ * @param arbitrators the arbitrators as this node sees them, by section name ({@code arbitrator#1})
+ * @param deleted     objects deleted on this node and when (config replication must not bring them back from
+ *                    a peer that still had them), kept for a while
  */
 public record NodeData(NodeMonitor monitor, boolean frozen, Instant frozenAt, Instant updatedAt, Map<String, Long> gen,
-                       NodeStats stats, Map<String, ObjectConfigSummary> configs,
-                       Map<String, InstanceStatus> instances, Map<String, InstanceMonitor> monitors) {
+                       NodeStats stats, Map<String, ArbitratorStatus> arbitrators,
+                       Map<String, ObjectConfigSummary> configs, Map<String, InstanceStatus> instances,
+                       Map<String, InstanceMonitor> monitors, Map<String, Instant> deleted) {
     public NodeData {
         gen = sorted(gen);
+        arbitrators = sorted(arbitrators);
         configs = sorted(configs);
         instances = sorted(instances);
         monitors = sorted(monitors);
+        deleted = sorted(deleted);
+    }
+
+    /** Without arbitrators and deletions (the shape of 1.0). */
+    public NodeData(NodeMonitor monitor, boolean frozen, Instant frozenAt, Instant updatedAt, Map<String, Long> gen,
+                    NodeStats stats, Map<String, ObjectConfigSummary> configs, Map<String, InstanceStatus> instances,
+                    Map<String, InstanceMonitor> monitors) {
+        this(monitor, frozen, frozenAt, updatedAt, gen, stats, Map.of(), configs, instances, monitors, Map.of());
     }
 
     /** The same data limited to the objects whose path {@code keep} accepts. */
     public NodeData select(Predicate<String> keep) {
-        return new NodeData(monitor, frozen, frozenAt, updatedAt, gen, stats, filter(configs, keep),
-                filter(instances, keep), filter(monitors, keep));
+        return new NodeData(monitor, frozen, frozenAt, updatedAt, gen, stats, arbitrators, filter(configs, keep),
+                filter(instances, keep), filter(monitors, keep), filter(deleted, keep));
     }
 
     static <V> SortedMap<String, V> filter(Map<String, V> m, Predicate<String> keep) {
