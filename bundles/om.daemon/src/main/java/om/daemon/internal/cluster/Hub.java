@@ -75,7 +75,7 @@ public final class Hub implements HeartbeatHub {
     }
 
     /** For tests: no settings service; {@link #configure} by hand. */
-    Hub(String self, Clock clock, LongSupplier nanoTime) {
+    public Hub(String self, Clock clock, LongSupplier nanoTime) {
         this.self = self;
         this.clock = clock;
         this.nanoTime = nanoTime;
@@ -110,7 +110,7 @@ public final class Hub implements HeartbeatHub {
     }
 
     /** Takes a new effective configuration: keys, members and the heartbeats configured. */
-    void configure(NodeConfig c) {
+    public void configure(NodeConfig c) {
         keys = Envelope.Keys.of(c.clusterName(), self, c.clusterNodes(), c.secret());
         Map<String, HeartbeatConfig> m = new LinkedHashMap<>();
         for (HeartbeatConfig h : HeartbeatSettings.of(c)) {
@@ -151,7 +151,7 @@ public final class Hub implements HeartbeatHub {
     }
 
     /** Called by the monitor thread: {@code r} runs (and must not block) when a message is waiting. */
-    void onMessage(Runnable r) {
+    public void onMessage(Runnable r) {
         wakeup = r == null ? () -> { } : r;
     }
 
@@ -229,7 +229,7 @@ public final class Hub implements HeartbeatHub {
     }
 
     /** A line of the cluster ({@code c:monitor}), through the asynchronous log entry; never blocks. */
-    void log(Level level, String message) {
+    public void log(Level level, String message) {
         ActionLog out = log;
         if (out != null) {
             out.log(new LogEvent(clock.instant(), level, self, null, null, null, message, null, null, false,
@@ -291,7 +291,7 @@ public final class Hub implements HeartbeatHub {
     // ---- liveness
 
     /** The peers some rx hears within its timeout. */
-    Set<String> alive() {
+    public Set<String> alive() {
         long now = nanos();
         Set<String> out = new HashSet<>();
         for (Link l : links.values()) {
@@ -304,6 +304,11 @@ public final class Hub implements HeartbeatHub {
         return out;
     }
 
+    /** Whether a transport is attached: without, no message is built. */
+    boolean hasLinks() {
+        return !links.isEmpty();
+    }
+
     /** Messages dropped because the monitor's inbox was full (figures). */
     long overflowed() {
         return overflow.get();
@@ -312,7 +317,7 @@ public final class Hub implements HeartbeatHub {
     // ---- status
 
     /** The heartbeat threads ({@code hb#1.rx}, {@code hb#1.tx}...): configured ones without a transport stopped. */
-    Map<String, ThreadStatus> threads() {
+    public Map<String, ThreadStatus> threads() {
         Map<String, ThreadStatus> out = new TreeMap<>();
         for (String name : names()) {
             Link l = attached(name);
@@ -331,7 +336,7 @@ public final class Hub implements HeartbeatHub {
     }
 
     /** The details of every heartbeat thread, by the names of {@link #threads}. */
-    Map<String, HeartbeatStatus> statuses() {
+    public Map<String, HeartbeatStatus> statuses() {
         long now = nanos();
         Map<String, HeartbeatStatus> out = new TreeMap<>();
         for (String name : names()) {
