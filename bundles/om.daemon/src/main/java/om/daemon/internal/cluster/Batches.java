@@ -19,7 +19,7 @@ import om.api.status.InstanceStatus;
  * The batch of operations between two successive versions of the local node data, at the granularity peers
  * need: a changed instance (status or monitor) is one {@code replace /services/status/<path>}, a changed config
  * summary one {@code replace /services/config/<path>}, a member of the node (monitor, frozen, stats,
- * arbitrators, deletions...) one replace of that member. Only what changed is encoded: one instance change at
+ * arbitrators...) one replace of that member, the deletions one {@code replace /services/deleted}. Only what changed is encoded: one instance change at
  * 1,000 objects encodes one instance document. {@code gen} and {@code updated_at} are never in a batch (the
  * message carries them).
  */
@@ -27,6 +27,8 @@ final class Batches {
     static final String SERVICES = "services";
     static final String CONFIG = "config";
     static final String STATUS = "status";
+    /** {@code services.deleted}: the tombstones, a map small enough to travel whole. */
+    static final String DELETED = "deleted";
 
     private Batches() {
     }
@@ -87,6 +89,12 @@ final class Batches {
             } else if (!vb.equals(va)) {
                 ops.add(Op.replace(Op.pointer(n), vb));
             }
+        }
+        JsonNode da = ja.path(SERVICES).path(DELETED);
+        JsonNode db = jb.path(SERVICES).path(DELETED);
+        if (!da.equals(db)) {
+            ops.add(db.isMissingNode() ? Op.remove(Op.pointer(SERVICES, DELETED))
+                    : Op.replace(Op.pointer(SERVICES, DELETED), db));
         }
     }
 

@@ -53,7 +53,8 @@ final class PeerViews {
         Set<String> statuses = new TreeSet<>();
         for (String pointer : r.touched()) {
             List<String> names = Op.names(pointer);
-            if (names.isEmpty() || !Batches.SERVICES.equals(names.get(0))) {
+            if (names.isEmpty() || !Batches.SERVICES.equals(names.get(0))
+                    || names.size() >= 2 && Batches.DELETED.equals(names.get(1))) {
                 head = true;
             } else if (names.size() >= 3 && Batches.CONFIG.equals(names.get(1))) {
                 configs.add(names.get(2));
@@ -81,6 +82,10 @@ final class PeerViews {
         ObjectNode services = partial.putObject(Batches.SERVICES);
         ObjectNode cfg = services.putObject(Batches.CONFIG);
         ObjectNode st = services.putObject(Batches.STATUS);
+        JsonNode del = tree.path(Batches.SERVICES).path(Batches.DELETED);
+        if (del.isObject()) {
+            services.set(Batches.DELETED, del);
+        }
         JsonNode treeCfg = tree.path(Batches.SERVICES).path(Batches.CONFIG);
         JsonNode treeSt = tree.path(Batches.SERVICES).path(Batches.STATUS);
         for (String p : configs) {

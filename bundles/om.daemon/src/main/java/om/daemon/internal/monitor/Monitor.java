@@ -315,7 +315,7 @@ public final class Monitor implements StatusListener, ClusterView {
                     publish();
                 }
                 if (data.due() && !peers().isEmpty()) {
-                    data.send();
+                    send();
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -755,10 +755,19 @@ public final class Monitor implements StatusListener, ClusterView {
         setNodeMonitor(ClusterData.MAINTENANCE);
         lastPublish = nanoTime.getAsLong();
         publish();
-        CountDownLatch sent = peers().isEmpty() ? new CountDownLatch(0) : data.send();
+        CountDownLatch sent = peers().isEmpty() ? new CountDownLatch(0) : send();
         f.complete(sent);
         for (CompletableFuture<CountDownLatch> more = maintenance.poll(); more != null; more = maintenance.poll()) {
             more.complete(sent);
+        }
+    }
+
+    private CountDownLatch send() {
+        try {
+            return data.send();
+        } catch (RuntimeException e) {
+            hub.log(Level.ERROR, "cannot send the node data: " + e);
+            return new CountDownLatch(0);
         }
     }
 
@@ -796,11 +805,13 @@ public final class Monitor implements StatusListener, ClusterView {
 
     /** Commits the local data (a new generation when it changed: sent at once) and publishes a snapshot. */
     private void publish() {
-        Instant before = updatedAt;
-        if (data.commit(localData())) {
-            updatedAt = clock.instant();
-        } else {
-            updatedAt = before;
+        try {
+            if (data.commit(localData())) {
+                updatedAt = clock.instant();
+            }
+        } catch (RuntimeException e) {
+            // a codec bug must not stop the monitor: the local view goes on, the peers see the last commit
+            hub.log(Level.ERROR, "cannot commit the node data: " + e);
         }
         snapshot.set(build());
         dirty = false;
