@@ -3,6 +3,7 @@ package om.hb.unicast.internal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import om.api.cluster.HeartbeatConfig;
 import om.api.cluster.HeartbeatConfig.Peer;
 import om.api.cluster.HeartbeatLink;
@@ -15,20 +16,24 @@ import org.zeromq.ZMQException;
 
 /**
  * The {@code hb#N.tx} thread: sends each envelope the daemon makes due to every peer, one PUSH socket per peer,
- * and reports per peer whether it went out. "Sent" is kept honest: a socket only queues to a completed
- * connection ({@code immediate}), sends never wait ({@code DONTWAIT}) and at most a few messages are queued per
- * peer, so a peer whose daemon is down, or whose connection the ZMTP heartbeats found dead, is reported not sent
- * at once instead of filling a queue.
+ * and reports per peer whether it went out. "Sent" is kept honest: an envelope is only handed to a connection
+ * whose ZMTP handshake completed and that has not dropped since (the socket's monitor events tell), sends never
+ * wait ({@code DONTWAIT}) and at most a few messages are queued per peer; the ZMTP heartbeats drop a connection
+ * whose peer went silent. So a peer whose daemon is down, hung or cut off is reported not sent, instead of
+ * envelopes piling up in a queue nobody reads.
  */
 final class Sender implements Runnable {
     // how long one wait for the daemon's next envelope lasts before looking at the stop flag
     private static final Duration WAIT = Duration.ofMillis(200);
     private static final int SND_HWM = 4;
+    private static final int EVENTS = ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_CLOSED;
+    // inproc names are per JeroMQ context, and each heartbeat has its own context: a counter is enough
+    private static final AtomicLong MONITORS = new AtomicLong();
 
     private final ZContext zmq;
     private final HeartbeatConfig config;
     private final HeartbeatLink link;
-    private final Map<Peer, ZMQ.Socket> sockets = new HashMap<>();
+    private final Map<Peer, PeerSocket> sockets = new HashMap<>();
     private volatile boolean stopping;
 
     Sender(ZContext zmq, HeartbeatConfig config, HeartbeatLink link) {
@@ -39,6 +44,58 @@ final class Sender implements Runnable {
 
     void stop() {
         stopping = true;
+    }
+
+    /** A peer's PUSH socket and the monitor telling whether its connection is ready (handshake done). */
+    private final class PeerSocket {
+        final String endpoint;
+        final ZMQ.Socket push;
+        final ZMQ.Socket monitor;
+        boolean ready;
+
+        PeerSocket(String endpoint, boolean ipv6) {
+            this.endpoint = endpoint;
+            push = zmq.createSocket(SocketType.PUSH);
+            ZMQ.Socket mon = null;
+            try {
+                Zmtp.tune(push, config);
+                // JeroMQ's flag is the reverse of libzmq's ZMQ_IMMEDIATE ("attach at once", true by default):
+                // false = no queue before a connection exists (what setDelayAttachOnConnect(true) did)
+                push.setImmediate(false);
+                push.setSndHWM(SND_HWM);
+                push.setIPv6(ipv6);
+                String events = "inproc://om.hb.unicast.monitor." + MONITORS.incrementAndGet();
+                push.monitor(events, EVENTS);
+                mon = zmq.createSocket(SocketType.PAIR);
+                mon.connect(events);
+                push.connect(endpoint);
+            } catch (RuntimeException e) {
+                if (mon != null) {
+                    zmq.destroySocket(mon);
+                }
+                zmq.destroySocket(push);
+                throw e;
+            }
+            monitor = mon;
+        }
+
+        /** Applies the connection events since the last send. */
+        void poll() {
+            ZMQ.Event e;
+            while ((e = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
+                int ev = e.getEvent();
+                if (ev == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+                    ready = true;
+                } else if (ev == ZMQ.EVENT_DISCONNECTED || ev == ZMQ.EVENT_CLOSED) {
+                    ready = false;
+                }
+            }
+        }
+
+        void close() {
+            zmq.destroySocket(monitor);
+            zmq.destroySocket(push);
+        }
     }
 
     @Override
@@ -59,17 +116,17 @@ final class Sender implements Runnable {
         } catch (RuntimeException e) {
             link.state(Direction.TX, "failed", Zmtp.reason(e));
         } finally {
-            sockets.values().forEach(zmq::destroySocket);
+            sockets.values().forEach(PeerSocket::close);
             sockets.clear();
         }
     }
 
     private void send(Peer peer, byte[] envelope) {
-        String endpoint = Zmtp.endpoint(peer.addr(), peer.port());
-        ZMQ.Socket s = sockets.get(peer);
+        PeerSocket s = sockets.get(peer);
         if (s == null) {
+            String endpoint = Zmtp.endpoint(peer.addr(), peer.port());
             try {
-                s = connect(endpoint, Zmtp.ipv6(peer.addr()));
+                s = new PeerSocket(endpoint, Zmtp.ipv6(peer.addr()));
             } catch (ZMQException | IllegalArgumentException e) {
                 // e.g. a peer name that does not resolve (yet): tried again at the next envelope
                 link.sent(peer.node(), false, 0, "connect " + endpoint + ": " + Zmtp.reason(e));
@@ -77,31 +134,18 @@ final class Sender implements Runnable {
             }
             sockets.put(peer, s);
         }
-        boolean ok;
-        try {
-            ok = s.send(envelope, ZMQ.DONTWAIT);
-        } catch (ZMQException e) {
-            link.sent(peer.node(), false, 0, "send to " + endpoint + ": " + Zmtp.reason(e));
+        s.poll();
+        if (!s.ready) {
+            link.sent(peer.node(), false, 0, s.endpoint + ": not connected");
             return;
         }
-        link.sent(peer.node(), ok, ok ? envelope.length : 0,
-                ok ? null : endpoint + ": not connected or not reading");
-    }
-
-    private ZMQ.Socket connect(String endpoint, boolean ipv6) {
-        ZMQ.Socket s = zmq.createSocket(SocketType.PUSH);
+        boolean ok;
         try {
-            Zmtp.tune(s, config);
-            // JeroMQ's flag is the reverse of libzmq's ZMQ_IMMEDIATE (it is "attach at once", true by default):
-            // false = queue only to a completed connection (what setDelayAttachOnConnect(true) did)
-            s.setImmediate(false);
-            s.setSndHWM(SND_HWM);
-            s.setIPv6(ipv6);
-            s.connect(endpoint);
-            return s;
-        } catch (RuntimeException e) {
-            zmq.destroySocket(s);
-            throw e;
+            ok = s.push.send(envelope, ZMQ.DONTWAIT);
+        } catch (ZMQException e) {
+            link.sent(peer.node(), false, 0, "send to " + s.endpoint + ": " + Zmtp.reason(e));
+            return;
         }
+        link.sent(peer.node(), ok, ok ? envelope.length : 0, ok ? null : s.endpoint + ": peer not reading");
     }
 }

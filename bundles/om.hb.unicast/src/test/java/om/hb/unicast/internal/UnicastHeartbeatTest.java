@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import om.api.cluster.HeartbeatConfig;
 import om.api.cluster.HeartbeatConfig.Peer;
 import om.api.cluster.HeartbeatLink.Direction;
@@ -117,6 +118,31 @@ class UnicastHeartbeatTest {
     }
 
     @Test
+    void aSilentlyCutLinkTurnsNotSentWithinTheHeartbeatTimeout() throws Exception {
+        int p1 = freePort();
+        int p2 = freePort();
+        Link l2 = start(config("hb#1", p2, new Peer("n1", "127.0.0.1", p1)));
+        l2.awaitState(Direction.RX, "running", WAIT);
+        try (FreezingProxy cable = new FreezingProxy(p2)) {
+            Link l1 = start(config("hb#1", p1, new Peer("n2", "127.0.0.1", cable.port())));
+            deliver(l1, l2, "through the cable");
+            l1.repeat("beat".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(100));
+            l1.awaitSent(s -> s.ok(), WAIT);
+            cable.freeze();
+            l1.clearSent();
+            long t0 = System.nanoTime();
+            l1.awaitSent(s -> !s.ok(), Duration.ofSeconds(5));
+            // the ZMTP heartbeat timeout of a 3 s heartbeat timeout is 1 s; the queue of 4 may fill sooner
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "not sent after " + took);
+            Thread.sleep(1500);
+            l1.clearSent();
+            Thread.sleep(500);
+            assertTrue(l1.sent().stream().noneMatch(MemoryHeartbeatHub.Sent::ok), l1.sent().toString());
+        }
+    }
+
+    @Test
     void aPortInUseFailsTheRxOnlyAndIsRetried() throws Exception {
         int p1 = freePort();
         int p2 = freePort();
@@ -142,6 +168,7 @@ class UnicastHeartbeatTest {
         int p2 = freePort();
         MemoryHeartbeatHub hub = new MemoryHeartbeatHub();
         HeartbeatConfig c = config("hb#7", p1, new Peer("n2", "127.0.0.1", p2));
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         for (int round = 0; round < 3; round++) {
             // through the activation constructor, as SCR makes it from the factory configuration
             UnicastHeartbeat hb = new UnicastHeartbeat(hub, c.properties());
@@ -157,6 +184,10 @@ class UnicastHeartbeatTest {
             }
         }
         assertEquals(3, hub.attached().size());
+        // JeroMQ's I/O and reaper threads end with the context
+        List<String> left = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
+                .filter(Thread::isAlive).map(Thread::getName).toList();
+        assertTrue(left.isEmpty(), left.toString());
     }
 
     @Test
