@@ -27,7 +27,10 @@ class MulticastNamespaceTest {
         run("ip", "netns", "add", ns);
         try {
             run("ip", "netns", "exec", ns, "sh", "-c",
-                    "ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo");
+                    "ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo"
+                    // a second network, for a heartbeat on another interface
+                    + " && ip link add hbv0 type veth peer name hbv1 && ip addr add 192.168.78.1/24 dev hbv0"
+                    + " && ip link set hbv1 up && ip link set hbv0 up");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder("ip", "netns", "exec", ns, java, "-cp",
                     System.getProperty("java.class.path"), MulticastProbe.class.getName())

@@ -24,7 +24,8 @@ import om.testkit.MemoryHeartbeatHub.Link;
  */
 public final class MulticastProbe {
     static final String[] SCENARIOS = {"both directions", "own messages dropped", "1 MiB", "5 MiB", "three nodes",
-        "garbage dropped", "restart on the same port"};
+        "garbage dropped", "restart on the same port",
+        "networks kept apart"};
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String GROUP = "224.3.29.71";
     private static final int PORT = 10_000;
@@ -107,6 +108,19 @@ public final class MulticastProbe {
         again.awaitState(Direction.RX, "running", WAIT);
         deliver(l2, again, text("welcome back"));
         ok(6);
+
+        // two heartbeats on two networks with one group and port stay apart: the JDK turns IP_MULTICAST_ALL off
+        // on Linux, so a socket only gets the group's datagrams of the interface it joined on (hbv0: a veth)
+        Link v1 = start("hbv0", "n1", "n2");
+        Link v2 = start("hbv0", "n1", "n2");
+        v1.awaitState(Direction.RX, "running", WAIT);
+        v2.awaitState(Direction.RX, "running", WAIT);
+        deliver(v1, v2, text("on hbv0"));
+        check(again.pollReceived(Duration.ofMillis(500)) == null, "the lo heartbeat heard the hbv0 one");
+        check(l2.pollReceived(Duration.ofMillis(100)) == null, "the default (lo) heartbeat heard the hbv0 one");
+        deliver(again, l2, text("on lo"));
+        check(v1.pollReceived(Duration.ofMillis(500)) == null, "the hbv0 heartbeat heard the lo one");
+        ok(7);
     }
 
     private Link start(String intf, String... peers) throws InterruptedException {
