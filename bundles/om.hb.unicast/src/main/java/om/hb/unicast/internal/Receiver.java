@@ -49,6 +49,11 @@ final class Receiver implements Runnable {
                 failed(e.getMessage());
                 continue;
             }
+            String unbindable = Zmtp.unbindable(host);
+            if (unbindable != null) {
+                failed("bind " + endpoint + ": " + unbindable);
+                continue;
+            }
             ZMQ.Socket s = zmq.createSocket(SocketType.PULL);
             try {
                 Zmtp.tune(s, config);

@@ -5,6 +5,8 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
@@ -89,6 +91,25 @@ final class Zmtp {
         return scope < 0 ? h : h.substring(0, scope);
     }
 
+    /**
+     * Why {@code host} cannot be listened on here, null when it can: JeroMQ reports every failed bind as
+     * "address already in use", also for an address this node does not have.
+     */
+    static String unbindable(String host) {
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return "unknown host";
+        }
+        try {
+            return a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null ? null
+                    : "address not available on this node";
+        } catch (SocketException e) {
+            return null;
+        }
+    }
+
     /** The cause of a JeroMQ failure as words for the thread's alert: {@code address already in use}. */
     static String reason(RuntimeException e) {
         if (e instanceof ZMQException z) {
@@ -97,7 +118,9 @@ final class Zmtp {
                 return "address already in use";
             }
             if (code == ZError.EADDRNOTAVAIL) {
-                return "address not available";
+                String m = String.valueOf(z.getMessage());
+                return z.getCause() instanceof UnknownHostException || m.contains("not known") ? "unknown host"
+                        : "address not available";
             }
             if (code == ZError.EACCESS) {
                 return "permission denied";
