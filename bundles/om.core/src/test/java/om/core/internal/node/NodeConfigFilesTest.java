@@ -19,11 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import om.api.action.ActionLog;
+import om.api.action.LogEvent;
 import om.api.config.ConfigException;
 import om.api.config.ConfigIssue;
 import om.api.config.KeywordChange;
 import om.api.node.NodeConfig;
 import om.api.node.NodeFile;
+import om.api.status.Level;
 import om.core.internal.keywords.FakeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -283,6 +286,31 @@ class NodeConfigFilesTest {
             assertEquals("7s", c == null ? null : c.get("hb#1", "timeout").orElse(null), "a bad change: kept");
             assertEquals(1, c.issues().size(), c.issues().toString());
         } finally {
+            s.deactivate();
+        }
+    }
+
+    /** In a daemon: the first start writes the identity; a live change that breaks a file is logged, once. */
+    @Test
+    void theDaemonWritesTheIdentityAndLogsABrokenChangeOnce() throws Exception {
+        Path conf = file("etc/cluster.conf", "[cluster]\nname = c1\n");
+        NodeSettingsImpl s = settings("n1");
+        BlockingQueue<LogEvent> lines = new ArrayBlockingQueue<>(100);
+        ActionLog log = lines::add;
+        DaemonNodeConfig daemon = new DaemonNodeConfig(null, s, new InstallationImpl(root, "n1"), log);
+        try {
+            assertTrue(s.current().secret().matches("[0-9a-f]{32}"));
+            String good = Files.readString(conf);
+            Files.writeString(conf, good + "[hb#1]\ntype = unicast\nport = http\n");
+            LogEvent e = lines.poll(5, TimeUnit.SECONDS);
+            assertEquals(conf + ":7: hb#1.port: 'http' is not an integer; the last good version is used",
+                    e == null ? null : e.message());
+            assertEquals(Level.WARN, e.level());
+            assertEquals("c1", s.current().clusterName(), "the last good version");
+            Files.writeString(conf, good + "[hb#1]\ntype = unicast\nport = http\n\n");
+            assertEquals(null, lines.poll(2500, TimeUnit.MILLISECONDS), "the same problem is logged once");
+        } finally {
+            daemon.deactivate();
             s.deactivate();
         }
     }
