@@ -56,7 +56,7 @@ class CommandLineParserTest {
                 "unset", "delete", "start", "stop", "provision", "unprovision", "run", "logs", "node logs", "mon",
                 "daemon status", "daemon start", "daemon stop", "daemon restart", "cluster print config", "cluster set",
                 "cluster unset", "cluster config validate", "node print config", "node set", "node unset",
-                "node config validate", "node freeze", "node thaw", "node unfreeze", "help"),
+                "node config validate", "cluster config doc", "node config doc", "node freeze", "node thaw", "node unfreeze", "help"),
                 List.copyOf(VERBS.keySet()));
     }
 

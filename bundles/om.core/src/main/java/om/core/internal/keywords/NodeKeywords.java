@@ -132,6 +132,11 @@ public final class NodeKeywords {
         return "[cluster] [node] [hb#<n>] [arbitrator#<n>] [stonith#<node>] [listener] [syslog] [log]";
     }
 
+    /** The sections in documentation order, indexed ones with their placeholder. */
+    public static List<String> documented() {
+        return List.of(CLUSTER, "node", "hb#<n>", "arbitrator#<n>", "stonith#<node>", "listener", "syslog", "log");
+    }
+
     public static Role role(String section) {
         if (PLAIN.containsKey(section)) {
             return Role.KNOWN;

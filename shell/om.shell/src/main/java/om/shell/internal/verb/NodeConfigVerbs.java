@@ -18,6 +18,7 @@ import om.api.cli.OptionSpec;
 import om.api.cli.SelectorUse;
 import om.api.cli.VerbRequest;
 import om.api.config.ConfigIssue;
+import om.api.config.KeywordCatalog;
 import om.api.config.KeywordChange;
 import om.api.config.RawConfig;
 import om.api.config.RawEntry;
@@ -52,7 +53,18 @@ public final class NodeConfigVerbs {
     public static List<Verb> all() {
         return List.of(printConfig(NodeFile.CLUSTER), set(NodeFile.CLUSTER), unset(NodeFile.CLUSTER),
                 validate(NodeFile.CLUSTER), printConfig(NodeFile.NODE), set(NodeFile.NODE), unset(NodeFile.NODE),
-                validate(NodeFile.NODE), freeze(), thaw("thaw"), thaw("unfreeze"));
+                validate(NodeFile.NODE), doc(NodeFile.CLUSTER), doc(NodeFile.NODE), freeze(), thaw("thaw"),
+                thaw("unfreeze"));
+    }
+
+    /** Both files take the same sections: the two verbs print the same tables. */
+    public static Verb doc(NodeFile f) {
+        return SimpleVerb.of(noun(f) + " config doc", "document the keywords of cluster.conf and node.conf",
+                SelectorUse.NONE, List.of(OptionSpec.text("--kw", "<section>.<keyword>",
+                        "document one keyword, e.g. hb.timeout or listener.port")), """
+                List the sections of cluster.conf and node.conf and their keywords with type, default and meaning
+                (the tables validation and defaults use); heartbeats once per type.""",
+                NodeConfigVerbs::doc);
     }
 
     public static Verb printConfig(NodeFile f) {
@@ -151,6 +163,54 @@ public final class NodeConfigVerbs {
                     + (set ? "=<value>" : "") + " (e.g. hb#1.timeout" + (set ? "=20s" : "") + ")");
         }
         return a;
+    }
+
+    private static int doc(VerbRequest request, Session session) {
+        KeywordCatalog catalog = session.services().requireCatalog();
+        String kw = request.option("--kw");
+        StringBuilder b = new StringBuilder();
+        if (kw == null) {
+            for (String section : catalog.nodeSections()) {
+                for (String type : types(section)) {
+                    b.append('[').append(section).append(']').append(type == null ? "" : " type " + type)
+                            .append('\n');
+                    catalog.nodeSection(section, type).forEach(k -> ConfigDocVerb.describe(b, section, k));
+                    b.append('\n');
+                }
+            }
+            session.out().print(b);
+            return 0;
+        }
+        int dot = kw.lastIndexOf('.');
+        if (dot <= 0) {
+            throw new UsageException("invalid --kw " + Quote.of(kw) + ": expected <section>.<keyword>");
+        }
+        String written = kw.substring(0, dot);
+        String key = kw.substring(dot + 1);
+        // hb, hb#1 and hb#<n> name the same table
+        String group = written.contains("#") ? written.substring(0, written.indexOf('#')) : written;
+        String section = catalog.nodeSections().stream()
+                .filter(s -> s.equals(group) || s.startsWith(group + "#")).findFirst()
+                .orElseThrow(() -> new OmException("unknown section " + Quote.of(written) + " (sections: "
+                        + String.join(" ", catalog.nodeSections()) + ")"));
+        for (String type : types(section)) {
+            catalog.nodeSection(section, type).stream().filter(k -> k.answersTo(key)).findFirst().ifPresent(k -> {
+                if (type != null) {
+                    b.append('[').append(section).append("] type ").append(type).append('\n');
+                }
+                ConfigDocVerb.describe(b, section, k);
+            });
+        }
+        if (b.length() == 0) {
+            throw new OmException("no keyword " + Quote.of(key) + " in section " + Quote.of(section));
+        }
+        session.out().print(b);
+        return 0;
+    }
+
+    /** Heartbeat defaults depend on the type: their table is shown once per type. */
+    private static List<String> types(String section) {
+        return section.startsWith("hb#") ? List.of("unicast", "multicast") : java.util.Collections.singletonList(null);
     }
 
     private static int validate(NodeFile f, Session session) {

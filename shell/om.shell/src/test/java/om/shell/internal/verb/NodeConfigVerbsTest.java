@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import om.api.Installation;
 import om.api.node.NodeConfig;
 import om.core.internal.driver.DriverRegistryImpl;
+import om.core.internal.keywords.KeywordCatalogImpl;
 import om.core.internal.node.InstallationImpl;
 import om.core.internal.node.NodeSettingsImpl;
 import om.core.internal.store.ObjectStoreImpl;
@@ -44,7 +45,7 @@ class NodeConfigVerbsTest {
         settings = new NodeSettingsImpl(inst, drivers);
         ObjectStoreImpl store = new ObjectStoreImpl(inst, drivers, settings);
         runner = new OmCommandRunner(new Services(inst, store, null, null, drivers, () -> null, () -> null,
-                () -> null, () -> null, () -> null, () -> null, () -> settings));
+                () -> null, () -> null, () -> null, () -> new KeywordCatalogImpl(drivers), () -> settings));
     }
 
     private Fakes.Call om(int expected, String... args) {
@@ -192,5 +193,23 @@ class NodeConfigVerbsTest {
                     Files.readString(root.resolve("etc/cluster.conf")));
         }
         assertEquals("c1", c.clusterName());
+    }
+
+    @Test
+    void configDocShowsTheTablesHeartbeatsPerType() {
+        String doc = om(0, "cluster", "config", "doc").out();
+        assertTrue(doc.startsWith("[cluster]\n  name\n    type: string, default: default, not scopable\n"), doc);
+        assertTrue(doc.contains("[hb#<n>] type unicast\n"), doc);
+        assertTrue(doc.contains("  addr\n    type: string, default: 224.3.29.71\n"), doc);
+        assertTrue(doc.contains("[stonith#<node>]\n  command\n    type: command, default: -, required\n"), doc);
+        assertEquals(doc, om(0, "node", "config", "doc").out(), "both files take the same sections");
+        assertEquals("[hb#<n>] type unicast\n  addr\n    type: string, default: 0.0.0.0\n",
+                om(0, "cluster", "config", "doc", "--kw", "hb#1.addr").out().lines().limit(3)
+                        .map(l -> l + "\n").reduce("", String::concat));
+        assertTrue(om(0, "cluster", "config", "doc", "--kw", "hb.nodes").out().contains("type unicast"));
+        assertFalse(om(0, "cluster", "config", "doc", "--kw", "hb.nodes").out().contains("type multicast"));
+        assertEquals("error: no keyword 'nosuch' in section 'node'\n",
+                om(1, "node", "config", "doc", "--kw", "node.nosuch").err());
+        assertTrue(om(1, "node", "config", "doc", "--kw", "pool.x").err().startsWith("error: unknown section 'pool'"));
     }
 }
