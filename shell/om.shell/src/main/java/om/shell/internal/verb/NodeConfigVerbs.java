@@ -52,8 +52,8 @@ public final class NodeConfigVerbs {
 
     public static List<Verb> all() {
         return List.of(printConfig(NodeFile.CLUSTER), set(NodeFile.CLUSTER), unset(NodeFile.CLUSTER),
-                validate(NodeFile.CLUSTER), printConfig(NodeFile.NODE), set(NodeFile.NODE), unset(NodeFile.NODE),
-                validate(NodeFile.NODE), doc(NodeFile.CLUSTER), doc(NodeFile.NODE), freeze(), thaw("thaw"),
+                validate(NodeFile.CLUSTER), doc(NodeFile.CLUSTER), printConfig(NodeFile.NODE), set(NodeFile.NODE),
+                unset(NodeFile.NODE), validate(NodeFile.NODE), doc(NodeFile.NODE), freeze(), thaw("thaw"),
                 thaw("unfreeze"));
     }
 
