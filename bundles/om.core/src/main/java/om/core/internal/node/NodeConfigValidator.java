@@ -38,8 +38,12 @@ final class NodeConfigValidator {
      * @param other the other file of the pair, parsed (null when missing or unreadable)
      */
     List<ConfigIssue> validate(String fileName, String text, RawConfig other, EvalContext ctx) {
+        List<ConfigIssue> parsed = new ArrayList<>();
+        RawConfig raw = ConfigParser.parse(fileName, text, parsed);
         List<ConfigIssue> issues = new ArrayList<>();
-        RawConfig raw = ConfigParser.parse(fileName, text, issues);
+        for (ConfigIssue i : parsed) {
+            issues.add(withoutText(i));
+        }
         EvaluatedConfig cfg = new EvaluatedConfig(Path.of(fileName), Instant.EPOCH, raw, ctx, tables);
         for (RawSection s : raw.sections()) {
             section(fileName, cfg, s, other, issues);
@@ -47,6 +51,18 @@ final class NodeConfigValidator {
         issues.sort(Comparator.comparingInt(ConfigIssue::line));
         return List.copyOf(issues);
     }
+
+    /**
+     * A malformed line is not quoted: these issues reach node.log and the daemon's stderr, and the line may be the
+     * secret written without its {@code =}.
+     */
+    static ConfigIssue withoutText(ConfigIssue i) {
+        int quote = i.message().indexOf(MALFORMED);
+        return quote < 0 ? i : new ConfigIssue(i.file(), i.line(), i.message().substring(0, quote + MALFORMED.length()
+                - 1));
+    }
+
+    private static final String MALFORMED = "malformed line, expected 'key = value':";
 
     private void section(String file, EvaluatedConfig cfg, RawSection s, RawConfig other, List<ConfigIssue> issues) {
         String name = s.name();

@@ -306,7 +306,8 @@ public final class NodeSettingsImpl implements NodeSettings {
                 AtomicFile.write(clusterConf, ConfigEditor.apply(clusterConf.toString(), text, changes));
             }
         } catch (ConfigException e) {
-            throw new OmException("cannot generate cluster.id and cluster.secret: " + e.getMessage());
+            throw new OmException("cannot generate cluster.id and cluster.secret: " + (e.issues().isEmpty()
+                    ? e.getMessage() : NodeConfigValidator.withoutText(e.issues().get(0)).toString()));
         } catch (IOException e) {
             throw new OmException("cannot write " + clusterConf + ": " + e.getMessage());
         }

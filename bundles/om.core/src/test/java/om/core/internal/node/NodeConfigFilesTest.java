@@ -153,6 +153,15 @@ class NodeConfigFilesTest {
         assertTrue(got.get(2).startsWith(conf + ":4: "), got.toString());
     }
 
+    /** The secret written without its '=' must not be echoed into node.log or the daemon's stderr. */
+    @Test
+    void aMalformedLineIsNotQuoted() throws IOException {
+        Path conf = file("etc/cluster.conf", "[cluster]\nsecret 0123456789abcdef0123456789abcdef\n");
+        List<String> got = issues(settings("n1"), NodeFile.CLUSTER);
+        assertEquals(List.of(conf + ":2: malformed line, expected 'key = value'"), got);
+        assertTrue(settings("n1").current().issues().stream().noneMatch(i -> i.contains("0123456789abcdef")));
+    }
+
     @Test
     void aBrokenLiveChangeKeepsTheLastGoodVersionAndSaysWhy() throws IOException {
         Path conf = file("etc/cluster.conf", "[cluster]\nname = c1\n[hb#1]\ntype = unicast\ntimeout = 20s\n");
