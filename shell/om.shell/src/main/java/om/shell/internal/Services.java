@@ -11,6 +11,7 @@ import om.api.cli.DaemonControl;
 import om.api.config.KeywordCatalog;
 import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
+import om.api.node.NodeSettings;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
 import om.log.api.LogHealth;
@@ -23,7 +24,25 @@ import om.log.api.LogReader;
 public record Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
                        DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
                        Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
-                       Supplier<KeywordCatalog> catalog) {
+                       Supplier<KeywordCatalog> catalog, Supplier<NodeSettings> settings) {
+
+    /** Without node settings (the verbs of cluster.conf and node.conf then say they are unavailable). */
+    public Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
+                    DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
+                    Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
+                    Supplier<KeywordCatalog> catalog) {
+        this(installation, store, status, engine, drivers, selector, daemon, multiplexer, logReader, logHealth,
+                catalog, () -> null);
+    }
+
+    /** The reader and writer of cluster.conf and node.conf; fails with one line when om.core does not provide it. */
+    public NodeSettings requireSettings() {
+        NodeSettings s = settings.get();
+        if (s == null) {
+            throw new OmException("node settings unavailable");
+        }
+        return s;
+    }
 
     /**
      * Expands a selector, stopping when {@code cancel} is cancelled (the client went away); fails with one line when
