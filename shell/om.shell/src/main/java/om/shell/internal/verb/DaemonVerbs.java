@@ -24,20 +24,23 @@ public final class DaemonVerbs {
     }
 
 
+    private static final OptionSpec SECTIONS = OptionSpec.listOf("--sections", MonRender.SECTIONS,
+            "only these sections");
+
     public static Verb mon() {
         return SimpleVerb.of("mon", "cluster overview from the daemon (threads, nodes, services)", SelectorUse.OPTIONAL,
-                List.of(OptionSpec.listOf("--sections", MonRender.SECTIONS, "only these sections"),
+                List.of(SECTIONS,
                         OptionSpec.flag("--watch", "follow the daemon's changes: redraw after each (at most twice a "
                                 + "second, at least every second) until interrupted (Ctrl-C exits 0)"),
                         OptionSpec.flag("--stats", "the same as --watch, without the resource usage columns for now"),
-                        CommonOptions.FORMAT), """
+                        CommonOptions.FORMAT, CommonOptions.COLOR), """
                 Print the cluster overview: daemon threads, nodes and the selected services with one marker
                 cell per node. The daemon must be running.""", DaemonVerbs::status);
     }
 
     public static Verb status() {
         return SimpleVerb.of("daemon status", "the daemon dataset (rendered like om mon without --format)",
-                SelectorUse.OPTIONAL, List.of(CommonOptions.FORMAT), """
+                SelectorUse.OPTIONAL, List.of(SECTIONS, CommonOptions.FORMAT, CommonOptions.COLOR), """
                 Print the daemon's dataset; a selector keeps only the selected objects. The daemon must be
                 running.""", DaemonVerbs::status);
     }
@@ -127,6 +130,7 @@ public final class DaemonVerbs {
             data = all.select(keep::contains);
         }
         List<?> sinks = session.services().currentLogHealth().<List<?>>map(h -> h.health()).orElse(List.of());
-        DaemonRender.print(data, sinks, format, sections, session.out());
+        MonRender.View view = new MonRender.View(session.node(), sections, session.color(request), null);
+        DaemonRender.print(data, sinks, format, view, session.out());
     }
 }
