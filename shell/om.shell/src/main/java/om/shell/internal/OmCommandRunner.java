@@ -11,6 +11,7 @@ import om.api.action.ActionEngine;
 import om.api.action.ActionLog;
 import om.api.cli.CommandRunner;
 import om.api.cli.DaemonControl;
+import om.api.daemon.DaemonStatsSource;
 import om.api.cli.Invocation;
 import om.api.cli.OmVerb;
 import om.api.cli.SelectorUse;
@@ -75,6 +76,10 @@ public final class OmCommandRunner implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeywordCatalog catalog;
 
+    /** The daemon's {@code om mon --stats} figures. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DaemonStatsSource stats;
+
     /** Verbs other bundles add (the orchestrator's, later). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -86,7 +91,7 @@ public final class OmCommandRunner implements CommandRunner {
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon,
                 () -> multiplexer, OmCommandRunner.<LogReader>untyped(() -> logReader),
-                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog);
+                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog, () -> stats);
         this.builtin = builtinVerbs();
     }
 

@@ -10,6 +10,7 @@ import om.api.action.ActionLog;
 import om.api.cli.DaemonControl;
 import om.api.config.KeywordCatalog;
 import om.api.config.ObjectStore;
+import om.api.daemon.DaemonStatsSource;
 import om.api.driver.DriverRegistry;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
@@ -23,7 +24,16 @@ import om.log.api.LogReader;
 public record Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
                        DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
                        Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
-                       Supplier<KeywordCatalog> catalog) {
+                       Supplier<KeywordCatalog> catalog, Supplier<DaemonStatsSource> stats) {
+
+    /** Without the {@code --stats} figures (tests, and callers made before them). */
+    public Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
+                    DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
+                    Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
+                    Supplier<KeywordCatalog> catalog) {
+        this(installation, store, status, engine, drivers, selector, daemon, multiplexer, logReader, logHealth,
+                catalog, () -> null);
+    }
 
     /**
      * Expands a selector, stopping when {@code cancel} is cancelled (the client went away); fails with one line when
