@@ -34,6 +34,7 @@ public final class MonRender {
     private static final int STATS = 3;
     private static final int SEPARATOR = STATS + STATS_LABELS.size();
     private static final int FIRST_NODE = SEPARATOR + 1;
+    private static final Cell SEPARATOR_CELL = Cell.plain("|");
 
     /**
      * What to show and how.
@@ -252,7 +253,7 @@ public final class MonRender {
             }
             load.add(Cell.plain(nd.stats().loadKnown()
                     ? String.format(Locale.ROOT, "%.1f", nd.stats().load15m()) : "/"));
-            Cell s = new Cell(color());
+            Cell.Builder s = new Cell.Builder(color());
             if (!nd.monitor().idle()) {
                 s.add(nd.monitor().state(), nd.monitor().state().contains("failed") ? Cell.RED : null);
             }
@@ -263,7 +264,7 @@ public final class MonRender {
             if (expect != null && !"none".equals(expect)) {
                 s.add(" >" + expect, Cell.CYAN);
             }
-            state.add(s);
+            state.add(s.build());
         }
         rows.add(load);
         rows.add(state);
@@ -272,6 +273,10 @@ public final class MonRender {
 
     private void services(DaemonStatus data, List<String> nodes) {
         title("Services", nodes, true);
+        NodeData[] nodeData = new NodeData[nodes.size()];
+        for (int i = 0; i < nodeData.length; i++) {
+            nodeData[i] = data.nodes().get(nodes.get(i));
+        }
         for (Map.Entry<String, ObjectStatus> e : data.objects().entrySet()) {
             String p = e.getKey();
             ObjectStatus o = e.getValue();
@@ -279,20 +284,20 @@ public final class MonRender {
             if (view.stats() != null) {
                 stats(r, view.stats().object(p));
             }
-            r.add(Cell.plain("|"));
+            r.add(SEPARATOR_CELL);
             boolean objectUp = o.avail() == Status.UP;
-            for (String n : nodes) {
-                NodeData nd = data.nodes().get(n);
+            for (int i = 0; i < nodeData.length; i++) {
+                NodeData nd = nodeData[i];
                 InstanceStatus inst = nd == null ? null : nd.instances().get(p);
-                InstanceMonitor mon = nd == null ? null : nd.monitors().get(p);
-                r.add(instanceCell(inst, mon, o.scope().contains(n), objectUp, color()));
+                InstanceMonitor mon = inst == null ? null : nd.monitors().get(p);
+                r.add(instanceCell(inst, mon, inst == null && o.scope().contains(nodes.get(i)), objectUp, color()));
             }
             rows.add(r);
         }
     }
 
     private Cell objectStatus(ObjectStatus o) {
-        Cell c = new Cell(color());
+        Cell.Builder c = new Cell.Builder(color());
         c.add(o.avail().word(), statusColour(o.avail()));
         if (o.overall() == Status.WARN) {
             c.add("!", Cell.YELLOW);
@@ -300,7 +305,7 @@ public final class MonRender {
         if ("non-optimal".equals(o.placement())) {
             c.add("^", Cell.RED);
         }
-        return c;
+        return c.build();
     }
 
     private static String statusColour(Status s) {
@@ -324,10 +329,10 @@ public final class MonRender {
      */
     static Cell instanceCell(InstanceStatus inst, InstanceMonitor mon, boolean inScope, boolean objectUp,
                              boolean color) {
-        Cell c = new Cell(color);
         if (inst == null) {
-            return inScope ? c.add("/", Cell.GREY) : c;
+            return inScope ? Cell.of("/", Cell.GREY, color) : Cell.EMPTY;
         }
+        Cell.Builder c = new Cell.Builder(color);
         switch (inst.avail()) {
             case UP -> c.add("O", Cell.GREEN);
             case STDBY_UP -> c.add("o", objectUp ? Cell.GREY : null);
@@ -356,7 +361,7 @@ public final class MonRender {
         } else if (!expect.equals("none")) {
             c.add(" >" + expect, Cell.CYAN);
         }
-        return c;
+        return c.build();
     }
 
     private String layout() {

@@ -118,10 +118,13 @@ public final class StatsColumns implements MonRender.MonStats {
         return s / 86400 + "d";
     }
 
-    /** Cumulative CPU time: {@code 3.2s}, {@code 4m05s}, {@code 2h10m}. */
+    /** Cumulative CPU time: {@code 40ms}, {@code 3.2s}, {@code 4m05s}, {@code 2h10m}. */
     static String cpu(long millis) {
         if (millis <= 0) {
             return "-";
+        }
+        if (millis < 1000) {
+            return millis + "ms";
         }
         if (millis < 60_000) {
             return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);

@@ -50,6 +50,7 @@ class StatsColumnsTest {
         assertEquals("4m05s", StatsColumns.cpu(245_000));
         assertEquals("2h10m", StatsColumns.cpu(7_800_000));
         assertEquals("-", StatsColumns.cpu(0));
+        assertEquals("40ms", StatsColumns.cpu(40));
         assertEquals("512k", StatsColumns.mem(512 * 1024));
         assertEquals("12.5g", StatsColumns.mem(12_800L << 20));
         assertEquals("-", StatsColumns.pct(0));

@@ -127,7 +127,7 @@ class DaemonVerbsTest {
                  web     up failover     -     2          - 64m | O^
                 """), frames[1]);
         assertTrue(call.out().contains("""
-                 web     up failover     -     2 50.0% 0.5s 64m | O^
+                 web     up failover     -     2 50.0% 500ms 64m | O^
                 """), call.out());
         Fakes.Call bad = new Fakes.Call();
         assertEquals(2, Fakes.run(runner, bad, "mon", "--stats", "--interval", "0"));
