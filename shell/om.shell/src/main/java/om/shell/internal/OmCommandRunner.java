@@ -11,6 +11,7 @@ import om.api.action.ActionEngine;
 import om.api.action.ActionLog;
 import om.api.cli.CommandRunner;
 import om.api.cli.DaemonControl;
+import om.api.daemon.DaemonStatsSource;
 import om.api.cli.Invocation;
 import om.api.cli.OmVerb;
 import om.api.cli.SelectorUse;
@@ -80,6 +81,10 @@ public final class OmCommandRunner implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeSettings settings;
 
+    /** The daemon's {@code om mon --stats} figures. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DaemonStatsSource stats;
+
     /** Verbs other bundles add (the orchestrator's, later). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -91,7 +96,7 @@ public final class OmCommandRunner implements CommandRunner {
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon,
                 () -> multiplexer, OmCommandRunner.<LogReader>untyped(() -> logReader),
-                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog, () -> settings);
+                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog, () -> settings, () -> stats);
         this.builtin = builtinVerbs();
     }
 

@@ -10,6 +10,7 @@ import om.api.action.ActionLog;
 import om.api.cli.DaemonControl;
 import om.api.config.KeywordCatalog;
 import om.api.config.ObjectStore;
+import om.api.daemon.DaemonStatsSource;
 import om.api.driver.DriverRegistry;
 import om.api.node.NodeSettings;
 import om.api.select.ObjectSelector;
@@ -24,15 +25,16 @@ import om.log.api.LogReader;
 public record Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
                        DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
                        Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
-                       Supplier<KeywordCatalog> catalog, Supplier<NodeSettings> settings) {
+                       Supplier<KeywordCatalog> catalog, Supplier<NodeSettings> settings,
+                       Supplier<DaemonStatsSource> stats) {
 
-    /** Without node settings (the verbs of cluster.conf and node.conf then say they are unavailable). */
+    /** Without node settings and {@code --stats} figures (tests; the node config verbs then say they are unavailable). */
     public Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
                     DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
                     Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
                     Supplier<KeywordCatalog> catalog) {
         this(installation, store, status, engine, drivers, selector, daemon, multiplexer, logReader, logHealth,
-                catalog, () -> null);
+                catalog, () -> null, () -> null);
     }
 
     /** The reader and writer of cluster.conf and node.conf; fails with one line when om.core does not provide it. */

@@ -45,7 +45,7 @@ class NodeConfigVerbsTest {
         settings = new NodeSettingsImpl(inst, drivers);
         ObjectStoreImpl store = new ObjectStoreImpl(inst, drivers, settings);
         runner = new OmCommandRunner(new Services(inst, store, null, null, drivers, () -> null, () -> null,
-                () -> null, () -> null, () -> null, () -> new KeywordCatalogImpl(drivers), () -> settings));
+                () -> null, () -> null, () -> null, () -> new KeywordCatalogImpl(drivers), () -> settings, () -> null));
     }
 
     private Fakes.Call om(int expected, String... args) {
