@@ -116,7 +116,7 @@ class DaemonVerbsTest {
         om.api.select.ObjectSelector sel = Fakes.selector(store);
         OmCommandRunner runner = new OmCommandRunner(new om.shell.internal.Services(Fakes.installation("n1"), store,
                 null, null, null, () -> sel, () -> daemon, () -> null, () -> null, () -> null, () -> null,
-                () -> source));
+                () -> null, () -> source));
         Fakes.Call call = new Fakes.Call();
         CompletableFuture.delayedExecutor(1700, TimeUnit.MILLISECONDS).execute(() -> call.cancel.cancel("i"));
         assertEquals(0, Fakes.run(runner, call, "mon", "--stats", "--interval", "1", "--sections", "services"),
