@@ -304,7 +304,7 @@ public final class Monitor implements StatusListener, ClusterView {
                 wakeQueued.set(false);
                 apply(data.receive());
                 now = nanoTime.getAsLong();
-                if (lastTick == Long.MIN_VALUE || now - lastTick >= TICK.toNanos()) {
+                if (lastTick == Long.MIN_VALUE || now - lastTick >= tickEvery()) {
                     lastTick = now;
                     tick();
                 }
@@ -329,7 +329,7 @@ public final class Monitor implements StatusListener, ClusterView {
     /** How long to wait for results: until the next scan, stats read or due publication. */
     private long waitNanos(long now) {
         long next = Math.min(lastScan + scanEvery(), lastStats + STATS.toNanos());
-        next = Math.min(next, lastTick + TICK.toNanos());
+        next = Math.min(next, lastTick + tickEvery());
         if (!peers().isEmpty()) {
             long due = data.untilDue();
             next = due == Long.MAX_VALUE ? next : Math.min(next, now + due);
@@ -342,6 +342,11 @@ public final class Monitor implements StatusListener, ClusterView {
             next = Math.min(next, lastPublish + PUBLISH.toNanos());
         }
         return Math.max(0, next - now);
+    }
+
+    /** Liveness is looked at often only where there are peers: a single node wakes no more than before. */
+    private long tickEvery() {
+        return peers().isEmpty() ? SCAN.toNanos() : TICK.toNanos();
     }
 
     private long scanEvery() {
