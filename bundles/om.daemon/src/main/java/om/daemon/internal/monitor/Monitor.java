@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import java.util.function.LongSupplier;
 import om.api.Installation;
 import om.api.ObjectPath;
@@ -90,8 +89,6 @@ public final class Monitor implements StatusListener, ClusterView {
     static final Duration TICK = Duration.ofMillis(250);
     static final Duration REJOIN_GRACE = Duration.ofSeconds(90);
     static final Duration MAINTENANCE_GRACE = Duration.ofSeconds(60);
-    /** Tombstones of deleted objects are kept this long (config replication must not bring them back). */
-    static final Duration DELETED_KEPT = Duration.ofDays(7);
     static final String REJOIN = "rejoin";
 
     /** What a worker found for one object. {@code facts} null when the config was not read. */
@@ -421,30 +418,14 @@ public final class Monitor implements StatusListener, ClusterView {
         });
     }
 
-    /** The tombstones {@code var/deleted/<canonical path>} (mtime = deletion time) of the last 7 days. */
+    /** The tombstones of deleted objects ({@link Tombstones}), the node data's {@code services.deleted}. */
     private void scanDeleted() {
-        Path dir = installation.var().resolve("deleted");
-        TreeMap<String, Instant> found = new TreeMap<>();
-        if (Files.isDirectory(dir)) {
-            Instant horizon = clock.instant().minus(DELETED_KEPT);
-            // ns/kind/name: three levels at most
-            try (Stream<Path> files = Files.walk(dir, 3)) {
-                files.forEach(f -> {
-                    try {
-                        if (Files.isRegularFile(f)) {
-                            Instant at = Files.getLastModifiedTime(f).toInstant();
-                            if (at.isAfter(horizon)) {
-                                found.put(dir.relativize(f).toString().replace('\\', '/'), at);
-                            }
-                        }
-                    } catch (IOException e) {
-                        // removed while walking
-                    }
-                });
-            } catch (IOException | RuntimeException e) {
-                // unreadable for a moment: keep what we have
-                return;
-            }
+        TreeMap<String, Instant> found;
+        try {
+            found = Tombstones.read(installation.var().resolve("deleted"), clock.instant());
+        } catch (RuntimeException e) {
+            // unreadable for a moment: keep what we have
+            return;
         }
         if (!found.equals(deleted)) {
             deleted = found;
