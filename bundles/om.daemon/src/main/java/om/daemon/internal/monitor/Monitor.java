@@ -52,6 +52,8 @@ import om.daemon.internal.cluster.ClusterData;
 import om.daemon.internal.cluster.Hub;
 import om.daemon.internal.events.EventBus;
 import om.daemon.internal.scheduler.Scheduler;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -68,7 +70,7 @@ import org.osgi.service.component.annotations.Reference;
  * without building anything ({@link #snapshot}, the {@link ClusterView}).
  * Only this thread mutates the state below; workers hand results over through {@link #inbox}.
  */
-@Component(service = {Monitor.class, StatusListener.class, ClusterView.class}, immediate = true)
+@Component(service = {Monitor.class, ClusterView.class}, immediate = true)
 public final class Monitor implements StatusListener, ClusterView {
     /**
      * How often file stamps are compared with what the dataset was read from, at least; plus {@link #SCAN_PER_OBJECT}
@@ -166,12 +168,17 @@ public final class Monitor implements StatusListener, ClusterView {
     private volatile Thread thread;
 
     @Activate
-    public Monitor(@Reference Installation installation, @Reference ObjectStore store,
+    public Monitor(BundleContext context, @Reference Installation installation, @Reference ObjectStore store,
                    @Reference StatusService status, @Reference InstanceFlags flags,
                    @Reference NodeSettings settings, @Reference EventBus events, @Reference Hub hub) {
         this(installation, store, status, flags, settings, events, hub, Clock.systemUTC(), System::nanoTime,
                 Path.of("/proc"), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        this.context = context;
     }
+
+    /** Null in tests (no framework): {@link #statusWritten} is then called by the test. */
+    private BundleContext context;
+    private ServiceRegistration<StatusListener> listening;
 
     /** For tests: the clocks, the /proc folder and the pool size given. */
     public Monitor(Installation installation, ObjectStore store, StatusService status, InstanceFlags flags,
@@ -200,9 +207,32 @@ public final class Monitor implements StatusListener, ClusterView {
         snapshot.set(build());
     }
 
+    /**
+     * Starts, then registers the {@link StatusListener} service. Registered by hand, once active, rather than
+     * as a service of this component: the status service (which this component needs) binds its listeners
+     * dynamically, and as a component service the listener made a circular reference that SCR sometimes left
+     * unbound, so actions showed at the next scan (up to 2 s) instead of at once.
+     */
     @Activate
     void activate() {
         start();
+        if (context != null) {
+            listening = context.registerService(StatusListener.class, this, null);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        ServiceRegistration<StatusListener> l = listening;
+        listening = null;
+        if (l != null) {
+            try {
+                l.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+        stop();
     }
 
     /** Starts the monitor thread, its pool and the scheduler. */
@@ -223,7 +253,6 @@ public final class Monitor implements StatusListener, ClusterView {
         scheduler.start();
     }
 
-    @Deactivate
     public synchronized void stop() {
         running = false;
         hub.onMessage(null);
