@@ -65,10 +65,11 @@ class HeartbeatE2EIT {
     }
 
     private Dist start(Dist d) throws Exception {
-        d.startDaemon();
+        // listed first: a start that times out (a loaded host) may still leave a daemon to stop
         if (!started.contains(d)) {
             started.add(d);
         }
+        d.startDaemon();
         return d;
     }
 
