@@ -176,6 +176,8 @@ class UnicastHeartbeatTest {
             l.awaitState(Direction.RX, "running", WAIT);
             l.send("x".getBytes(StandardCharsets.UTF_8));
             l.awaitSent(s -> true, WAIT);
+            assertTrue(threads("hb#7.").containsAll(List.of("hb#7.rx", "hb#7.tx")), threads("hb#7.").toString());
+            assertTrue(threads("hb#7.zmq.").size() >= 2, threads("hb#7.").toString());
             hb.close();
             assertTrue(l.closed());
             assertTrue(threads("hb#7.").isEmpty(), threads("hb#7.").toString());
