@@ -199,8 +199,9 @@ class HeartbeatE2EIT {
             Thread.sleep(50);
         }
         start(n2);
-        JsonNode back = await(n2, "n2 idle again with n1's data", 60,
-                j -> "idle".equals(nodeState(j, "n2")) && !nodeData(j, "n1").isMissingNode());
+        JsonNode back = await(n2, "n2 idle again with n1's data and its instance evaluated", 60,
+                j -> "idle".equals(nodeState(j, "n2")) && !nodeData(j, "n1").isMissingNode()
+                        && !instanceAvail(j, "n2", "web").isEmpty());
         assertFalse(nodeData(back, "n2").path("frozen").asBoolean(), "n1 answered within the rejoin grace");
         assertEquals("up", instanceAvail(back, "n2", "web"), "the app left running was not stopped");
         await(n1, "n2 back on n1", 20, j -> "up".equals(instanceAvail(j, "n2", "web")));

@@ -68,6 +68,7 @@ public final class ClusterData {
     private final TreeMap<String, NodeData> peers = new TreeMap<>();
     /** Peers dead after announcing maintenance: when their data goes (nanoTime). */
     private final Map<String, Long> graceUntil = new HashMap<>();
+    private final DropLog decodeLog = new DropLog(DropLog.EVERY);
     private NodeData committed;
     private boolean sendNow;
     private long lastSend = Long.MIN_VALUE;
@@ -154,10 +155,12 @@ public final class ClusterData {
         try {
             u = PeerViews.update(node, r, prev, clock.instant());
         } catch (IllegalArgumentException e) {
-            // a document the codec does not read (a newer peer, a bug): ask for a full, keep what we had
+            // a document the codec does not read (a newer peer, a bug): our next message asks for a full (at the
+            // interval, not at once: two nodes that cannot read each other must not loop on fulls), keep what we had
             exchange.dead(node);
-            hub.log(Level.WARN, "cannot read the node data of " + node + ": " + e.getMessage());
-            sendNow = true;
+            if (decodeLog.due(node, nanoTime.getAsLong()) >= 0) {
+                hub.log(Level.WARN, "cannot read the node data of " + node + ": " + e.getMessage());
+            }
             return Changes.NONE;
         }
         peers.put(node, u.data());

@@ -26,6 +26,8 @@ final class Exchange {
      * missing and asks for a full).
      */
     static final int MAX_QUEUE = 1000;
+    /** Operations kept at most over all queued batches (a burst of changes at a cold start must not pile up). */
+    static final int MAX_QUEUED_OPS = 50_000;
     private static final String GEN = "gen";
     private static final String UPDATED_AT = "updated_at";
     private static final String MONITOR = "monitor";
@@ -64,6 +66,7 @@ final class Exchange {
     private final Map<String, Peer> peers = new HashMap<>();
     private ObjectNode tree;
     private long gen;
+    private int queuedOps;
     private String lastKind;
     /** Our generation in the last full sent: a full repeats until every live peer applied it. */
     private long lastFullGen;
@@ -103,6 +106,7 @@ final class Exchange {
         tree.remove(UPDATED_AT);
         gen = Math.max(1, first);
         queue.clear();
+        queuedOps = 0;
     }
 
     /** Commits a batch: the next generation, queued for the peers. An empty batch commits nothing. */
@@ -118,8 +122,9 @@ final class Exchange {
         }
         gen++;
         queue.put(gen, List.copyOf(ops));
-        while (queue.size() > MAX_QUEUE) {
-            queue.pollFirstEntry();
+        queuedOps += ops.size();
+        while (queue.size() > MAX_QUEUE || queuedOps > MAX_QUEUED_OPS && queue.size() > 1) {
+            queuedOps -= queue.pollFirstEntry().getValue().size();
         }
         return true;
     }
@@ -211,12 +216,13 @@ final class Exchange {
             long first = queue.firstKey();
             for (String p : live) {
                 long a = acked(p);
-                // a report above our generation is from before our restart: no acknowledgement
-                if (a < first || a > gen) {
+                // a peer reporting 0 needs a full, not batches; a report above our generation is from before our
+                // restart: no acknowledgement
+                if (peers.containsKey(p) && a != 0 && (a < first || a > gen)) {
                     return;
                 }
             }
-            queue.pollFirstEntry();
+            queuedOps -= queue.pollFirstEntry().getValue().size();
         }
     }
 

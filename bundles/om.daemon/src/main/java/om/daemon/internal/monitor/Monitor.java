@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import java.util.function.LongSupplier;
 import om.api.Installation;
 import om.api.ObjectPath;
@@ -90,8 +89,6 @@ public final class Monitor implements StatusListener, ClusterView {
     static final Duration TICK = Duration.ofMillis(250);
     static final Duration REJOIN_GRACE = Duration.ofSeconds(90);
     static final Duration MAINTENANCE_GRACE = Duration.ofSeconds(60);
-    /** Tombstones of deleted objects are kept this long (config replication must not bring them back). */
-    static final Duration DELETED_KEPT = Duration.ofDays(7);
     static final String REJOIN = "rejoin";
 
     /** What a worker found for one object. {@code facts} null when the config was not read. */
@@ -304,7 +301,7 @@ public final class Monitor implements StatusListener, ClusterView {
                 wakeQueued.set(false);
                 apply(data.receive());
                 now = nanoTime.getAsLong();
-                if (lastTick == Long.MIN_VALUE || now - lastTick >= TICK.toNanos()) {
+                if (lastTick == Long.MIN_VALUE || now - lastTick >= tickEvery()) {
                     lastTick = now;
                     tick();
                 }
@@ -329,7 +326,7 @@ public final class Monitor implements StatusListener, ClusterView {
     /** How long to wait for results: until the next scan, stats read or due publication. */
     private long waitNanos(long now) {
         long next = Math.min(lastScan + scanEvery(), lastStats + STATS.toNanos());
-        next = Math.min(next, lastTick + TICK.toNanos());
+        next = Math.min(next, lastTick + tickEvery());
         if (!peers().isEmpty()) {
             long due = data.untilDue();
             next = due == Long.MAX_VALUE ? next : Math.min(next, now + due);
@@ -342,6 +339,11 @@ public final class Monitor implements StatusListener, ClusterView {
             next = Math.min(next, lastPublish + PUBLISH.toNanos());
         }
         return Math.max(0, next - now);
+    }
+
+    /** Liveness is looked at often only where there are peers: a single node wakes no more than before. */
+    private long tickEvery() {
+        return peers().isEmpty() ? SCAN.toNanos() : TICK.toNanos();
     }
 
     private long scanEvery() {
@@ -416,30 +418,14 @@ public final class Monitor implements StatusListener, ClusterView {
         });
     }
 
-    /** The tombstones {@code var/deleted/<canonical path>} (mtime = deletion time) of the last 7 days. */
+    /** The tombstones of deleted objects ({@link Tombstones}), the node data's {@code services.deleted}. */
     private void scanDeleted() {
-        Path dir = installation.var().resolve("deleted");
-        TreeMap<String, Instant> found = new TreeMap<>();
-        if (Files.isDirectory(dir)) {
-            Instant horizon = clock.instant().minus(DELETED_KEPT);
-            // ns/kind/name: three levels at most
-            try (Stream<Path> files = Files.walk(dir, 3)) {
-                files.forEach(f -> {
-                    try {
-                        if (Files.isRegularFile(f)) {
-                            Instant at = Files.getLastModifiedTime(f).toInstant();
-                            if (at.isAfter(horizon)) {
-                                found.put(dir.relativize(f).toString().replace('\\', '/'), at);
-                            }
-                        }
-                    } catch (IOException e) {
-                        // removed while walking
-                    }
-                });
-            } catch (IOException | RuntimeException e) {
-                // unreadable for a moment: keep what we have
-                return;
-            }
+        TreeMap<String, Instant> found;
+        try {
+            found = Tombstones.read(installation.var().resolve("deleted"), clock.instant());
+        } catch (RuntimeException e) {
+            // unreadable for a moment: keep what we have
+            return;
         }
         if (!found.equals(deleted)) {
             deleted = found;

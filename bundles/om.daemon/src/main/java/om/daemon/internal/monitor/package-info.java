@@ -1,7 +1,10 @@
 /**
- * The daemon's monitor: owns the node dataset (local instance statuses and monitors, object configs summaries and
- * statuses, node monitor, frozen flag and figures), kept up to date from file stamps, its evaluation pool and the
- * scheduler; publishes immutable {@code DaemonStatus} snapshots and change events (om.api.daemon). Consumes the
- * object store and the status service of om.core.
+ * The daemon's monitor: owns the node dataset (local instance statuses and monitors, object configs summaries,
+ * node monitor, frozen flag, figures and tombstones), kept up to date from file stamps, its evaluation pool and
+ * the scheduler; commits it to the cluster as generations and merges the peers' data ({@code ClusterData} of
+ * om.daemon.internal.cluster); aggregates each object and its placement leaders across the nodes of the view;
+ * runs the node membership (rejoin, maintenance announce, peers' death and maintenance grace); publishes
+ * immutable {@code DaemonStatus} snapshots (also the {@code ClusterView} service) and change events
+ * (om.api.daemon). Consumes the object store and the status service of om.core and the heartbeat hub.
  */
 package om.daemon.internal.monitor;

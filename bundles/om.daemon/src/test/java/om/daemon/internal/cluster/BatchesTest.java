@@ -35,6 +35,35 @@ class BatchesTest {
         assertEquals(List.of(), Batches.diff(b, b));
     }
 
+    /** Bytes on the wire at 1,000 objects: a full is sealed once per round; a patch of one change is small. */
+    @Test
+    void wireSizesAtAThousandObjects() {
+        NodeData a = Data.node("n1", 1000);
+        Exchange n1 = new Exchange("n1");
+        n1.baseline(DatasetJson.nodeData(a));
+        Exchange n2 = new Exchange("n2");
+        n2.baseline(DatasetJson.nodeData(Data.node("n2", 0)));
+        Instant t = Data.T0;
+        n2.receive(Message.decode(n1.next(t = t.plusSeconds(1), List.of("n2")).encode()));
+        n1.receive(Message.decode(n2.next(t = t.plusSeconds(1), List.of("n1")).encode()));
+        Envelope.Keys keys = Envelope.Keys.of("c1", "n1", List.of("n1", "n2"), "secret");
+        Message full = n1.next(t = t.plusSeconds(1), List.of("n2"));
+        assertEquals(Message.FULL, full.kind());
+        byte[] fullClear = full.encode();
+        byte[] fullWire = Envelope.seal(keys, fullClear, new java.security.SecureRandom());
+        n2.receive(Message.decode(fullClear));
+        n1.receive(Message.decode(n2.next(t = t.plusSeconds(1), List.of("n1")).encode()));
+        n1.commit(Batches.diff(a, Data.withInstance(a, WEB, Data.instance(WEB, "n1", Status.UP))));
+        Message patch = n1.next(t = t.plusSeconds(1), List.of("n2"));
+        assertEquals(Message.PATCH, patch.kind());
+        assertEquals(1, patch.events().size());
+        byte[] patchWire = Envelope.seal(keys, patch.encode(), new java.security.SecureRandom());
+        System.out.printf("1,000 objects: full %d bytes clear, %d on the wire; one instance change: patch %d bytes "
+                + "on the wire%n", fullClear.length, fullWire.length, patchWire.length);
+        assertTrue(patchWire.length < 2048, "patch of " + patchWire.length + " bytes");
+        assertTrue(fullWire.length < fullClear.length / 5, "zlib: " + fullWire.length + " of " + fullClear.length);
+    }
+
     @Test
     void nodeMembersConfigsAndDeletionsHaveTheirOwnOps() {
         NodeData a = Data.node("n1", 3);

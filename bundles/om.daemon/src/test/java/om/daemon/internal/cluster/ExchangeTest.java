@@ -119,6 +119,36 @@ class ExchangeTest {
         assertTrue(n1.queued().isEmpty());
     }
 
+    /** A peer asking for a full does not hold batches in our queue: it takes the full, not them. */
+    @Test
+    void aPeerNeedingAFullDoesNotHoldTheQueue() {
+        handshake();
+        n2.dead("n1"); // n2 now reports n1's generation 0
+        n1.receive(send(n2, TO_N1));
+        assertEquals(0, n1.acked("n2"));
+        n1.commit(List.of(avail("down")));
+        Message m = send(n1, TO_N2);
+        assertEquals(Message.FULL, m.kind());
+        assertTrue(n1.queued().isEmpty(), "pruned: " + n1.queued().keySet());
+    }
+
+    /** The queue is bounded in batches and in operations, dropping the oldest. */
+    @Test
+    void theQueueIsBounded() {
+        handshake();
+        for (int i = 0; i < Exchange.MAX_QUEUE + 10; i++) {
+            n1.commit(List.of(avail(i % 2 == 0 ? "down" : "up")));
+        }
+        assertEquals(Exchange.MAX_QUEUE, n1.queued().size());
+        assertEquals(n1.gen(), n1.queued().lastKey());
+        List<Op> big = new java.util.ArrayList<>();
+        for (int i = 0; i < Exchange.MAX_QUEUED_OPS; i++) {
+            big.add(Op.replace(Op.pointer("services", "status", "o" + i), TextNode.valueOf("x")));
+        }
+        n1.commit(big);
+        assertEquals(1, n1.queued().size(), "a single batch beyond the bound stays, the older ones go");
+    }
+
     /** A message overtaken by a newer one through another path changes nothing. */
     @Test
     void outOfOrderMessagesApplyOnce() {
@@ -197,20 +227,24 @@ class ExchangeTest {
         assertTrue(r.sendNow());
     }
 
-    /** A full bridges from what the peer applied: its batches apply instead of replacing the whole tree. */
+    /**
+     * A full (here for a new node n3) bridges from what n2 applied: its batches apply on n2 instead of replacing
+     * the whole tree.
+     */
     @Test
     void aFullWhoseBatchesBridgeTheGapIsAppliedAsBatches() {
-        n1.baseline(data("up"));
-        n2.baseline(data("down"));
-        n2.receive(send(n1, TO_N2));
-        n1.receive(send(n2, TO_N1));
-        n2.receive(send(n1, TO_N2)); // the full at generation 1
+        handshake();
         n1.commit(List.of(avail("down")));
-        Message full = send(n1, TO_N2); // n2 has not acknowledged yet: still a full
-        assertEquals(Message.FULL, full.kind());
+        Exchange n3 = new Exchange("n3");
+        n3.baseline(data("n/a"));
+        n1.receive(Message.decode(n3.next(tick(), TO_N1).encode()));
+        Message full = send(n1, List.of("n2", "n3"));
+        assertEquals(Message.FULL, full.kind(), "n3 reports our generation 0");
+        assertEquals(Set.of(2L), full.events().keySet(), "n2 acknowledged 1, not 2");
         Exchange.Received r = n2.receive(full);
         assertEquals(Exchange.Change.PATCHED, r.change());
         assertEquals(Set.of("/services/status/ns1~1svc~1web/avail"), r.touched());
+        assertEquals(2, n2.genMap().get("n1"));
     }
 
     @Test

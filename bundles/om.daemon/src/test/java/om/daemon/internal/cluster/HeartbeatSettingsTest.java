@@ -52,12 +52,9 @@ class HeartbeatSettingsTest {
                 [hb#2]
                 type = multicast
                 intf = lo
-
-                [hb#3]
-                port = 1
                 """;
         List<HeartbeatConfig> hbs = HeartbeatSettings.of(Conf.config(root, "n1", conf));
-        assertEquals(2, hbs.size(), "a section without type is left out: " + hbs);
+        assertEquals(2, hbs.size(), hbs.toString());
         HeartbeatConfig u = hbs.get(0);
         assertEquals("0.0.0.0", u.addr());
         assertEquals(10000, u.port());

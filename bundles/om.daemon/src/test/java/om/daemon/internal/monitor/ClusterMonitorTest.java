@@ -237,6 +237,21 @@ class ClusterMonitorTest {
         assertFalse(s.objects().containsKey("db"));
     }
 
+    /** A tombstone written on n2 ({@code om <path> delete}) is in n2's data on n1: services.deleted. */
+    @Test
+    void tombstonesTravelInTheNodeData() throws Exception {
+        Node n1 = node("n1");
+        Node n2 = node("n2");
+        n1.start("n2");
+        n2.start("n1");
+        n1.await("n2 known", d -> d.nodes().containsKey("n2"));
+        Path t = n2.inst.var().resolve("deleted/ns1/svc/gone");
+        Files.createDirectories(t.getParent());
+        Files.writeString(t, "");
+        n1.await("n2's tombstone on n1", d -> d.nodes().containsKey("n2")
+                && d.nodes().get("n2").deleted().containsKey("ns1/svc/gone"));
+    }
+
     /** A peer that never answers: the rejoin grace period expires, the node freezes itself and goes idle. */
     @Test
     void rejoinGraceExpiryFreezesTheNode() throws Exception {
