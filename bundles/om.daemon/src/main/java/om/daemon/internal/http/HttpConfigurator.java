@@ -1,0 +1,110 @@
+package om.daemon.internal.http;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Dictionary;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import om.api.Installation;
+import om.api.action.ActionLog;
+import om.api.node.NodeConfig;
+import om.api.node.NodeSettings;
+import om.daemon.internal.control.NodeLog;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Gives Felix HTTP its configuration (pid {@code org.apache.felix.http}): HTTPS only on
+ * {@code listener.addr:listener.port} with the node certificate, made at the first start. The launcher tells Felix
+ * HTTP to open nothing before this configuration ({@code org.apache.felix.http.require.config}), so no plain HTTP
+ * port is ever open. A change of the listener keywords re-configures it live (Jetty restarts its connector);
+ * stopping the daemon bundle deletes the configuration, which closes the port.
+ */
+@Component(service = HttpConfigurator.class, immediate = true)
+public final class HttpConfigurator {
+    private final ConfigurationAdmin configAdmin;
+    private final NodeSettings settings;
+    private final Installation installation;
+    private final NodeLog nodeLog;
+    /** One thread: key generation (a keytool run, about a second) and Config Admin calls stay off SCR's thread. */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "om-listener-config");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AutoCloseable subscription;
+    private volatile ListenerConfig applied;
+    private volatile NodeCertificate.Store store;
+
+    @Activate
+    public HttpConfigurator(@Reference ConfigurationAdmin configAdmin, @Reference NodeSettings settings,
+                            @Reference Installation installation) {
+        this.configAdmin = configAdmin;
+        this.settings = settings;
+        this.installation = installation;
+        this.nodeLog = new NodeLog(null, Clock.systemUTC(), installation.nodename());
+        worker.execute(() -> apply(settings.current()));
+        this.subscription = settings.onChange(c -> worker.execute(() -> apply(c)));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(om.log=multiplexer)", unbind = "unbindLog")
+    void bindLog(ActionLog log) {
+        nodeLog.bind(log);
+    }
+
+    void unbindLog(ActionLog log) {
+        nodeLog.unbind(log);
+    }
+
+    /** Where the listener is configured now, null before the first configuration. */
+    ListenerConfig applied() {
+        return applied;
+    }
+
+    private void apply(NodeConfig config) {
+        ListenerConfig want = ListenerConfig.of(config);
+        if (want.equals(applied)) {
+            return;
+        }
+        try {
+            if (store == null) {
+                store = NodeCertificate.ensure(installation.var().resolve("certs"), installation.nodename());
+            }
+            Dictionary<String, Object> props = want.felixProperties(store.keystore(), store.password());
+            Configuration c = configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?");
+            c.update(props);
+            applied = want;
+            nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
+        } catch (IOException | RuntimeException e) {
+            nodeLog.warning("listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // the settings service is going away too
+        }
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+            configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?").delete();
+        } catch (IOException | RuntimeException e) {
+            // Config Admin is stopping as well: the framework stop closes the port anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
