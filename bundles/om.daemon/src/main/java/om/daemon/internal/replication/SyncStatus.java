@@ -1,0 +1,48 @@
+package om.daemon.internal.replication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import om.api.daemon.NodeData;
+import om.api.daemon.ObjectConfigSummary;
+import om.api.status.Status;
+
+/**
+ * The {@code sync#i0} resource of an object's instance status ({@code print status}: under the accessories,
+ * label {@code config sync to nodes}): {@code n/a} for an object of this node alone, {@code up} when every other
+ * node of its scope reports the local checksum, {@code warn} with {@code need update} naming those that do not
+ * (a node that is not in the view, being down, has not got it either).
+ */
+record SyncStatus(Status status, List<String> issues) {
+    static final String RID = "sync#i0";
+    static final String LABEL = "config sync to nodes";
+
+    /**
+     * @param path  the object's canonical path
+     * @param local this node's config summary of it
+     * @param nodes the cluster view's node data
+     */
+    static SyncStatus of(String self, String path, ObjectConfigSummary local, Map<String, NodeData> nodes) {
+        List<String> others = new ArrayList<>();
+        for (String n : local.scope()) {
+            if (!n.equals(self) && !others.contains(n)) {
+                others.add(n);
+            }
+        }
+        if (others.isEmpty()) {
+            return new SyncStatus(Status.NA, List.of());
+        }
+        List<String> behind = new ArrayList<>();
+        for (String n : others) {
+            NodeData d = nodes.get(n);
+            ObjectConfigSummary s = d == null ? null : d.configs().get(path);
+            if (s == null || !s.checksum().equals(local.checksum())) {
+                behind.add(n);
+            }
+        }
+        if (behind.isEmpty()) {
+            return new SyncStatus(Status.UP, List.of());
+        }
+        return new SyncStatus(Status.WARN, List.of("need update: " + String.join(" ", behind)));
+    }
+}
