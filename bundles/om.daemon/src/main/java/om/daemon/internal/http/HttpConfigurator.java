@@ -3,7 +3,7 @@ package om.daemon.internal.http;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Dictionary;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import om.api.Installation;
@@ -35,14 +35,19 @@ public final class HttpConfigurator {
     private final Installation installation;
     private final NodeLog nodeLog;
     /** One thread: key generation (a keytool run, about a second) and Config Admin calls stay off SCR's thread. */
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "om-listener-config");
         t.setDaemon(true);
         return t;
     });
     private final AutoCloseable subscription;
-    private volatile ListenerConfig applied;
-    private volatile NodeCertificate.Store store;
+    static final java.time.Duration ADDRESS_CHECK = java.time.Duration.ofMinutes(1);
+
+    /** What Felix HTTP was given: the listener and the certificate. */
+    private record Applied(ListenerConfig listener, String certificate) {
+    }
+
+    private volatile Applied applied;
 
     @Activate
     public HttpConfigurator(@Reference ConfigurationAdmin configAdmin, @Reference NodeSettings settings,
@@ -51,7 +56,10 @@ public final class HttpConfigurator {
         this.settings = settings;
         this.installation = installation;
         this.nodeLog = new NodeLog(null, Clock.systemUTC(), installation.nodename());
-        worker.execute(() -> apply(settings.current()));
+        // now, at each change of the node settings, and every minute for the host's addresses (a new one gets the
+        // certificate re-signed to name it)
+        worker.scheduleWithFixedDelay(() -> apply(settings.current()), 0, ADDRESS_CHECK.toSeconds(),
+                TimeUnit.SECONDS);
         this.subscription = settings.onChange(c -> worker.execute(() -> apply(c)));
     }
 
@@ -67,22 +75,25 @@ public final class HttpConfigurator {
 
     /** Where the listener is configured now, null before the first configuration. */
     ListenerConfig applied() {
-        return applied;
+        Applied a = applied;
+        return a == null ? null : a.listener();
     }
 
     private void apply(NodeConfig config) {
         ListenerConfig want = ListenerConfig.of(config);
-        if (want.equals(applied)) {
-            return;
-        }
         try {
-            if (store == null) {
-                store = NodeCertificate.ensure(installation.var().resolve("certs"), installation.nodename());
+            NodeCertificate.Store store = NodeCertificate.ensure(installation.var().resolve("certs"),
+                    installation.nodename(), NodeCertificate.names(installation.nodename(), want.addr(),
+                            NodeCertificate.hostAddresses()));
+            Applied next = new Applied(want, store.certificate());
+            if (next.equals(applied)) {
+                return;
             }
-            Dictionary<String, Object> props = want.felixProperties(store.keystore(), store.password());
+            Dictionary<String, Object> props = want.felixProperties(store.keystore(), store.password(),
+                    store.certificate());
             Configuration c = configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?");
             c.update(props);
-            applied = want;
+            applied = next;
             nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
         } catch (IOException | RuntimeException e) {
             nodeLog.warning("listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "

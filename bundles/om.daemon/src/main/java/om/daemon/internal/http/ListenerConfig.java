@@ -1,7 +1,5 @@
 package om.daemon.internal.http;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -33,23 +31,29 @@ record ListenerConfig(String addr, int port) {
      * address (0.0.0.0 or ::).
      */
     static String peerHost(ListenerConfig peer, String node) {
-        String a = peer.addr();
-        return a.equals("0.0.0.0") || a.equals("::") || a.equals("[::]") ? node : a;
+        return isWildcard(peer.addr()) ? node : peer.addr();
     }
 
-    /** The address to connect to for host, as a URI authority (IPv6 in brackets). */
-    static String authority(String host, int port) throws UnknownHostException {
-        InetAddress ia = InetAddress.getByName(host);
-        String h = ia.getHostAddress();
-        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + port;
+    static boolean isWildcard(String addr) {
+        return addr.equals("0.0.0.0") || addr.equals("::") || addr.equals("[::]");
+    }
+
+    /**
+     * The URI authority for host as written (the request's Host, which the peer's certificate names: its node name
+     * or its listener.addr), IPv6 literals in brackets.
+     */
+    static String authority(String host, int port) {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**
      * The Felix HTTP configuration: HTTPS only on addr:port (no plain HTTP connector at all), the node key store,
      * no Server header, HTTP/1.1 (the API is small JSON documents and config files).
      */
-    Dictionary<String, Object> felixProperties(Path keystore, String password) {
+    Dictionary<String, Object> felixProperties(Path keystore, String password, String certificate) {
         Hashtable<String, Object> p = new Hashtable<>();
+        // not a Felix key: a re-signed certificate changes the configuration, so Jetty reloads the key store
+        p.put("om.certificate", certificate);
         p.put("org.apache.felix.http.enable", "false");
         p.put("org.apache.felix.https.enable", "true");
         p.put("org.apache.felix.http.host", addr);

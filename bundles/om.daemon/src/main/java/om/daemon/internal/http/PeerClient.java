@@ -89,11 +89,7 @@ public final class PeerClient {
         NodeConfig peer = settings.current().asNode(node);
         ListenerConfig l = ListenerConfig.of(peer);
         String host = ListenerConfig.peerHost(l, node);
-        try {
-            return URI.create("https://" + ListenerConfig.authority(host, l.port()));
-        } catch (java.net.UnknownHostException e) {
-            throw new OmException("cannot resolve " + host + " (the address of " + node + ")");
-        }
+        return URI.create("https://" + ListenerConfig.authority(host, l.port()));
     }
 
     public Reply get(String node, String pathAndQuery) {

@@ -17,10 +17,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import om.api.io.AtomicFile;
 
 /**
- * Trust on first use of one peer's self-signed certificate: the SHA-256 of the first certificate it shows is
- * pinned in {@code var/certs/peers/<node>}; afterwards only that certificate is accepted (a man in the middle
- * after the first contact is refused, and so is a peer that made a new key: remove the pin file to accept it).
- * The host name is not checked: the peer is known by its pin, not by a name in its certificate.
+ * Trust on first use of one peer's self-signed certificate: the SHA-256 of the public key (SubjectPublicKeyInfo)
+ * of the first certificate it shows is pinned in {@code var/certs/peers/<node>}; afterwards only a certificate of
+ * that key is accepted (a man in the middle after the first contact is refused, and so is a peer that made a new
+ * key: remove the pin file to accept it; a peer that re-signed its certificate with the same key for more names
+ * is still trusted). The host name is not checked: the peer is known by its pin, not by a name in its certificate.
  */
 final class PinningTrustManager extends X509ExtendedTrustManager {
     private final String node;
@@ -33,9 +34,11 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         this.log = log;
     }
 
-    static String fingerprint(X509Certificate cert) throws CertificateException {
+    /** SHA-256 of the certificate's public key (SubjectPublicKeyInfo), hex. */
+    static String fingerprint(X509Certificate cert) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    cert.getPublicKey().getEncoded()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -57,16 +60,20 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         }
         if (pinned == null || pinned.isEmpty()) {
             try {
+                if (!Files.isDirectory(pinFile.getParent())) {
+                    Files.createDirectories(pinFile.getParent(), java.nio.file.attribute.PosixFilePermissions
+                            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                }
                 AtomicFile.write(pinFile, (fp + "\n").getBytes(StandardCharsets.UTF_8), AtomicFile.PRIVATE);
             } catch (IOException e) {
                 throw new CertificateException("cannot pin the certificate of " + node + " in " + pinFile + ": "
                         + e.getMessage());
             }
-            log.accept("listener: pinned the certificate of " + node + " (sha256 " + fp + ") in " + pinFile);
+            log.accept("listener: pinned the certificate of " + node + " (public key sha256 " + fp + ") in " + pinFile);
             return;
         }
         if (!pinned.equalsIgnoreCase(fp)) {
-            throw new CertificateException("the certificate of " + node + " (sha256 " + fp
+            throw new CertificateException("the certificate of " + node + " (public key sha256 " + fp
                     + ") is not the one pinned in " + pinFile + " (remove that file to trust the new one)");
         }
     }
