@@ -17,7 +17,16 @@ import om.api.daemon.ObjectConfigSummary;
  * come back from a peer that still had it, and a create after the delete (newer mtime) wins over the delete.
  */
 final class ReplicationRules {
+    /** The {@code seen} mark of a node that was seen without the object. */
+    static final String ABSENT = "-";
+
     private ReplicationRules() {
+    }
+
+    /** Whether version v lost to winner as a concurrent change, given what the winner's node was seen with. */
+    private static boolean concurrent(String v, String winner, Set<String> winnersHistory) {
+        return !v.equals(winner) && !winnersHistory.contains(v)
+                && winnersHistory.stream().anyMatch(c -> !c.equals(winner));
     }
 
     /** One version of a config. */
@@ -59,9 +68,11 @@ final class ReplicationRules {
      * @param local     the local version, null when the object has no config here
      * @param tombstone when the object was deleted here, null if never (or forgotten)
      * @param peers     the peers' data (this node's entry, if present, is ignored)
-     * @param seen      per node, the checksums of this object the node was seen to have (this node's own
-     *                  included): a version a node never had is a concurrent change when it loses, a version it
-     *                  had is only late
+     * @param seen      per node, the checksums of this object the node was seen to have, {@link #ABSENT} for
+     *                  "had none" (this node's own included). A losing version is a concurrent change, logged,
+     *                  when the winner's node was seen with an earlier state that was not that version (both
+     *                  changed the same state); a version it had is only late. Without such a memory (just
+     *                  started) nothing is called a concurrent change.
      */
     static Decision decide(String self, String path, Version local, Instant tombstone, Map<String, NodeData> peers,
                            Map<String, Set<String>> seen) {
@@ -106,8 +117,8 @@ final class ReplicationRules {
         }
         List<Loser> losers = new ArrayList<>();
         if (!winnerNode.equals(self)) {
-            if (local != null && !local.checksum().equals(winner.checksum())
-                    && !seen.getOrDefault(winnerNode, Set.of()).contains(local.checksum())) {
+            if (local != null && concurrent(local.checksum(), winner.checksum(),
+                    seen.getOrDefault(winnerNode, Set.of()))) {
                 losers.add(new Loser(self, local));
             }
             return new Fetch(winnerNode, winner, List.copyOf(losers));
@@ -115,11 +126,10 @@ final class ReplicationRules {
         Set<String> mine = seen.getOrDefault(self, Set.of());
         for (Map.Entry<String, NodeData> e : peers.entrySet()) {
             ObjectConfigSummary s = e.getValue().configs().get(path);
-            if (e.getKey().equals(self) || s == null || s.checksum().isEmpty()
-                    || s.checksum().equals(winner.checksum())) {
+            if (e.getKey().equals(self) || s == null || s.checksum().isEmpty()) {
                 continue;
             }
-            if (!mine.contains(s.checksum())) {
+            if (concurrent(s.checksum(), winner.checksum(), mine)) {
                 losers.add(new Loser(e.getKey(), Version.of(s)));
             }
         }

@@ -205,10 +205,11 @@ public final class Replicator {
         Map<String, LinkedHashSet<String>> byNode = seen.computeIfAbsent(path, k -> new HashMap<>());
         nodes.forEach((node, data) -> {
             ObjectConfigSummary s = data.configs().get(path);
-            if (s != null && !s.checksum().isEmpty()) {
+            String mark = s == null ? ReplicationRules.ABSENT : s.checksum();
+            if (!mark.isEmpty()) {
                 LinkedHashSet<String> set = byNode.computeIfAbsent(node, k -> new LinkedHashSet<>());
-                set.remove(s.checksum());
-                set.add(s.checksum());
+                set.remove(mark);
+                set.add(mark);
                 while (set.size() > SEEN_PER_NODE) {
                     set.remove(set.iterator().next());
                 }

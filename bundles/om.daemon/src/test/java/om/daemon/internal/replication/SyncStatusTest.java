@@ -1,0 +1,45 @@
+package om.daemon.internal.replication;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import om.api.daemon.NodeData;
+import om.api.daemon.ObjectConfigSummary;
+import om.api.status.Status;
+import org.junit.jupiter.api.Test;
+
+class SyncStatusTest {
+    static final String P = "ns1/svc/web";
+    static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
+
+    static NodeData has(String checksum) {
+        return new NodeData(null, false, null, T, Map.of(), null, Map.of(),
+                Map.of(P, new ObjectConfigSummary(List.of("n1", "n2", "n3"), checksum, T)), Map.of(), Map.of(),
+                Map.of());
+    }
+
+    static ObjectConfigSummary local(List<String> scope) {
+        return new ObjectConfigSummary(scope, "aaa", T);
+    }
+
+    @Test
+    void aSingleNodeObjectIsNa() {
+        assertEquals(new SyncStatus(Status.NA, List.of()),
+                SyncStatus.of("n1", P, local(List.of("n1")), Map.of("n1", has("aaa"), "n2", has("bbb"))));
+    }
+
+    @Test
+    void upWhenEveryOtherNodeOfTheScopeHasTheLocalChecksum() {
+        assertEquals(new SyncStatus(Status.UP, List.of()), SyncStatus.of("n1", P, local(List.of("n1", "n2", "n3")),
+                Map.of("n1", has("aaa"), "n2", has("aaa"), "n3", has("aaa"))));
+    }
+
+    @Test
+    void warnNamingTheNodesThatNeedAnUpdate() {
+        assertEquals(new SyncStatus(Status.WARN, List.of("need update: n2 n3")),
+                SyncStatus.of("n1", P, local(List.of("n1", "n2", "n3")), Map.of("n1", has("aaa"), "n2", has("bbb"))),
+                "n3 is not in the view: it has not got the config either");
+    }
+}
