@@ -51,6 +51,7 @@ public final class ApiContext extends ServletContextHelper {
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        JettyErrors.install(request);
         NodeConfig c = settings.current();
         BasicAuth.Verdict v = BasicAuth.check(request.getHeader("Authorization"), c.clusterNodes(), c.secret());
         if (v.ok()) {

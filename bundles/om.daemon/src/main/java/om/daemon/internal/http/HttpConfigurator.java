@@ -95,11 +95,49 @@ public final class HttpConfigurator {
             c.update(props);
             applied = next;
             nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
+            probe(want, store.certificate());
         } catch (IOException | RuntimeException e) {
             nodeLog.warning("listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
                     + e.getMessage());
         }
     }
+
+    /**
+     * The first request to the new server, from here (see {@link JettyErrors}): Jetty restarts on the Config Admin
+     * thread, so it is tried a few times, without credentials (a 401 is the answer), trusting only this node's key.
+     */
+    private void probe(ListenerConfig l, String key) {
+        String host = ListenerConfig.isWildcard(l.addr()) ? "127.0.0.1" : l.addr();
+        java.net.URI uri = java.net.URI.create("https://" + ListenerConfig.authority(host, l.port())
+                + "/api/daemon/status");
+        java.net.http.HttpClient client;
+        try {
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, new javax.net.ssl.TrustManager[] {new PinningTrustManager(installation.nodename(), key)},
+                    null);
+            client = java.net.http.HttpClient.newBuilder().sslContext(ssl)
+                    .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+        } catch (java.security.GeneralSecurityException e) {
+            return;
+        }
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(java.time.Duration.ofSeconds(5)).GET().build();
+        for (int i = 0; i < PROBES; i++) {
+            try {
+                Thread.sleep(PROBE_WAIT.toMillis());
+                client.send(req, java.net.http.HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static final int PROBES = 20;
+    static final java.time.Duration PROBE_WAIT = java.time.Duration.ofMillis(500);
 
     @Deactivate
     void deactivate() {
