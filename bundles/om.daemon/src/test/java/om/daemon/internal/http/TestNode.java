@@ -37,19 +37,19 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * wired as the whiteboard wires them: {@link ApiContext} in front of every request, {@link FallbackServlet} as
  * default servlet and error page. The whiteboard registration itself is tested on the real daemon (itests).
  */
-final class TestNode implements AutoCloseable {
-    final String name;
-    final Path root;
-    final InstallationImpl installation;
-    final NodeSettingsImpl settings;
-    final ObjectStoreImpl store;
-    final PeerClient peers;
-    final List<String> logLines = new CopyOnWriteArrayList<>();
-    volatile DaemonStatus status;
+public final class TestNode implements AutoCloseable {
+    public final String name;
+    public final Path root;
+    public final InstallationImpl installation;
+    public final NodeSettingsImpl settings;
+    public final ObjectStoreImpl store;
+    public final PeerClient peers;
+    public final List<String> logLines = new CopyOnWriteArrayList<>();
+    public volatile DaemonStatus status;
     private Server server;
-    int port;
+    public int port;
 
-    TestNode(Path root, String name) throws Exception {
+    public TestNode(Path root, String name) throws Exception {
         this.name = name;
         this.root = root;
         Files.createDirectories(root.resolve("etc"));
@@ -62,7 +62,7 @@ final class TestNode implements AutoCloseable {
                 Map.of());
     }
 
-    TestNode start() throws Exception {
+    public TestNode start() throws Exception {
         return start(0);
     }
 
@@ -89,7 +89,7 @@ final class TestNode implements AutoCloseable {
         }
     }
 
-    TestNode start(int wantedPort) throws Exception {
+    public TestNode start(int wantedPort) throws Exception {
         Path certs = root.resolve("var/certs");
         if (!Files.exists(certs)) {
             Files.createDirectories(certs);
@@ -155,7 +155,7 @@ final class TestNode implements AutoCloseable {
         return this;
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (server != null) {
             server.stop();
             server = null;
