@@ -87,9 +87,9 @@ final class DaemonMode {
             pidFile.deleteIfOwnedBy(pid);
         }, "omd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        List<java.nio.file.Path> jars = new java.util.ArrayList<>(Platform.jars(layout.bundles()));
-        jars.addAll(Platform.jars(layout.daemonBundles()));
-        Platform.installAndStart(framework.getBundleContext(), jars, jar -> true, err);
+        Platform.installLate(framework.getBundleContext(), Platform.jars(layout.daemonBundles()), err);
+        Platform.installAndStart(framework.getBundleContext(), Platform.jars(layout.bundles()), jar -> true, err);
+        Platform.raiseToLate(framework.getBundleContext());
         if (shell) {
             startShell(framework, layout, err);
         }
