@@ -48,6 +48,7 @@ public final class HttpConfigurator {
     }
 
     private volatile Applied applied;
+    private volatile String lastWarning;
 
     @Activate
     public HttpConfigurator(@Reference ConfigurationAdmin configAdmin, @Reference NodeSettings settings,
@@ -94,11 +95,17 @@ public final class HttpConfigurator {
             Configuration c = configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?");
             c.update(props);
             applied = next;
+            lastWarning = null;
             nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
             probe(want, store.certificate());
         } catch (IOException | RuntimeException e) {
-            nodeLog.warning("listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
-                    + e.getMessage());
+            String line = "listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
+                    + e.getMessage();
+            // tried again every minute: the same failure is logged once
+            if (!line.equals(lastWarning)) {
+                lastWarning = line;
+                nodeLog.warning(line);
+            }
         }
     }
 

@@ -188,6 +188,8 @@ public final class Replicator {
                 paths.addAll(data.deleted().keySet());
             }
         });
+        // objects no node shows any more are forgotten
+        seen.keySet().retainAll(paths);
         for (String path : paths) {
             remember(path, nodes);
             if (!running) {
@@ -291,7 +293,10 @@ public final class Replicator {
                         + (local == null ? "" : ", replacing the local one of " + local.mtime()));
             }
         } catch (RuntimeException e) {
-            failed.put(key, System.nanoTime());
+            long now = System.nanoTime();
+            // bounded: failures older than the retry delay are forgotten
+            failed.values().removeIf(t -> now - t >= RETRY.toNanos());
+            failed.put(key, now);
             nodeLog.warning("replication: " + p.canonical() + ": cannot install the version of " + peer + ": "
                     + oneLine(e.getMessage()));
         }

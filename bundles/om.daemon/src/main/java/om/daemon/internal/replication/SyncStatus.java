@@ -13,16 +13,27 @@ import om.api.status.Status;
  * node of its scope reports the local checksum, {@code warn} with {@code need update} naming those that do not
  * (a node that is not in the view, being down, has not got it either).
  */
-record SyncStatus(Status status, List<String> issues) {
-    static final String RID = "sync#i0";
-    static final String LABEL = "config sync to nodes";
+public record SyncStatus(Status status, List<String> issues) {
+    public static final String RID = "sync#i0";
+    public static final String LABEL = "config sync to nodes";
+
+    /**
+     * The resource of the instance status: {@code sync#i0}, type {@code sync.i0} (driver group sync), optional (an accessory:
+     * it counts in the instance overall only), its issues as warnings.
+     */
+    public om.api.status.ResourceStatus resource() {
+        List<om.api.status.LogEntry> log = issues.stream()
+                .map(i -> new om.api.status.LogEntry(om.api.status.Level.WARN, i)).toList();
+        return new om.api.status.ResourceStatus(RID, "sync.i0", LABEL, status, "n/a", false, false, true, false,
+                false, false, false, 0, -1, null, List.of(), log);
+    }
 
     /**
      * @param path  the object's canonical path
      * @param local this node's config summary of it
      * @param nodes the cluster view's node data
      */
-    static SyncStatus of(String self, String path, ObjectConfigSummary local, Map<String, NodeData> nodes) {
+    public static SyncStatus of(String self, String path, ObjectConfigSummary local, Map<String, NodeData> nodes) {
         List<String> others = new ArrayList<>();
         for (String n : local.scope()) {
             if (!n.equals(self) && !others.contains(n)) {

@@ -37,6 +37,17 @@ class SyncStatusTest {
     }
 
     @Test
+    void theResourceIsAnOptionalAccessoryWithItsIssuesAsWarnings() {
+        om.api.status.ResourceStatus r = new SyncStatus(Status.WARN, List.of("need update: n2")).resource();
+        assertEquals("sync#i0", r.rid());
+        assertEquals("sync.i0", r.type());
+        assertEquals("config sync to nodes", r.label());
+        assertEquals(Status.WARN, r.status());
+        assertEquals(true, r.optional());
+        assertEquals(List.of(new om.api.status.LogEntry(om.api.status.Level.WARN, "need update: n2")), r.log());
+    }
+
+    @Test
     void warnNamingTheNodesThatNeedAnUpdate() {
         assertEquals(new SyncStatus(Status.WARN, List.of("need update: n2 n3")),
                 SyncStatus.of("n1", P, local(List.of("n1", "n2", "n3")), Map.of("n1", has("aaa"), "n2", has("bbb"))),
