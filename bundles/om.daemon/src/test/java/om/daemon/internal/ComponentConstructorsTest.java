@@ -3,6 +3,7 @@ package om.daemon.internal;
 import om.daemon.internal.bridge.BridgeListener;
 import om.daemon.internal.control.DaemonControlImpl;
 import om.daemon.internal.monitor.Monitor;
+import om.daemon.internal.stats.StatsService;
 import om.testkit.ComponentConstructors;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ class ComponentConstructorsTest {
     @Test
     void noOtherPublicConstructorHasTheActivationArity() {
         ComponentConstructors.assertUnambiguous(BridgeListener.class, DaemonControlImpl.class, Monitor.class,
+                StatsService.class,
                 om.daemon.internal.http.StatusServlet.class, om.daemon.internal.http.PeerClient.class,
                 om.daemon.internal.http.ApiContext.class, om.daemon.internal.http.HttpConfigurator.class,
                 om.daemon.internal.http.ConfigFileServlet.class, om.daemon.internal.http.RelayServlet.class,

@@ -220,6 +220,10 @@ public final class Replicator {
     }
 
     private void one(String path, NodeData mine, Map<String, NodeData> nodes) {
+        if (!ObjectPath.isValid(path)) {
+            // not an object of ours (a peer's newer kind, a stray file among its tombstones)
+            return;
+        }
         ObjectPath p = ObjectPath.parse(path);
         if (p.kind() == om.api.Kind.CCFG) {
             return;
