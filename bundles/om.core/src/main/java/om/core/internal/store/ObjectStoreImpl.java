@@ -395,11 +395,17 @@ public final class ObjectStoreImpl implements ObjectStore {
                     return false;
                 }
             }
-            boolean existed = Files.deleteIfExists(file);
-            deleteTree(varDir);
-            if (existed && path.kind() != Kind.CCFG) {
+            if (!Files.exists(file)) {
+                deleteTree(varDir);
+                return false;
+            }
+            // the tombstone first: a crash before the config is gone leaves a config older than its tombstone,
+            // which config replication then deletes (never a deleted object without its tombstone)
+            if (path.kind() != Kind.CCFG) {
                 writeTombstone(path, replicatedAt != null ? replicatedAt : Instant.now());
             }
+            boolean existed = Files.deleteIfExists(file);
+            deleteTree(varDir);
             return existed;
         } catch (IOException e) {
             throw new OmException("cannot delete " + path + ": " + e.getMessage());

@@ -56,7 +56,7 @@ final class ReplicationRules {
     record Fetch(String peer, Version version, List<Loser> losers) implements Decision {
     }
 
-    /** Delete the local copy: a peer deleted the object after the local version. */
+    /** Delete the local copy: a peer (or this node, in a delete left unfinished) deleted it after its version. */
     record Delete(String peer, Instant deletedAt, List<Loser> losers) implements Decision {
     }
 
@@ -107,8 +107,9 @@ final class ReplicationRules {
         }
         if (deleted != null && (winner == null || deleted.toEpochMilli() >= winner.mtime().toEpochMilli())) {
             // the deletion is the newest event: every config loses to it, none of them is a concurrent change
-            if (local != null && deleter != null) {
-                return new Delete(deleter, deleted, List.of());
+            if (local != null) {
+                // deleter null: this node's own tombstone, of a delete interrupted before the config was gone
+                return new Delete(deleter == null ? self : deleter, deleted, List.of());
             }
             return new Keep(List.of());
         }

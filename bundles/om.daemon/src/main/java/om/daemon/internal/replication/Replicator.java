@@ -229,7 +229,9 @@ public final class Replicator {
             return;
         }
         Version local = localVersion(p, mine);
-        Instant tombstone = local == null ? store.deletedAt(p).orElse(null) : null;
+        // the monitor's scan of the tombstones when it has one, else the file (a stat)
+        Instant tombstone = mine != null && mine.deleted().containsKey(path) ? mine.deleted().get(path)
+                : local == null ? store.deletedAt(p).orElse(null) : null;
         Map<String, Set<String>> seenNow = new HashMap<>();
         seen.getOrDefault(path, Map.of()).forEach((n, s) -> seenNow.put(n, Set.copyOf(s)));
         Decision d = ReplicationRules.decide(self, path, local, tombstone, nodes, seenNow);
@@ -238,7 +240,9 @@ public final class Replicator {
             fetch(p, f.peer(), f.version(), local);
         } else if (d instanceof ReplicationRules.Delete del) {
             if (store.deleteReplicated(p, del.deletedAt())) {
-                nodeLog.info("replication: " + path + ": deleted, as on " + del.peer() + " at " + del.deletedAt());
+                nodeLog.info("replication: " + path + ": deleted, as "
+                        + (del.peer().equals(self) ? "by the unfinished delete of this node" : "on " + del.peer())
+                        + " at " + del.deletedAt());
             }
         } else {
             logLosers(path, d.losers(), self, local);

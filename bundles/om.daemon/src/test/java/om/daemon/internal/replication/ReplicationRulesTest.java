@@ -141,6 +141,13 @@ class ReplicationRulesTest {
     }
 
     @Test
+    void aLocalTombstoneNewerThanTheLocalConfigFinishesAnInterruptedDelete() {
+        assertEquals(new Delete("n1", t(30), List.of()), decide(new Version(t(10), "aaa"), t(30), Map.of()));
+        assertEquals(new Keep(List.of()), decide(new Version(t(40), "aaa"), t(30), Map.of()),
+                "created again after its delete");
+    }
+
+    @Test
     void aDeletionWinsOverAConfigOfTheSameMillisecond() {
         assertEquals(new Delete("n2", t(10), List.of()),
                 decide(new Version(t(10).plusNanos(500_000), "aaa"), null, Map.of("n2", deleted(t(10)))));

@@ -155,7 +155,8 @@ class ReplicatorTest {
         n2.store.delete(WEB);
         Instant deletedAt = n2.store.deletedAt(WEB).orElseThrow();
         await("the delete", () -> !n1.store.exists(WEB));
-        assertEquals(deletedAt, n1.store.deletedAt(WEB).orElseThrow(), "n1's tombstone says when n2 deleted it");
+        assertEquals(deletedAt, n1.store.deletedAt(WEB).orElseThrow(), "n1's tombstone (written first) says when n2 "
+                + "deleted it");
         Thread.sleep(2500);
         assertFalse(n1.store.exists(WEB), "not brought back");
     }
