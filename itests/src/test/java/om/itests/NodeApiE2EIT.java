@@ -47,8 +47,8 @@ class NodeApiE2EIT {
         String conf = "[cluster]\nname = api\nnodes = n1 n2\nsecret = " + SECRET + "\n\n[listener]\naddr = 127.0.0.1\n"
                 + "port@n1 = " + port1 + "\nport@n2 = " + port2 + "\n";
         if (heartbeatsShipped()) {
-            conf += "\n[hb#1]\ntype = unicast\naddr@n1 = 127.0.0.1\nport@n1 = " + freePort() + "\naddr@n2 = 127.0.0.1\n"
-                    + "port@n2 = " + freePort() + "\n";
+            conf += "\n[hb#1]\ntype = unicast\naddr = 127.0.0.1\ninterval = 1s\ntimeout = 4s\nport@n1 = " + freePort()
+                    + "\nport@n2 = " + freePort() + "\n";
         }
         return conf;
     }
