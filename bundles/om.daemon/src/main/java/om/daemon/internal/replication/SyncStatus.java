@@ -29,6 +29,34 @@ public record SyncStatus(Status status, List<String> issues) {
     }
 
     /**
+     * The instance status with this {@code sync#i0} among its resources (replacing one there), counted in the
+     * instance's optional and overall statuses as an accessory is (not in avail). For the monitor, which publishes
+     * the local instance statuses with the cluster view at hand: {@code withSync(st, SyncStatus.of(...))}.
+     */
+    public om.api.status.InstanceStatus withSync(om.api.status.InstanceStatus st) {
+        java.util.Map<String, om.api.status.ResourceStatus> resources = new java.util.LinkedHashMap<>();
+        st.resources().forEach((rid, r) -> {
+            if (!rid.equals(RID)) {
+                resources.put(rid, r);
+            }
+        });
+        resources.put(RID, resource());
+        List<Status> optional = new ArrayList<>();
+        List<Status> overall = new ArrayList<>(List.of(st.avail()));
+        for (om.api.status.ResourceStatus r : resources.values()) {
+            String group = r.type().contains(".") ? r.type().substring(0, r.type().indexOf('.')) : r.type();
+            if (r.optional() || group.equals("sync") || group.equals("task")) {
+                optional.add(r.status());
+                overall.add(r.status());
+            }
+        }
+        return new om.api.status.InstanceStatus(st.path(), st.node(), st.kind(), st.topology(), st.orchestrate(),
+                st.avail(), om.api.status.Aggregate.of(overall), om.api.status.Aggregate.of(optional),
+                st.provisioned(), st.frozen(), st.frozenAt(), st.updatedAt(), st.lastStartedAt(), st.running(),
+                resources, st.priority());
+    }
+
+    /**
      * @param path  the object's canonical path
      * @param local this node's config summary of it
      * @param nodes the cluster view's node data

@@ -47,6 +47,27 @@ class SyncStatusTest {
         assertEquals(List.of(new om.api.status.LogEntry(om.api.status.Level.WARN, "need update: n2")), r.log());
     }
 
+    static om.api.status.InstanceStatus instance(Status avail) {
+        om.api.status.ResourceStatus app = new om.api.status.ResourceStatus("app#0", "app.simple", "app", avail, "true",
+                false, false, false, false, false, false, false, 0, -1, null, List.of(), List.of());
+        return new om.api.status.InstanceStatus(P, "n1", "svc", "failover", "no", avail, avail, Status.NA, "true",
+                false, null, T, null, List.of(), Map.of("app#0", app), 50);
+    }
+
+    @Test
+    void theInstanceGetsSyncAmongItsAccessoriesCountedInOverallOnly() {
+        om.api.status.InstanceStatus warned = new SyncStatus(Status.WARN, List.of("need update: n2"))
+                .withSync(instance(Status.UP));
+        assertEquals(List.of("app#0", "sync#i0"), List.copyOf(warned.resources().keySet()));
+        assertEquals(Status.UP, warned.avail(), "not in avail");
+        assertEquals(Status.WARN, warned.overall());
+        assertEquals(Status.WARN, warned.optional());
+        om.api.status.InstanceStatus fine = new SyncStatus(Status.UP, List.of()).withSync(warned);
+        assertEquals(Status.UP, fine.overall(), "the sync#i0 replaced, not added twice");
+        assertEquals(2, fine.resources().size());
+        assertEquals(Status.DOWN, new SyncStatus(Status.NA, List.of()).withSync(instance(Status.DOWN)).overall());
+    }
+
     @Test
     void warnNamingTheNodesThatNeedAnUpdate() {
         assertEquals(new SyncStatus(Status.WARN, List.of("need update: n2 n3")),
