@@ -113,6 +113,12 @@ class LabE2EIT {
             lab.start("n2");
             assertEquals(0, lab.om("n2", "daemon", "status").exit());
 
+            // a second up of a lab that is up is refused, and the lab is untouched
+            r = lab.lab(List.of("up", "2", "--root", lab.labRoot().toString()), 60);
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("is already up"), r.err());
+            assertEquals("n2", lab.exec("n2", "hostname").out().trim());
+
             // errors: one line, non-zero
             for (List<String> bad : List.of(List.of("exec", "n9", "true"), List.of("cut", "n1", "net3"),
                     List.of("kill", "x"))) {
