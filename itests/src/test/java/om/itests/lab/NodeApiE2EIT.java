@@ -85,16 +85,19 @@ class NodeApiE2EIT {
                 + "start = /bin/sleep 1005\n");
         Lab.Result c = lab.om("n2", "api1", "create", "--config", cfg.toString());
         assertEquals(0, c.exit(), c.toString());
-        Reply r = get("n1", "n1", "/api/node/name/n2/instance/path/root/svc/api1", "n1", secret);
-        assertEquals(200, r.code(), r.body());
-        JsonNode doc = r.json();
-        assertEquals("n2", doc.path("node").asText(), r.body());
-        assertEquals("api1", doc.path("path").asText(), r.body());
-        // n1 has no such instance: only the relay can answer it
-        Reply local = get("n1", "n1", "/api/node/name/n1/instance/path/root/svc/api1", "n1", secret);
+        String file = Files.readString(lab.root("n2").resolve("etc/api1.conf"));
+        // api1 lives on n2 only: n1 has no file to serve, only the relay to n2 can answer
+        Reply local = get("n1", "n1", "/api/object/path/root/svc/api1/config/file", "n1", secret);
         assertEquals(404, local.code(), local.body());
-        // the relay passes n1's refusal on: without credentials nothing reaches n2
-        Reply anon = get("n1", "n1", "/api/node/name/n2/instance/path/root/svc/api1", null, null);
+        Reply r = get("n1", "n1", "/api/node/name/n2/object/path/root/svc/api1/config/file", "n1", secret);
+        assertEquals(200, r.code(), r.body());
+        assertEquals(file, r.body());
+        // the dataset of n2 through n1: n2's own listen address on hb#1
+        r = get("n1", "n1", "/api/node/name/n2/daemon/status", "n1", secret);
+        assertEquals(200, r.code(), r.body());
+        assertEquals(Lab.addr("n2", 1), r.json().path("hb#1.rx").path("config").path("addr").asText(), r.body());
+        // without credentials nothing is relayed: n1 refuses first
+        Reply anon = get("n1", "n1", "/api/node/name/n2/object/path/root/svc/api1/config/file", null, null);
         assertEquals(401, anon.code(), anon.body());
     }
 
