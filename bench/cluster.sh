@@ -30,7 +30,7 @@ if [ -n "$FAST" ]; then INTERVAL=1; TIMEOUT=3; else INTERVAL=5; TIMEOUT=15; fi
 trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
 now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
-row() { printf '  %-58s %14s   %s\n' "$1" "$2" "$3"; }
+row() { printf '  %-62s %22s   %s\n' "$1" "$2" "$3"; }
 # await SECONDS WHAT CMD...: until CMD succeeds; gives up (exit 1, the lab removed) after SECONDS
 await() {
   local end=$((SECONDS + $1)) what=$2
