@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# om mon and daemon status over many objects: for each N, creates N objects, starts the daemon, and prints the
-# cold and warm `om mon` times, how long the dataset takes to hold every object, and `daemon status --format json`
-# under 4 concurrent callers. Prints the figures beside the ones measured before the daemon kept a dataset
-# (issue 8 item 14); asserts nothing.
-# Usage: bench/mon.sh [N...]   (default: 1000 10000; build first: mvn -B -q verify -DskipTests)
+# om mon over many objects, beside `om '*' ls` measured in the same run: for each N, creates N objects, starts the
+# daemon, waits until its dataset holds every object, and prints the median of RUNS calls of `om mon`, of
+# `om '*' ls` and their ratio, the first call after start, `daemon status --format json` alone and under 4
+# concurrent callers, and the daemon's resident memory. Then the render alone inside a JVM (no bridge) over a
+# synthetic dataset of 3 nodes x 1,000 and 1 and 3 nodes x 10,000 objects (bench/MonRenderBench.java): the part of
+# om mon that grows with nodes. Asserts nothing; the 3-node figure over real daemons is bench/cluster.sh's.
+# Usage: bench/mon.sh [N...]   (default: 1000 10000; RUNS=20; build first: mvn -B -o verify -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${*:-1000 10000}
+RUNS=${RUNS:-20}
 DIST=$PWD/distribution/target/om
 OM=$DIST/bin/om
 export OM_NODENAME=bench1
@@ -14,9 +17,12 @@ export NO_COLOR=1
 
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 now() { date +%s%N; }
-
-declare -A BEFORE_COLD=([1000]="16 s" [10000]="188 s")
-declare -A BEFORE_WARM=([1000]="134 ms" [10000]="1.7 s")
+# median wall time in ms (one decimal) of RUNS runs of a command
+median() {
+  for _ in $(seq 1 "$RUNS"); do
+    s=$(now); "$@" >/dev/null; e=$(now); echo $(( (e - s) / 100000 ))
+  done | sort -n | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; printf "%d.%d", m/10, m%10}'
+}
 
 for N in $SIZES; do
   export OM_ROOT=$(mktemp -d /tmp/om-bench-mon.XXXXXX)
@@ -28,28 +34,40 @@ for N in $SIZES; do
   done
   t0=$(now); $DIST/bin/omd --daemon >/dev/null; t1=$(now)
   heap=$(ps -o args= -p "$(cat "$OM_ROOT/var/omd.pid")" | grep -o -- '-Xmx[^ ]*' | head -1)
-  echo "== $N objects (daemon heap $heap)"
-  echo "  daemon start                     $(ms "$t0" "$t1") ms"
+  echo "== $N objects, one node (daemon heap $heap)"
+  echo "  daemon start                         $(ms "$t0" "$t1") ms"
   t0=$(now); $OM mon >/dev/null; t1=$(now)
-  echo "  om mon, cold (first call)        $(ms "$t0" "$t1") ms   (before: ${BEFORE_COLD[$N]:-n/a})"
+  echo "  om mon, first call after start       $(ms "$t0" "$t1") ms"
   t0=$(now)
   while [ "$($OM mon --sections services | grep -c '^ svc')" -lt "$N" ]; do sleep 0.5; done
   t1=$(now)
-  echo "  dataset holds every object after $(ms "$t0" "$t1") ms more"
-  for _ in 1 2 3; do $OM mon >/dev/null; done
-  t0=$(now); for _ in 1 2 3 4 5; do $OM mon >/dev/null; done; t1=$(now)
-  echo "  om mon, warm (mean of 5)         $(( $(ms "$t0" "$t1") / 5 )) ms   (before: ${BEFORE_WARM[$N]:-n/a})"
+  echo "  dataset holds every object after     $(ms "$t0" "$t1") ms more"
+  for _ in 1 2 3; do $OM mon >/dev/null; $OM '*' ls >/dev/null; done
+  mon=$(median "$OM" mon)
+  ls=$(median "$OM" '*' ls)
+  echo "  om mon, median of $RUNS                $mon ms"
+  echo "  om '*' ls, median of $RUNS             $ls ms"
+  echo "  om mon / om '*' ls                   $(awk -v a="$mon" -v b="$ls" 'BEGIN {printf "%.1f", a / b}')"
+  echo "  om mon --color yes, median           $(median "$OM" mon --color yes) ms"
   t0=$(now); $OM daemon status --format json >/dev/null; t1=$(now)
-  echo "  daemon status --format json      $(ms "$t0" "$t1") ms"
+  echo "  daemon status --format json          $(ms "$t0" "$t1") ms"
   t0=$(now)
   for _ in 1 2 3 4; do $OM daemon status --format json >/dev/null & done
   wait
   t1=$(now)
-  echo "  4 concurrent daemon status json  $(ms "$t0" "$t1") ms   (before: OutOfMemoryError in workers at 10,000)"
+  echo "  4 concurrent daemon status json      $(ms "$t0" "$t1") ms"
   rss=$(ps -o rss= -p "$(cat "$OM_ROOT/var/omd.pid")" 2>/dev/null || echo 0)
-  echo "  daemon resident memory           $((rss / 1024)) MiB"
+  echo "  daemon resident memory               $((rss / 1024)) MiB"
   $OM daemon stop >/dev/null 2>&1 || true
   sleep 2
   rm -rf "$OM_ROOT"
   trap - EXIT
+done
+
+B=$DIST/bundle
+CP=$(ls "$B"/om.api-*.jar):$(ls "$B"/om.shell-*.jar):$(ls "$B"/jackson-*.jar | tr '\n' ':')
+echo "== om mon render alone (in one JVM, warm, median of 60): synthetic datasets"
+for shape in "3 1000" "1 10000" "3 10000"; do
+  set -- $shape
+  echo "  $1 node(s) x $2 objects                $(java -cp "$CP" bench/MonRenderBench.java "$1" "$2" 60)"
 done

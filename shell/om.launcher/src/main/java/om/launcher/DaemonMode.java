@@ -78,7 +78,19 @@ final class DaemonMode {
             pidFile.deleteIfOwnedBy(pid);
         }, "omd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Platform.installAndStart(framework.getBundleContext(), Platform.jars(layout.bundles()), jar -> true, err);
+        Platform.start(Platform.install(framework.getBundleContext(), Platform.jars(layout.bundles()), jar -> true,
+                err), err);
+        // at the base start level: om.core is up, the daemon's entry points are not started yet
+        String refusal = NodeConfigCheck.run(framework.getBundleContext(), err);
+        if (refusal != null) {
+            err.println(refusal);
+            Platform.stop(framework, STOP_TIMEOUT);
+            rootLock.close();
+            pidFile.deleteIfOwnedBy(pid);
+            removeHook(hook);
+            return 1;
+        }
+        Platform.raiseStartLevel(framework.getBundleContext(), err);
         if (shell) {
             startShell(framework, layout, err);
         }
@@ -86,12 +98,16 @@ final class DaemonMode {
         // the framework is down: the next daemon may take the root now, before this JVM has exited
         rootLock.close();
         pidFile.deleteIfOwnedBy(pid);
+        removeHook(hook);
+        return 0;
+    }
+
+    private static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // already shutting down: the hook is running
         }
-        return 0;
     }
 
     /**

@@ -29,9 +29,11 @@ final class Detach {
         }
         Path out = layout.log().resolve("omd.out");
         Process process;
+        long from;
         try {
             // the daemon's output may hold what its logs hold: private like them (folder 0700, file 0600)
             privateOutput(layout.log(), out);
+            from = Files.size(out);
             ProcessBuilder pb = new ProcessBuilder(withSetsid(relaunchCommand(ProcessHandle.current().info())));
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
@@ -41,10 +43,10 @@ final class Detach {
             err.println("error: cannot start the daemon: " + e.getMessage());
             return 1;
         }
-        return awaitReady(layout, process, out, err);
+        return awaitReady(layout, process, out, from, err);
     }
 
-    private static int awaitReady(Layout layout, Process process, Path out, PrintStream err) {
+    private static int awaitReady(Layout layout, Process process, Path out, long from, PrintStream err) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (BridgeClient.answers(layout.socket())) {
@@ -56,7 +58,9 @@ final class Detach {
                 if (refuseIfLocked(layout, err)) {
                     return 1;
                 }
-                err.println("error: the daemon exited with code " + process.exitValue() + " (see " + out + ")");
+                // the daemon's own one-line reason (a malformed cluster.conf...), else where to look
+                err.println(lastError(out, from).orElse("error: the daemon exited with code " + process.exitValue()
+                        + " (see " + out + ")"));
                 return 1;
             }
             try {
@@ -68,6 +72,27 @@ final class Detach {
         }
         err.println("error: the daemon did not answer within " + READY_TIMEOUT.toSeconds() + "s (see " + out + ")");
         return 1;
+    }
+
+    /** The last {@code error: } line the daemon wrote to its output since {@code from}. */
+    static Optional<String> lastError(Path out, long from) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(out.toFile(), "r")) {
+            long size = f.length();
+            // a refusal is the daemon's last words: the tail is enough
+            long start = Math.max(from, size - 64 * 1024);
+            byte[] b = new byte[(int) Math.max(0, size - start)];
+            f.seek(start);
+            f.readFully(b);
+            String found = null;
+            for (String line : new String(b, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("error: ")) {
+                    found = line;
+                }
+            }
+            return Optional.ofNullable(found);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Creates {@code dir} (0700) and {@code file} (0600) if missing, with their modes set at creation. */

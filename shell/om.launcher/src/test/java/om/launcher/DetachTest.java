@@ -40,4 +40,25 @@ class DetachTest {
             assertTrue(cmd.get(0).endsWith("/setsid"), cmd.toString());
         }
     }
+
+    /** Issue 9, bad input: `om daemon start` shows the daemon's own reason, not only "exited with code 1". */
+    @Test
+    void theDaemonsLastErrorSinceTheStartIsShown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path out = dir.resolve("omd.out");
+        java.nio.file.Files.writeString(out, "error: an old refusal\n");
+        long from = java.nio.file.Files.size(out);
+        assertEquals(java.util.Optional.empty(), Detach.lastError(out, from));
+        java.nio.file.Files.writeString(out, "warning: w\nerror: /r/etc/cluster.conf:3: unknown section [x]\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(java.util.Optional.of("error: /r/etc/cluster.conf:3: unknown section [x]"),
+                Detach.lastError(out, from));
+        assertEquals(java.util.Optional.empty(), Detach.lastError(dir.resolve("missing"), 0));
+    }
+
+    @Test
+    void aRefusalIsOneLine() {
+        assertEquals("error: f:1: a", NodeConfigCheck.refusal(List.of("f:1: a")));
+        assertEquals("error: f:1: a (and 2 more)", NodeConfigCheck.refusal(List.of("f:1: a", "f:2: b", "g:1: c")));
+    }
 }

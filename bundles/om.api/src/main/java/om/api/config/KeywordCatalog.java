@@ -30,4 +30,22 @@ public interface KeywordCatalog {
     default List<Keyword> subset() {
         return List.of();
     }
+
+    /**
+     * The sections of {@code etc/cluster.conf} and {@code etc/node.conf}, as documented: {@code cluster},
+     * {@code node}, {@code hb#<n>}, {@code arbitrator#<n>}, {@code stonith#<node>}, {@code listener},
+     * {@code syslog}, {@code log}.
+     */
+    default List<String> nodeSections() {
+        return List.of();
+    }
+
+    /**
+     * The keywords of a node config section ({@code hb#1} or {@code hb#<n>} alike); {@code type} matters for
+     * {@code [hb#<n>]} only ({@code unicast}, {@code multicast}; null: every heartbeat keyword). Empty for a
+     * section no node config file has.
+     */
+    default List<Keyword> nodeSection(String section, String type) {
+        return List.of();
+    }
 }

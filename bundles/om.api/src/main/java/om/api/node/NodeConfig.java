@@ -43,7 +43,10 @@ public interface NodeConfig {
 
     /**
      * The effective value of {@code section.key}: node.conf's if written there for this node, else cluster.conf's,
-     * else the default of heartbeats-and-daemon section 1 (for the keys it lists).
+     * else the keyword table default (heartbeats-and-daemon sections 1 and 3), whether the section is written or
+     * not: {@code get("listener", "port")} is {@code 1215}, {@code get("hb#1", "interval")} is {@code 5s}, and
+     * {@code get("hb#1", "addr")} follows {@code hb#1.type} ({@code 0.0.0.0} unicast, {@code 224.3.29.71} multicast).
+     * Empty for a keyword without default that is not written, and for keywords no table has.
      */
     Optional<String> get(String section, String key);
 

@@ -1,6 +1,10 @@
 package om.api.node;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
+import om.api.config.ConfigIssue;
+import om.api.config.KeywordChange;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -9,8 +13,40 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface NodeSettings {
+    // the methods added in 1.1 have defaults only so that test doubles of 1.0 still compile; om.core implements all
     /** The effective configuration now. */
     NodeConfig current();
+
+    /** Where a file of the node configuration is ({@code <root>/etc/cluster.conf}, {@code <root>/etc/node.conf}). */
+    default Path file(NodeFile which) {
+        throw new UnsupportedOperationException("node config files not known here");
+    }
+
+    /**
+     * Checks one file as written now against the keyword tables of heartbeats-and-daemon sections 1 and 3: syntax,
+     * section names, keywords, values, scopes, references, required keywords (a keyword required in a section
+     * may be written in the other file). Issues are sorted by line; those whose message starts with
+     * {@code "warning: "} do not make the file unusable. A missing file has no issue.
+     *
+     * @throws om.api.OmException when the file exists but cannot be read
+     */
+    default List<ConfigIssue> validate(NodeFile which) {
+        throw new UnsupportedOperationException("node config validation not available here");
+    }
+
+    /**
+     * Changes keywords of one file as a read-modify-write under the config lock (concurrent writers, in this
+     * process or another, never lose each other's changes), touching only the changed lines; the result is
+     * validated first and written atomically with mode 0600 (cluster.conf holds the secret). A change that
+     * would make the file invalid leaves it as it was. A missing file is created.
+     *
+     * @return the configuration after the write
+     * @throws om.api.config.ConfigException when the result would not validate (the first problem in the message)
+     * @throws om.api.OmException when the file cannot be read or written, or the lock not taken
+     */
+    default NodeConfig change(NodeFile which, List<KeywordChange> changes) {
+        throw new UnsupportedOperationException("node config writes not available here");
+    }
 
     /**
      * Generates what the first daemon start must write (heartbeats-and-daemon section 1): a {@code cluster.id}

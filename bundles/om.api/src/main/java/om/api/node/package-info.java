@@ -3,5 +3,5 @@
  * heartbeats-and-daemon section 1), one source for every bundle.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package om.api.node;

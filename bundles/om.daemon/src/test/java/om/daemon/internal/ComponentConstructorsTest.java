@@ -3,6 +3,7 @@ package om.daemon.internal;
 import om.daemon.internal.bridge.BridgeListener;
 import om.daemon.internal.control.DaemonControlImpl;
 import om.daemon.internal.monitor.Monitor;
+import om.daemon.internal.stats.StatsService;
 import om.testkit.ComponentConstructors;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class ComponentConstructorsTest {
     @Test
     void noOtherPublicConstructorHasTheActivationArity() {
-        ComponentConstructors.assertUnambiguous(BridgeListener.class, DaemonControlImpl.class, Monitor.class);
+        ComponentConstructors.assertUnambiguous(BridgeListener.class, DaemonControlImpl.class, Monitor.class,
+                StatsService.class);
     }
 }

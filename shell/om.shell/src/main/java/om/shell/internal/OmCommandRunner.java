@@ -11,12 +11,14 @@ import om.api.action.ActionEngine;
 import om.api.action.ActionLog;
 import om.api.cli.CommandRunner;
 import om.api.cli.DaemonControl;
+import om.api.daemon.DaemonStatsSource;
 import om.api.cli.Invocation;
 import om.api.cli.OmVerb;
 import om.api.cli.SelectorUse;
 import om.api.config.KeywordCatalog;
 import om.api.config.ObjectStore;
 import om.api.driver.DriverRegistry;
+import om.api.node.NodeSettings;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
 import om.log.api.LogHealth;
@@ -29,6 +31,7 @@ import om.shell.internal.verb.DaemonVerbs;
 import om.shell.internal.verb.HelpVerb;
 import om.shell.internal.verb.LogsVerb;
 import om.shell.internal.verb.LsVerb;
+import om.shell.internal.verb.NodeConfigVerbs;
 import om.shell.internal.verb.PrintConfigVerb;
 import om.shell.internal.verb.PrintStatusVerb;
 import org.osgi.service.component.annotations.Activate;
@@ -75,6 +78,13 @@ public final class OmCommandRunner implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KeywordCatalog catalog;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NodeSettings settings;
+
+    /** The daemon's {@code om mon --stats} figures. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DaemonStatsSource stats;
+
     /** Verbs other bundles add (the orchestrator's, later). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -86,7 +96,7 @@ public final class OmCommandRunner implements CommandRunner {
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon,
                 () -> multiplexer, OmCommandRunner.<LogReader>untyped(() -> logReader),
-                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog);
+                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog, () -> settings, () -> stats);
         this.builtin = builtinVerbs();
     }
 
@@ -115,8 +125,10 @@ public final class OmCommandRunner implements CommandRunner {
                 new ConfigDocVerb(), ConfigVerbs.create(), ConfigVerbs.set(), ConfigVerbs.unset(),
                 ConfigVerbs.delete(), new ActionVerb("start"), new ActionVerb("stop"), new ActionVerb("provision"),
                 new ActionVerb("unprovision"), new ActionVerb("run"), new LogsVerb(false), new LogsVerb(true),
-                DaemonVerbs.mon(), DaemonVerbs.status(), ClientVerbs.start(), DaemonVerbs.stop(), ClientVerbs.restart(),
-                new HelpVerb(this::verbs));
+                DaemonVerbs.mon(), DaemonVerbs.status(), ClientVerbs.start(), DaemonVerbs.stop(), ClientVerbs.restart());
+        v = new java.util.ArrayList<>(v);
+        v.addAll(NodeConfigVerbs.all());
+        v.add(new HelpVerb(this::verbs));
         Map<String, OmVerb> m = new LinkedHashMap<>();
         v.forEach(x -> m.put(String.join(" ", x.words()), x));
         return m;

@@ -10,7 +10,9 @@ import om.api.action.ActionLog;
 import om.api.cli.DaemonControl;
 import om.api.config.KeywordCatalog;
 import om.api.config.ObjectStore;
+import om.api.daemon.DaemonStatsSource;
 import om.api.driver.DriverRegistry;
+import om.api.node.NodeSettings;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
 import om.log.api.LogHealth;
@@ -23,7 +25,26 @@ import om.log.api.LogReader;
 public record Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
                        DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
                        Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
-                       Supplier<KeywordCatalog> catalog) {
+                       Supplier<KeywordCatalog> catalog, Supplier<NodeSettings> settings,
+                       Supplier<DaemonStatsSource> stats) {
+
+    /** Without node settings and {@code --stats} figures (tests; the node config verbs then say they are unavailable). */
+    public Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
+                    DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
+                    Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
+                    Supplier<KeywordCatalog> catalog) {
+        this(installation, store, status, engine, drivers, selector, daemon, multiplexer, logReader, logHealth,
+                catalog, () -> null, () -> null);
+    }
+
+    /** The reader and writer of cluster.conf and node.conf; fails with one line when om.core does not provide it. */
+    public NodeSettings requireSettings() {
+        NodeSettings s = settings.get();
+        if (s == null) {
+            throw new OmException("node settings unavailable");
+        }
+        return s;
+    }
 
     /**
      * Expands a selector, stopping when {@code cancel} is cancelled (the client went away); fails with one line when

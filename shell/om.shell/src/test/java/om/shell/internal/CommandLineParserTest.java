@@ -54,7 +54,10 @@ class CommandLineParserTest {
     void everyExistingVerbIsDeclared() {
         assertEquals(List.of("ls", "print status", "print config", "config validate", "config doc", "create", "set",
                 "unset", "delete", "start", "stop", "provision", "unprovision", "run", "logs", "node logs", "mon",
-                "daemon status", "daemon start", "daemon stop", "daemon restart", "help"), List.copyOf(VERBS.keySet()));
+                "daemon status", "daemon start", "daemon stop", "daemon restart", "cluster print config", "cluster set",
+                "cluster unset", "cluster config validate", "cluster config doc", "node print config", "node set",
+                "node unset", "node config validate", "node config doc", "node freeze", "node thaw", "node unfreeze", "help"),
+                List.copyOf(VERBS.keySet()));
     }
 
     @TestFactory

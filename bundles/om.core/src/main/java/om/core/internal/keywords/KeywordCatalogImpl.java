@@ -52,6 +52,18 @@ public final class KeywordCatalogImpl implements KeywordCatalog {
         return ResourceKeywords.subset();
     }
 
+    @Override
+    public List<String> nodeSections() {
+        return NodeKeywords.documented();
+    }
+
+    @Override
+    public List<Keyword> nodeSection(String section, String type) {
+        // "hb#<n>" as the documentation writes it: any index names the same table
+        String s = section.replace("<n>", "0").replace("<node>", "n");
+        return NodeKeywords.table(s, type);
+    }
+
     private static List<Keyword> keywords(ResourceDriver d) {
         try {
             List<Keyword> k = d.keywords();

@@ -14,12 +14,31 @@ import om.api.driver.ResourceDriver;
  */
 public final class KeywordTables {
     private final DriverRegistry drivers;
+    /** The tables of etc/cluster.conf and etc/node.conf rather than an object's. */
+    private final boolean nodeConfig;
     private final java.util.concurrent.ConcurrentHashMap<String, Optional<Keyword>> cache =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long cacheGeneration = -1;
 
     public KeywordTables(DriverRegistry drivers) {
+        this(drivers, false);
+    }
+
+    private KeywordTables(DriverRegistry drivers, boolean nodeConfig) {
         this.drivers = drivers;
+        this.nodeConfig = nodeConfig;
+    }
+
+    /**
+     * The tables of the node config files ({@link NodeKeywords}); {@code [DEFAULT]} answers as in objects, for the
+     * {@code nodes}/{@code drpnodes} the node settings put there so that {@code @nodes} scopes mean the cluster's.
+     */
+    public static KeywordTables forNodeConfig(DriverRegistry drivers) {
+        return new KeywordTables(drivers, true);
+    }
+
+    public boolean isNodeConfig() {
+        return nodeConfig;
     }
 
     public DriverRegistry drivers() {
@@ -62,6 +81,9 @@ public final class KeywordTables {
     }
 
     private Optional<Keyword> lookup(String section, String key, String type) {
+        if (nodeConfig && !SectionNames.DEFAULT.equals(section)) {
+            return NodeKeywords.keyword(section, key, type);
+        }
         return switch (SectionNames.role(section)) {
             case DEFAULT -> find(DefaultKeywords.table(), key);
             case ENV -> Optional.of(Keyword.of(key, KeywordType.STRING, null, "User variable, read as {env." + key + "}."));
@@ -77,6 +99,9 @@ public final class KeywordTables {
 
     /** Every keyword of a section: driver keywords first (they may refine a common one), then common ones. */
     public List<Keyword> table(String section, String type) {
+        if (nodeConfig && !SectionNames.DEFAULT.equals(section)) {
+            return NodeKeywords.table(section, type);
+        }
         return switch (SectionNames.role(section)) {
             case DEFAULT -> DefaultKeywords.table();
             case SUBSET -> ResourceKeywords.subset();

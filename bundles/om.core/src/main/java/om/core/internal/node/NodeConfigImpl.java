@@ -3,44 +3,36 @@ package om.core.internal.node;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import om.api.config.ConfigException;
+import om.api.config.Keyword;
 import om.api.config.RawSection;
 import om.api.config.Values;
 import om.api.node.NodeConfig;
 import om.core.internal.config.EvaluatedConfig;
+import om.core.internal.keywords.NodeKeywords;
 
 /**
  * One read of cluster.conf and node.conf, each evaluated as the node by the object evaluator (scopes,
  * references); node.conf wins for a key it writes.
  */
 final class NodeConfigImpl implements NodeConfig {
-    /** Defaults of heartbeats-and-daemon section 1, for the keys with a fixed one. */
-    static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("cluster.name", "default"),
-            Map.entry("cluster.quorum", "false"),
-            Map.entry("node.env", "TST"),
-            Map.entry("node.max_parallel", "10"),
-            Map.entry("node.ready_period", "5s"),
-            Map.entry("node.rejoin_grace_period", "90s"),
-            Map.entry("node.maintenance_grace_period", "60s"),
-            Map.entry("node.split_action", "crash"),
-            Map.entry("listener.addr", "0.0.0.0"),
-            Map.entry("listener.port", "1215"));
-
     private final String nodename;
     private final String stamp;
     private final EvaluatedConfig cluster;
     private final EvaluatedConfig node;
+    /** No section: evaluates the table defaults (references such as {@code {clusternodes}} in them). */
+    private final EvaluatedConfig base;
     private final List<String> issues;
 
-    NodeConfigImpl(String nodename, String stamp, EvaluatedConfig cluster, EvaluatedConfig node, List<String> issues) {
+    NodeConfigImpl(String nodename, String stamp, EvaluatedConfig cluster, EvaluatedConfig node,
+                   EvaluatedConfig base, List<String> issues) {
         this.nodename = nodename;
         this.stamp = stamp;
         this.cluster = cluster;
         this.node = node;
+        this.base = base;
         this.issues = List.copyOf(issues);
     }
 
@@ -100,10 +92,28 @@ final class NodeConfigImpl implements NodeConfig {
         if (v.isEmpty()) {
             v = written(cluster, section, key);
         }
-        return v.isPresent() ? v : Optional.ofNullable(DEFAULTS.get(section + "." + key));
+        return v.isPresent() ? v : tableDefault(section, key);
     }
 
-    /** Only what is written: the object keyword tables' defaults (resource sections such as hb#1) do not apply. */
+    /**
+     * The default of the keyword tables ({@link NodeKeywords}), whether the section is written or not, evaluated
+     * as this node; a heartbeat's defaults depend on its effective type.
+     */
+    private Optional<String> tableDefault(String section, String key) {
+        String type = key.equals("type") ? null : get(section, "type").orElse(null);
+        String d = NodeKeywords.keyword(section, key, type).map(Keyword::defaultValue).orElse(null);
+        if (d == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(base.expand(section, d));
+        } catch (ConfigException e) {
+            // the table's own references always evaluate; as written if one ever does not
+            return Optional.of(d);
+        }
+    }
+
+    /** Only what is written, as this node sees it (scopes); the defaults come from the tables after both files. */
     private static Optional<String> written(EvaluatedConfig cfg, String section, String key) {
         if (cfg == null || !cfg.hasSection(section)) {
             return Optional.empty();
@@ -141,7 +151,7 @@ final class NodeConfigImpl implements NodeConfig {
     @Override
     public NodeConfig asNode(String other) {
         return new NodeConfigImpl(other, stamp, cluster == null ? null : cluster.asNode(other),
-                node == null ? null : node.asNode(other), issues);
+                node == null ? null : node.asNode(other), base.asNode(other), issues);
     }
 
     @Override

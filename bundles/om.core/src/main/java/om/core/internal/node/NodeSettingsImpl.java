@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +21,7 @@ import om.api.Installation;
 import om.api.ObjectPath;
 import om.api.OmException;
 import om.api.config.ConfigException;
+import om.api.config.ConfigIssue;
 import om.api.config.KeywordChange;
 import om.api.config.RawConfig;
 import om.api.config.RawEntry;
@@ -27,10 +29,13 @@ import om.api.config.RawSection;
 import om.api.driver.DriverRegistry;
 import om.api.io.AtomicFile;
 import om.api.node.NodeConfig;
+import om.api.node.NodeFile;
 import om.api.node.NodeSettings;
 import om.core.internal.action.ObjectLocks;
 import om.core.internal.config.ConfigEditor;
 import om.core.internal.config.ConfigParser;
+import om.core.internal.config.ConfigRenderer;
+import om.core.internal.config.ConfigValidator;
 import om.core.internal.config.EvalContext;
 import om.core.internal.config.EvaluatedConfig;
 import om.core.internal.keywords.KeywordTables;
@@ -50,9 +55,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = NodeSettings.class)
 public final class NodeSettingsImpl implements NodeSettings {
     private static final long POLL_MS = 1000;
+    private static final ObjectPath CLUSTER_PATH = ObjectPath.parse("cluster");
 
     private final Installation inst;
     private final KeywordTables tables;
+    private final NodeConfigValidator validator;
     private final ConfigLocks locks;
     private final Path clusterConf;
     private final Path nodeConf;
@@ -73,7 +80,8 @@ public final class NodeSettingsImpl implements NodeSettings {
     public NodeSettingsImpl(@Reference(name = "installation") Installation inst,
                             @Reference(name = "drivers") DriverRegistry drivers) {
         this.inst = inst;
-        this.tables = new KeywordTables(drivers);
+        this.tables = KeywordTables.forNodeConfig(drivers);
+        this.validator = new NodeConfigValidator(tables);
         this.locks = new ConfigLocks(inst);
         this.clusterConf = inst.etc().resolve("cluster.conf");
         this.nodeConf = inst.etc().resolve("node.conf");
@@ -116,10 +124,10 @@ public final class NodeSettingsImpl implements NodeSettings {
         if (s != null && FileStamp.same(s.cluster().stamp(), cs) && FileStamp.same(s.node().stamp(), ns)) {
             return s;
         }
-        FileRead c = s != null && FileStamp.same(s.cluster().stamp(), cs) ? s.cluster()
-                : read(clusterConf, cs, s == null ? null : s.cluster());
-        FileRead n = s != null && FileStamp.same(s.node().stamp(), ns) ? s.node()
-                : read(nodeConf, ns, s == null ? null : s.node());
+        // both files are read again when either changed (they are small): each is validated against the other's
+        // last good version, as a type or a required keyword may be written there
+        FileRead c = read(clusterConf, cs, s == null ? null : s.cluster(), s == null ? null : raw(s.node()));
+        FileRead n = read(nodeConf, ns, s == null ? null : s.node(), raw(c));
         List<String> issues = new ArrayList<>();
         if (c.issue() != null) {
             issues.add(c.issue());
@@ -128,25 +136,42 @@ public final class NodeSettingsImpl implements NodeSettings {
             issues.add(n.issue());
         }
         String stamp = text(cs) + "|" + text(ns);
-        NodeConfigImpl plain = new NodeConfigImpl(inst.nodename(), stamp, c.config(), n.config(), issues);
+        NodeConfigImpl plain = new NodeConfigImpl(inst.nodename(), stamp, c.config(), n.config(), base(null),
+                issues);
+        EvalContext ctx = context(plain);
         // @nodes and @drpnodes scopes mean the cluster's nodes here, as DEFAULT.nodes does in an object config
         String nodes = String.join(" ", plain.clusterNodes());
         String drpnodes = String.join(" ", plain.drpNodes());
-        return new State(c, n, new NodeConfigImpl(inst.nodename(), stamp, withNodes(c.config(), nodes, drpnodes),
-                withNodes(n.config(), nodes, drpnodes), issues));
+        return new State(c, n, new NodeConfigImpl(inst.nodename(), stamp, withNodes(c.config(), nodes, drpnodes, ctx),
+                withNodes(n.config(), nodes, drpnodes, ctx), base(ctx), issues));
+    }
+
+    private static RawConfig raw(FileRead r) {
+        return r == null || r.config() == null ? null : r.config().raw();
+    }
+
+    /** Evaluation as this node, in this cluster: {@code {clustername}}, {@code {clusternodes}} references. */
+    private EvalContext context(NodeConfig plain) {
+        return new EvalContext(CLUSTER_PATH, inst.nodename(), plain.clusterName(), plain.clusterNodes(), null, null);
+    }
+
+    /** An empty config, to evaluate the table defaults of sections neither file has. */
+    private EvaluatedConfig base(EvalContext ctx) {
+        return new EvaluatedConfig(clusterConf, Instant.EPOCH, new RawConfig(List.of()),
+                ctx == null ? EvalContext.standalone(CLUSTER_PATH, inst.nodename(), null) : ctx, tables);
     }
 
     /** The config with a DEFAULT section naming the cluster nodes, for the evaluator's scope ranking. */
-    private EvaluatedConfig withNodes(EvaluatedConfig cfg, String nodes, String drpnodes) {
-        if (cfg == null || cfg.hasSection(SectionNames.DEFAULT)) {
-            return cfg;
+    private EvaluatedConfig withNodes(EvaluatedConfig cfg, String nodes, String drpnodes, EvalContext ctx) {
+        if (cfg == null) {
+            return null;
         }
         List<RawSection> sections = new ArrayList<>();
         sections.add(new RawSection(SectionNames.DEFAULT, 0,
                 List.of(new RawEntry("nodes", null, nodes, 0), new RawEntry("drpnodes", null, drpnodes, 0))));
+        // a DEFAULT written in the file is a validation error; it never reaches here (the file is not used)
         sections.addAll(cfg.raw().sections());
-        return new EvaluatedConfig(cfg.file(), cfg.mtime(), new RawConfig(sections),
-                EvalContext.standalone(ObjectPath.parse("cluster"), inst.nodename(), null), tables);
+        return new EvaluatedConfig(cfg.file(), cfg.mtime(), new RawConfig(sections), ctx, tables);
     }
 
     private static String text(FileStamp s) {
@@ -161,28 +186,97 @@ public final class NodeSettingsImpl implements NodeSettings {
         }
     }
 
-    private FileRead read(Path file, FileStamp stamp, FileRead previous) {
+    /**
+     * Reads and validates one file; a file with errors keeps its previous good version (or none) and says why.
+     *
+     * @param other the other file's last good parse, for the checks that span both
+     */
+    private FileRead read(Path file, FileStamp stamp, FileRead previous, RawConfig other) {
         if (stamp == null) {
             return new FileRead(null, null, null);
         }
+        EvaluatedConfig kept = previous == null ? null : previous.config();
+        String keeping = kept == null ? "; the file is ignored" : "; the last good version is used";
+        String text;
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            RawConfig raw = ConfigParser.parse(file.toString(), text);
-            return new FileRead(stamp, evaluate(file, stamp, raw), null);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return new FileRead(null, null, null);
-        } catch (ConfigException e) {
-            return new FileRead(stamp, previous == null ? null : previous.config(),
-                    file + ": ignored, does not parse: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return new FileRead(stamp, previous == null ? null : previous.config(),
-                    file + ": ignored, cannot read: " + e.getMessage());
+            return new FileRead(stamp, kept, file + ": cannot read: " + e.getMessage() + keeping);
         }
+        List<ConfigIssue> errors = ConfigValidator.errors(validator.validate(file.toString(), text, other,
+                EvalContext.standalone(CLUSTER_PATH, inst.nodename(), null)));
+        if (!errors.isEmpty()) {
+            return new FileRead(stamp, kept, errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1)
+                    + " more)" : "") + keeping);
+        }
+        RawConfig raw = ConfigParser.parse(file.toString(), text);
+        return new FileRead(stamp, new EvaluatedConfig(file, stamp.mtime(), raw,
+                EvalContext.standalone(CLUSTER_PATH, inst.nodename(), null), tables), null);
     }
 
-    private EvaluatedConfig evaluate(Path file, FileStamp stamp, RawConfig raw) {
-        EvalContext ctx = EvalContext.standalone(ObjectPath.parse("cluster"), inst.nodename(), null);
-        return new EvaluatedConfig(file, stamp.mtime(), raw, ctx, tables);
+    @Override
+    public Path file(NodeFile which) {
+        return which == NodeFile.CLUSTER ? clusterConf : nodeConf;
+    }
+
+    @Override
+    public List<ConfigIssue> validate(NodeFile which) {
+        Path file = file(which);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new OmException("cannot read " + file + ": " + e.getMessage());
+        }
+        return validate(which, text);
+    }
+
+    /** The issues of text as the content of {@code which}, the other file as it is on disk now. */
+    private List<ConfigIssue> validate(NodeFile which, String text) {
+        Path other = file(which == NodeFile.CLUSTER ? NodeFile.NODE : NodeFile.CLUSTER);
+        RawConfig otherRaw = null;
+        try {
+            // leniently: the other file's own errors are its validation's business
+            otherRaw = ConfigParser.parse(other.toString(), Files.readString(other, StandardCharsets.UTF_8),
+                    new ArrayList<>());
+        } catch (IOException e) {
+            // missing or unreadable: nothing comes from it
+        }
+        return validator.validate(file(which).toString(), text, otherRaw, context(current()));
+    }
+
+    @Override
+    public NodeConfig change(NodeFile which, List<KeywordChange> changes) {
+        Path file = file(which);
+        try (ObjectLocks.Held held = locks.hold(file, which.fileName())) {
+            String before;
+            try {
+                before = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                before = "";
+            }
+            for (KeywordChange c : changes) {
+                if (!c.removes() && !ConfigRenderer.roundTrips(c.value())) {
+                    throw new ConfigException(List.of(new ConfigIssue(file.toString(), 0, c.section() + "." + c.key()
+                            + ": a value line cannot be blank, start with # or ;, or begin or end with blanks")));
+                }
+            }
+            String text = ConfigEditor.apply(file.toString(), before, changes);
+            List<ConfigIssue> errors = ConfigValidator.errors(validate(which, text));
+            if (!errors.isEmpty()) {
+                throw new ConfigException(errors);
+            }
+            if (!text.equals(before)) {
+                AtomicFile.write(file, text);
+            }
+        } catch (IOException e) {
+            throw new OmException("cannot write " + file + ": " + e.getMessage());
+        }
+        return current();
     }
 
     @Override
@@ -212,7 +306,8 @@ public final class NodeSettingsImpl implements NodeSettings {
                 AtomicFile.write(clusterConf, ConfigEditor.apply(clusterConf.toString(), text, changes));
             }
         } catch (ConfigException e) {
-            throw new OmException("cannot generate cluster.id and cluster.secret: " + e.getMessage());
+            throw new OmException("cannot generate cluster.id and cluster.secret: " + (e.issues().isEmpty()
+                    ? e.getMessage() : NodeConfigValidator.withoutText(e.issues().get(0)).toString()));
         } catch (IOException e) {
             throw new OmException("cannot write " + clusterConf + ": " + e.getMessage());
         }

@@ -10,6 +10,7 @@ class ComponentConstructorsTest {
     @Test
     void noOtherPublicConstructorHasTheActivationArity() {
         ComponentConstructors.assertUnambiguous(ActionEngineImpl.class, StatusServiceImpl.class,
-                InstanceFlagsImpl.class);
+                InstanceFlagsImpl.class, om.core.internal.node.NodeSettingsImpl.class,
+                om.core.internal.node.DaemonNodeConfig.class);
     }
 }

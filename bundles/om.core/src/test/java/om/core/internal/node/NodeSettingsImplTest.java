@@ -75,7 +75,7 @@ class NodeSettingsImplTest {
     @Test
     void nodeConfOverlaysClusterConfWithScopes() throws IOException {
         file("etc/cluster.conf", "[cluster]\nname = c1\nnodes = n1 n2\nquorum = true\n[node]\nenv = PRD\n"
-                + "[hb#1]\ntype = unicast\nport@n1 = 10001\nport@n2 = 10002\nweight@nodes = 1\n");
+                + "[hb#1]\ntype = unicast\nport@n1 = 10001\nport@n2 = 10002\ninterval@nodes = 2s\n");
         file("etc/node.conf", "[node]\nenv = DEV\nmax_parallel@n2 = 3\n[syslog]\nlevel = warning\n");
         NodeConfig c = settings().current();
         assertEquals("c1", c.clusterName());
@@ -88,8 +88,9 @@ class NodeSettingsImplTest {
         assertFalse(c.hasSection("arbitrator#1"));
         assertEquals(List.of("cluster", "node", "hb#1", "syslog"), c.sections());
         NodeConfig peer = c.asNode("n2");
-        assertEquals("1", c.asNode("n2").get("hb#1", "weight").orElse(null), "@nodes: the cluster nodes");
-        assertTrue(c.asNode("n9").get("hb#1", "weight").isEmpty(), "n9 is not a cluster node");
+        assertEquals("2s", c.asNode("n2").get("hb#1", "interval").orElse(null), "@nodes: the cluster nodes");
+        assertEquals("5s", c.asNode("n9").get("hb#1", "interval").orElse(null),
+                "n9 is not a cluster node: the table default");
         assertEquals("10002", peer.get("hb#1", "port").orElseThrow());
         assertEquals("3", peer.get("node", "max_parallel").orElseThrow());
     }

@@ -27,6 +27,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class DaemonControlImpl implements DaemonControl {
     /** Lets the reply to {@code om daemon stop} reach the client before the bridge closes. */
     static final Duration STOP_DELAY = Duration.ofMillis(200);
+    /**
+     * How long a stop waits for the heartbeats to send the {@code maintenance} announce (peers then keep this
+     * node's data for their maintenance grace instead of dropping it at once).
+     */
+    static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(2);
 
     private final Monitor monitor;
     private final EventBus events;
@@ -92,9 +97,13 @@ public final class DaemonControlImpl implements DaemonControl {
         return events;
     }
 
+    /** Announces {@code maintenance} to the peers, then stops the framework (the objects keep running). */
     @Override
     public void stop() {
         Thread t = new Thread(() -> {
+            if (monitor != null) {
+                monitor.announceMaintenance(ANNOUNCE_WAIT);
+            }
             try {
                 Thread.sleep(STOP_DELAY.toMillis());
             } catch (InterruptedException e) {

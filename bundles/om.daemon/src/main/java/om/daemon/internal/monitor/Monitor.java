@@ -1,5 +1,7 @@
 package om.daemon.internal.monitor;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,17 +13,27 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import java.util.function.LongSupplier;
 import om.api.Installation;
 import om.api.ObjectPath;
 import om.api.config.ObjectConfig;
+import om.api.cluster.ClusterView;
 import om.api.config.ObjectStore;
 import om.api.daemon.ClusterIdentity;
 import om.api.daemon.DaemonEvent;
 import om.api.daemon.DaemonStatus;
+import om.api.daemon.HeartbeatStatus;
 import om.api.daemon.InstanceMonitor;
 import om.api.daemon.NodeData;
 import om.api.daemon.NodeMonitor;
@@ -33,9 +45,12 @@ import om.api.node.NodeConfig;
 import om.api.node.NodeSettings;
 import om.api.status.InstanceFlags;
 import om.api.status.InstanceStatus;
+import om.api.status.Level;
 import om.api.status.ResourceStatus;
 import om.api.status.StatusListener;
 import om.api.status.StatusService;
+import om.daemon.internal.cluster.ClusterData;
+import om.daemon.internal.cluster.Hub;
 import om.daemon.internal.events.EventBus;
 import om.daemon.internal.scheduler.Scheduler;
 import org.osgi.service.component.annotations.Activate;
@@ -45,15 +60,17 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@code monitor} thread: owns the node dataset (heartbeats-and-daemon.md section 2). It keeps, per local
- * object, the config facts, the instance status and monitor and the object status, and for the node its monitor,
- * frozen flag and figures. It consumes file stamps (configs, status caches, frozen flags: an action, a CLI
- * without daemon or an edit all show there), the results of its evaluation pool and the scheduler's due jobs; it
- * publishes each change as an event on the {@link EventBus} and, after a batch of changes, a new immutable
- * {@link DaemonStatus} that requests read without building anything ({@link #snapshot}).
+ * object, the config facts, the instance status and monitor, and for the node its monitor, frozen flag, figures
+ * and deletions; with the peers' data ({@link ClusterData}: committed as generations, sent and received through
+ * the heartbeats) it aggregates each object across the nodes of the view. It consumes file stamps (configs,
+ * status caches, frozen flags: an action, a CLI without daemon or an edit all show there), the results of its
+ * evaluation pool, the scheduler's due jobs and the peers' messages; it publishes each change as an event on the
+ * {@link EventBus} and, after a batch of changes, a new immutable {@link DaemonStatus} that requests read
+ * without building anything ({@link #snapshot}, the {@link ClusterView}).
  * Only this thread mutates the state below; workers hand results over through {@link #inbox}.
  */
-@Component(service = {Monitor.class, StatusListener.class}, immediate = true)
-public final class Monitor implements StatusListener {
+@Component(service = {Monitor.class, StatusListener.class, ClusterView.class}, immediate = true)
+public final class Monitor implements StatusListener, ClusterView {
     /**
      * How often file stamps are compared with what the dataset was read from, at least; plus {@link #SCAN_PER_OBJECT}
      * per object beyond that, so that 10,000 objects (40,000 stats a pass) are looked at every 5 s.
@@ -69,6 +86,13 @@ public final class Monitor implements StatusListener {
     /** The instance flag files of InstanceFlags (om.core) whose changes the monitor follows. */
     static final String FROZEN = "frozen";
     static final String LOCAL_EXPECT = "local_expect";
+    /** How often liveness, grace periods and rejoin are looked at (death is seen within timeout + this). */
+    static final Duration TICK = Duration.ofMillis(250);
+    static final Duration REJOIN_GRACE = Duration.ofSeconds(90);
+    static final Duration MAINTENANCE_GRACE = Duration.ofSeconds(60);
+    /** Tombstones of deleted objects are kept this long (config replication must not bring them back). */
+    static final Duration DELETED_KEPT = Duration.ofDays(7);
+    static final String REJOIN = "rejoin";
 
     /** What a worker found for one object. {@code facts} null when the config was not read. */
     private record Result(ObjectPath path, Stamp configStamp, ObjectFacts facts, ObjectConfigSummary config,
@@ -107,12 +131,18 @@ public final class Monitor implements StatusListener {
     private final String node;
     private final Evaluations pool;
     private final Scheduler scheduler;
+    private final Hub hub;
+    private final ClusterData data;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<CompletableFuture<CountDownLatch>> maintenance =
+            new ConcurrentLinkedQueue<>();
     private final LinkedBlockingQueue<Result> inbox = new LinkedBlockingQueue<>();
     private final AtomicReference<DaemonStatus> snapshot = new AtomicReference<>();
     private final Instant created;
 
     // owned by the monitor thread
     private final Map<ObjectPath, Entry> entries = new HashMap<>();
+    private final Map<String, Entry> byKey = new HashMap<>();
     private final TreeMap<String, ObjectConfigSummary> configs = new TreeMap<>();
     private final TreeMap<String, InstanceStatus> instances = new TreeMap<>();
     private final TreeMap<String, InstanceMonitor> monitors = new TreeMap<>();
@@ -121,13 +151,18 @@ public final class Monitor implements StatusListener {
     private NodeStats stats = NodeStats.UNKNOWN;
     private Instant frozenAt;
     private Stamp nodeFrozenStamp;
+    private TreeMap<String, Instant> deleted = new TreeMap<>();
     private ClusterIdentity cluster;
-    private long gen;
+    private Duration rejoinGrace = REJOIN_GRACE;
+    private Duration maintenanceGrace = MAINTENANCE_GRACE;
+    private long rejoinStart;
+    private Map<String, Object> hbSignature = Map.of();
     private Instant updatedAt;
     private boolean dirty = true;
     private long lastScan = Long.MIN_VALUE;
     private long lastStats = Long.MIN_VALUE;
     private long lastPublish = Long.MIN_VALUE;
+    private long lastTick = Long.MIN_VALUE;
 
     private volatile boolean running;
     private volatile boolean failed;
@@ -136,14 +171,14 @@ public final class Monitor implements StatusListener {
     @Activate
     public Monitor(@Reference Installation installation, @Reference ObjectStore store,
                    @Reference StatusService status, @Reference InstanceFlags flags,
-                   @Reference NodeSettings settings, @Reference EventBus events) {
-        this(installation, store, status, flags, settings, events, Clock.systemUTC(), System::nanoTime, Path.of("/proc"),
-                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+                   @Reference NodeSettings settings, @Reference EventBus events, @Reference Hub hub) {
+        this(installation, store, status, flags, settings, events, hub, Clock.systemUTC(), System::nanoTime,
+                Path.of("/proc"), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     }
 
     /** For tests: the clocks, the /proc folder and the pool size given. */
     public Monitor(Installation installation, ObjectStore store, StatusService status, InstanceFlags flags,
-                   NodeSettings settings, EventBus events, Clock clock, LongSupplier nanoTime, Path proc,
+                   NodeSettings settings, EventBus events, Hub hub, Clock clock, LongSupplier nanoTime, Path proc,
                    int workers) {
         this.installation = installation;
         this.store = store;
@@ -154,13 +189,16 @@ public final class Monitor implements StatusListener {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.proc = proc;
+        this.hub = hub;
         this.node = installation.nodename();
         this.created = clock.instant();
-        this.nodeMonitor = new NodeMonitor(NodeMonitor.IDLE, NodeMonitor.NONE, created);
         this.updatedAt = created;
         this.pool = new Evaluations(workers, "monitor-eval", this::work);
         this.scheduler = new Scheduler((p, job) -> pool.submit(p, Evaluations.REFRESH), nanoTime, clock);
+        this.data = new ClusterData(node, hub, clock, nanoTime, events::publish);
         this.cluster = cluster();
+        // a daemon starting in a multi-node cluster waits for its peers' data before orchestrating
+        this.nodeMonitor = new NodeMonitor(peers().isEmpty() ? NodeMonitor.IDLE : REJOIN, NodeMonitor.NONE, created);
         // an empty dataset until the first pass: requests never wait for the monitor
         snapshot.set(build());
     }
@@ -173,6 +211,13 @@ public final class Monitor implements StatusListener {
     /** Starts the monitor thread, its pool and the scheduler. */
     public synchronized void start() {
         running = true;
+        rejoinStart = nanoTime.getAsLong();
+        hub.onMessage(() -> {
+            // one wake-up queued at a time: a flood of messages adds one element, not one each
+            if (wakeQueued.compareAndSet(false, true)) {
+                inbox.add(WAKE);
+            }
+        });
         pool.start();
         Thread t = new Thread(this::loop, "monitor");
         t.setDaemon(true);
@@ -184,9 +229,42 @@ public final class Monitor implements StatusListener {
     @Deactivate
     public synchronized void stop() {
         running = false;
+        hub.onMessage(null);
         scheduler.stop();
         pool.stop();
         inbox.add(WAKE);
+    }
+
+    /**
+     * {@code om daemon stop|restart}: announces the node monitor state {@code maintenance} to the peers (so they
+     * keep this node's data for their maintenance grace) and waits, at most {@code wait}, until every heartbeat
+     * sent it.
+     *
+     * @return whether it went out in time
+     */
+    public boolean announceMaintenance(Duration wait) {
+        Thread t = thread;
+        if (!running || t == null || !t.isAlive()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        CompletableFuture<CountDownLatch> f = new CompletableFuture<>();
+        maintenance.add(f);
+        inbox.add(WAKE);
+        try {
+            CountDownLatch sent = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return sent.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public DaemonStatus current() {
+        return snapshot.get();
     }
 
     /** An evaluation was written (an action, a refresh): read it now rather than at the next scan. */
@@ -223,10 +301,21 @@ public final class Monitor implements StatusListener {
                     readStats();
                 }
                 drain(waitNanos(now));
+                wakeQueued.set(false);
+                apply(data.receive());
+                now = nanoTime.getAsLong();
+                if (lastTick == Long.MIN_VALUE || now - lastTick >= TICK.toNanos()) {
+                    lastTick = now;
+                    tick();
+                }
+                announce();
                 now = nanoTime.getAsLong();
                 if (dirty && (lastPublish == Long.MIN_VALUE || now - lastPublish >= PUBLISH.toNanos())) {
                     lastPublish = now;
                     publish();
+                }
+                if (data.due() && !peers().isEmpty()) {
+                    send();
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -240,6 +329,11 @@ public final class Monitor implements StatusListener {
     /** How long to wait for results: until the next scan, stats read or due publication. */
     private long waitNanos(long now) {
         long next = Math.min(lastScan + scanEvery(), lastStats + STATS.toNanos());
+        next = Math.min(next, lastTick + TICK.toNanos());
+        if (!peers().isEmpty()) {
+            long due = data.untilDue();
+            next = due == Long.MAX_VALUE ? next : Math.min(next, now + due);
+        }
         if (dirty) {
             if (lastPublish == Long.MIN_VALUE) {
                 // never published: now (MIN_VALUE + PUBLISH - now would overflow into a wait of centuries)
@@ -279,12 +373,13 @@ public final class Monitor implements StatusListener {
             cluster = c;
             dirty = true;
         }
+        scanDeleted();
         Stamp nf = Stamp.of(installation.var().resolve("node").resolve("frozen"));
         if (!Objects.equals(nf, nodeFrozenStamp)) {
             nodeFrozenStamp = nf;
             frozenAt = nf == null ? null : nf.mtime().toInstant();
             touchNode();
-            entries.values().forEach(this::recompute);
+            recomputeAll();
         }
         List<ObjectPath> paths;
         try {
@@ -295,7 +390,11 @@ public final class Monitor implements StatusListener {
         }
         Set<ObjectPath> seen = new HashSet<>(paths);
         for (ObjectPath p : paths) {
-            Entry e = entries.computeIfAbsent(p, Entry::new);
+            Entry e = entries.computeIfAbsent(p, k -> {
+                Entry n = new Entry(k);
+                byKey.put(n.key, n);
+                return n;
+            });
             Path varDir = installation.varDir(p);
             if (e.facts == null && e.error == null || !Objects.equals(Stamp.of(store.configFile(p)), e.configStamp)) {
                 if (!e.loadAsked) {
@@ -315,6 +414,37 @@ public final class Monitor implements StatusListener {
             remove(e);
             return true;
         });
+    }
+
+    /** The tombstones {@code var/deleted/<canonical path>} (mtime = deletion time) of the last 7 days. */
+    private void scanDeleted() {
+        Path dir = installation.var().resolve("deleted");
+        TreeMap<String, Instant> found = new TreeMap<>();
+        if (Files.isDirectory(dir)) {
+            Instant horizon = clock.instant().minus(DELETED_KEPT);
+            // ns/kind/name: three levels at most
+            try (Stream<Path> files = Files.walk(dir, 3)) {
+                files.forEach(f -> {
+                    try {
+                        if (Files.isRegularFile(f)) {
+                            Instant at = Files.getLastModifiedTime(f).toInstant();
+                            if (at.isAfter(horizon)) {
+                                found.put(dir.relativize(f).toString().replace('\\', '/'), at);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // removed while walking
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                // unreadable for a moment: keep what we have
+                return;
+            }
+        }
+        if (!found.equals(deleted)) {
+            deleted = found;
+            touchNode();
+        }
     }
 
     private void readStats() {
@@ -337,6 +467,8 @@ public final class Monitor implements StatusListener {
     private ClusterIdentity cluster() {
         try {
             NodeConfig c = settings.current();
+            rejoinGrace = c.getDuration("node", "rejoin_grace_period", REJOIN_GRACE);
+            maintenanceGrace = c.getDuration("node", "maintenance_grace_period", MAINTENANCE_GRACE);
             return new ClusterIdentity(c.clusterName(), c.clusterId(), c.clusterNodes(),
                     c.quorum());
         } catch (RuntimeException e) {
@@ -462,64 +594,237 @@ public final class Monitor implements StatusListener {
         return false;
     }
 
-    /** Leader and object status of one object, from the data of the live nodes (this one, for now). */
     private void recompute(Entry e) {
-        InstanceStatus st = instances.get(e.key);
-        if (e.facts == null || st == null) {
+        recompute(e.key);
+    }
+
+    /** Every object known here or in a peer's data (a node came, went, or changed what makes candidates). */
+    private void recomputeAll() {
+        TreeSet<String> keys = new TreeSet<>(byKey.keySet());
+        keys.addAll(objects.keySet());
+        for (NodeData d : data.peers().values()) {
+            keys.addAll(d.instances().keySet());
+        }
+        keys.forEach(this::recompute);
+    }
+
+    private void apply(ClusterData.Changes c) {
+        if (!c.any()) {
             return;
         }
-        InstanceMonitor prevMon = monitors.get(e.key);
-        InstanceMonitor mon = prevMon == null ? InstanceMonitor.idle(false) : prevMon;
-        if (!mon.localExpect().equals(e.localExpect)) {
-            // the local expect has one owner, InstanceFlags: the monitor shows it
-            mon = new InstanceMonitor(mon.state(), mon.globalExpect(), e.localExpect, mon.isLeader(),
-                    mon.stateUpdatedAt());
+        dirty = true;
+        if (c.all()) {
+            recomputeAll();
+        } else {
+            c.paths().forEach(this::recompute);
         }
-        Placement.Candidate self = new Placement.Candidate(node, nodeMonitor, frozenAt != null, stats, st, mon);
-        boolean leader = Placement.leaders(e.key, e.facts.facts(), Map.of(node, self)).contains(node);
-        mon = mon.withLeader(leader);
-        if (!mon.equals(prevMon)) {
-            monitors.put(e.key, mon);
-            events.publish(new DaemonEvent.InstanceMonitorUpdated(clock.instant(), node, e.key, mon));
+    }
+
+    /**
+     * Leaders and object status of one object, from the data of the nodes of the view: this one and the peers
+     * (status.md section 4, orchestration.md section 4); the local instance monitor shows whether it leads.
+     */
+    private void recompute(String key) {
+        Entry e = byKey.get(key);
+        InstanceStatus st = instances.get(key);
+        ObjectStatus.Facts facts = e != null && e.facts != null ? e.facts.facts()
+                : Aggregation.peerFacts(key, data.peers());
+        if (facts == null) {
+            removeObject(key);
+            return;
+        }
+        Placement.Candidate self = null;
+        InstanceMonitor prevMon = monitors.get(key);
+        InstanceMonitor mon = null;
+        if (e != null && e.facts != null && st != null) {
+            mon = prevMon == null ? InstanceMonitor.idle(false) : prevMon;
+            if (!mon.localExpect().equals(e.localExpect)) {
+                // the local expect has one owner, InstanceFlags: the monitor shows it
+                mon = new InstanceMonitor(mon.state(), mon.globalExpect(), e.localExpect, mon.isLeader(),
+                        mon.stateUpdatedAt());
+            }
+            self = new Placement.Candidate(node, nodeMonitor, frozenAt != null, stats, st, mon);
+        }
+        Aggregation.Result r = Aggregation.of(key, facts, self, data.peers());
+        if (mon != null) {
+            mon = mon.withLeader(r.leaders().contains(node));
+            if (!mon.equals(prevMon)) {
+                monitors.put(key, mon);
+                events.publish(new DaemonEvent.InstanceMonitorUpdated(clock.instant(), node, key, mon));
+                dirty = true;
+            }
+        }
+        if (r == null) {
+            removeObject(key);
+            return;
+        }
+        if (!r.status().equals(objects.put(key, r.status()))) {
+            events.publish(new DaemonEvent.ObjectStatusUpdated(clock.instant(), node, key, r.status()));
             dirty = true;
         }
-        ObjectStatus os = ObjectStatus.of(List.of(new ObjectStatus.Instance(st, leader)), e.facts.facts());
-        if (!os.equals(objects.put(e.key, os))) {
-            events.publish(new DaemonEvent.ObjectStatusUpdated(clock.instant(), node, e.key, os));
+    }
+
+    private void removeObject(String key) {
+        if (objects.remove(key) != null) {
+            events.publish(new DaemonEvent.ObjectStatusDeleted(clock.instant(), node, key));
             dirty = true;
         }
     }
 
     private void remove(Entry e) {
         scheduler.forget(e.path);
+        byKey.remove(e.key, e);
         configs.remove(e.key);
         monitors.remove(e.key);
         if (instances.remove(e.key) != null) {
             events.publish(new DaemonEvent.InstanceStatusDeleted(clock.instant(), node, e.key));
         }
-        if (objects.remove(e.key) != null) {
-            events.publish(new DaemonEvent.ObjectStatusDeleted(clock.instant(), node, e.key));
-        }
+        // the peers may still hold it
+        recompute(e.key);
         dirty = true;
+    }
+
+    // ---- the cluster
+
+    /** The other nodes of {@code cluster.nodes}. */
+    private List<String> peers() {
+        return cluster.nodes().stream().filter(n -> !n.equals(node)).toList();
+    }
+
+    /** Liveness and grace periods of the peers, rejoin, and the heartbeat threads' changes. */
+    private void tick() {
+        apply(data.tick(Set.copyOf(cluster.nodes()), maintenanceGrace));
+        rejoin();
+        heartbeatEvents();
+    }
+
+    /**
+     * Rejoin (orchestration.md section 7): idle once a full of every peer was applied; when the grace period
+     * expires first, the node freezes itself and goes idle.
+     */
+    private void rejoin() {
+        if (!REJOIN.equals(nodeMonitor.state())) {
+            return;
+        }
+        if (data.complete(peers())) {
+            setNodeMonitor(NodeMonitor.IDLE);
+            return;
+        }
+        if (nanoTime.getAsLong() - rejoinStart < rejoinGrace.toNanos()) {
+            return;
+        }
+        if (frozenAt == null) {
+            freezeNode();
+        }
+        hub.log(Level.WARN, "rejoin grace period expired: local node has been frozen");
+        setNodeMonitor(NodeMonitor.IDLE);
+    }
+
+    private void freezeNode() {
+        Path f = installation.var().resolve("node").resolve("frozen");
+        try {
+            Files.createDirectories(f.getParent());
+            if (!Files.exists(f)) {
+                Files.createFile(f);
+            }
+            nodeFrozenStamp = Stamp.of(f);
+            frozenAt = nodeFrozenStamp == null ? clock.instant() : nodeFrozenStamp.mtime().toInstant();
+            touchNode();
+        } catch (IOException e) {
+            hub.log(Level.ERROR, "cannot freeze the node: " + e.getMessage());
+        }
+    }
+
+    private void setNodeMonitor(String state) {
+        if (state.equals(nodeMonitor.state())) {
+            return;
+        }
+        nodeMonitor = new NodeMonitor(state, nodeMonitor.globalExpect(), clock.instant());
+        events.publish(new DaemonEvent.NodeMonitorUpdated(clock.instant(), node, nodeMonitor));
+        touchNode();
+        // an idle node is a placement candidate, a node in rejoin or maintenance is not
+        recomputeAll();
+    }
+
+    /** {@code om daemon stop|restart} asked: maintenance, committed and sent at once. */
+    private void announce() {
+        CompletableFuture<CountDownLatch> f = maintenance.poll();
+        if (f == null) {
+            return;
+        }
+        setNodeMonitor(ClusterData.MAINTENANCE);
+        lastPublish = nanoTime.getAsLong();
+        publish();
+        CountDownLatch sent = peers().isEmpty() ? new CountDownLatch(0) : send();
+        f.complete(sent);
+        for (CompletableFuture<CountDownLatch> more = maintenance.poll(); more != null; more = maintenance.poll()) {
+            more.complete(sent);
+        }
+    }
+
+    private CountDownLatch send() {
+        try {
+            return data.send();
+        } catch (RuntimeException e) {
+            hub.log(Level.ERROR, "cannot send the node data: " + e);
+            return new CountDownLatch(0);
+        }
+    }
+
+    /** A heartbeat thread's state or a peer's beating changed: an event, and the snapshot refreshed. */
+    private void heartbeatEvents() {
+        Map<String, HeartbeatStatus> hbs = hub.statuses();
+        Map<String, ThreadStatus> threads = hub.threads();
+        Map<String, Object> sig = new TreeMap<>();
+        hbs.forEach((name, h) -> {
+            Map<String, Boolean> beating = new TreeMap<>();
+            h.peers().forEach((p, peer) -> beating.put(p, peer.beating()));
+            ThreadStatus t = threads.get(name);
+            sig.put(name, List.of(t == null ? "" : t.state(), t == null ? List.of() : t.alerts(), beating,
+                    h.dropped()));
+        });
+        if (sig.equals(hbSignature)) {
+            return;
+        }
+        Map<String, Object> before = hbSignature;
+        hbSignature = sig;
+        dirty = true;
+        hbs.forEach((name, h) -> {
+            if (!Objects.equals(before.get(name), sig.get(name))) {
+                events.publish(new DaemonEvent.HbStatusUpdated(clock.instant(), node, h));
+            }
+        });
     }
 
     // ---- snapshots
 
+    private NodeData localData() {
+        return new NodeData(nodeMonitor, frozenAt != null, frozenAt, updatedAt, data.genMap(), stats, Map.of(),
+                configs, instances, monitors, deleted);
+    }
+
+    /** Commits the local data (a new generation when it changed: sent at once) and publishes a snapshot. */
     private void publish() {
-        gen++;
-        updatedAt = clock.instant();
+        try {
+            if (data.commit(localData())) {
+                updatedAt = clock.instant();
+            }
+        } catch (RuntimeException e) {
+            // a codec bug must not stop the monitor: the local view goes on, the peers see the last commit
+            hub.log(Level.ERROR, "cannot commit the node data: " + e);
+        }
         snapshot.set(build());
         dirty = false;
     }
 
     private DaemonStatus build() {
-        NodeData local = new NodeData(nodeMonitor, frozenAt != null, frozenAt, updatedAt, Map.of(node, gen), stats,
-                configs, instances, monitors);
-        Map<String, ThreadStatus> threads = Map.of(
-                "listener", new ThreadStatus(ThreadStatus.RUNNING, created, List.of()),
-                "monitor", threadStatus(),
-                "scheduler", scheduler.status());
-        return new DaemonStatus(cluster, threads, Map.of(node, local), objects);
+        Map<String, NodeData> nodes = new TreeMap<>(data.peers());
+        nodes.put(node, localData());
+        Map<String, ThreadStatus> threads = new TreeMap<>(hub.threads());
+        threads.put("listener", new ThreadStatus(ThreadStatus.RUNNING, created, List.of()));
+        threads.put("monitor", threadStatus());
+        threads.put("scheduler", scheduler.status());
+        return new DaemonStatus(cluster, threads, hub.statuses(), nodes, objects);
     }
 
     private ThreadStatus threadStatus() {

@@ -39,7 +39,7 @@ class MonitorTest {
     private Monitor start() {
         inst = inst == null ? Fakes.installation(root, "n1") : inst;
         bus = new EventBus("n1", Clock.systemUTC());
-        monitor = new Monitor(inst, store, statuses, flags, settings, bus, Clock.systemUTC(), System::nanoTime,
+        monitor = new Monitor(inst, store, statuses, flags, settings, bus, new om.daemon.internal.cluster.Hub("n1", Clock.systemUTC(), System::nanoTime), Clock.systemUTC(), System::nanoTime,
                 root.resolve("proc"), 2);
         monitor.start();
         return monitor;
@@ -212,7 +212,7 @@ class MonitorTest {
         inst = Fakes.installation(root, "n1");
         EventBus events = new EventBus("n1", Clock.systemUTC());
         DaemonEvents.Subscription sub = events.subscribe(100);
-        monitor = new Monitor(inst, store, statuses, flags, settings, events, Clock.systemUTC(), System::nanoTime,
+        monitor = new Monitor(inst, store, statuses, flags, settings, events, new om.daemon.internal.cluster.Hub("n1", Clock.systemUTC(), System::nanoTime), Clock.systemUTC(), System::nanoTime,
                 root.resolve("proc"), 2);
         monitor.start();
         List<String> kinds = new ArrayList<>();

@@ -22,8 +22,14 @@ public final class DaemonRender {
      */
     public static void print(DaemonStatus data, List<?> sinks, String format, Set<String> sections,
                              PrintStream out) {
+        String local = data.nodes().isEmpty() ? "" : data.nodes().keySet().iterator().next();
+        print(data, sinks, format, new MonRender.View(local, sections, false, null), out);
+    }
+
+    /** Prints {@code data} in {@code format}, or as {@code om mon} shows it in {@code view}. */
+    public static void print(DaemonStatus data, List<?> sinks, String format, MonRender.View view, PrintStream out) {
         if (!Json.isMachine(format)) {
-            out.print(MonRender.render(data, sections));
+            out.print(MonRender.render(data, view));
             return;
         }
         Json json = new Json();

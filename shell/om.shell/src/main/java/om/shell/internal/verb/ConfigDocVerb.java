@@ -92,7 +92,7 @@ public final class ConfigDocVerb implements Verb {
         b.append('\n');
     }
 
-    private static void describe(StringBuilder b, String section, Keyword k) {
+    static void describe(StringBuilder b, String section, Keyword k) {
         b.append("  ").append(k.name());
         if (!k.aliases().isEmpty()) {
             b.append(" (alias ").append(String.join(", ", k.aliases())).append(')');

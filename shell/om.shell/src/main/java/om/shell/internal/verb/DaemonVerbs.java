@@ -11,7 +11,12 @@ import om.api.cli.OptionSpec;
 import om.api.cli.SelectorUse;
 import om.api.cli.VerbRequest;
 import om.api.daemon.DaemonEvents;
+import om.api.daemon.DaemonStats;
+import om.api.daemon.DaemonStatsSource;
 import om.api.daemon.DaemonStatus;
+import java.util.Map;
+import om.shell.internal.UsageException;
+import om.shell.internal.render.StatsColumns;
 import om.shell.internal.Session;
 import om.shell.internal.Verb;
 import om.shell.internal.render.DaemonRender;
@@ -24,20 +29,25 @@ public final class DaemonVerbs {
     }
 
 
+    private static final OptionSpec SECTIONS = OptionSpec.listOf("--sections", MonRender.SECTIONS,
+            "only these sections");
+
     public static Verb mon() {
         return SimpleVerb.of("mon", "cluster overview from the daemon (threads, nodes, services)", SelectorUse.OPTIONAL,
-                List.of(OptionSpec.listOf("--sections", MonRender.SECTIONS, "only these sections"),
+                List.of(SECTIONS,
                         OptionSpec.flag("--watch", "follow the daemon's changes: redraw after each (at most twice a "
                                 + "second, at least every second) until interrupted (Ctrl-C exits 0)"),
-                        OptionSpec.flag("--stats", "the same as --watch, without the resource usage columns for now"),
-                        CommonOptions.FORMAT), """
+                        OptionSpec.flag("--stats", "--watch with the since, tasks, usage, time and mem columns of "
+                                + "every node's figures, sampled every --interval"),
+                        OptionSpec.integer("--interval", "<seconds>", "--stats: seconds between samples (default 3)"),
+                        CommonOptions.FORMAT, CommonOptions.COLOR), """
                 Print the cluster overview: daemon threads, nodes and the selected services with one marker
                 cell per node. The daemon must be running.""", DaemonVerbs::status);
     }
 
     public static Verb status() {
         return SimpleVerb.of("daemon status", "the daemon dataset (rendered like om mon without --format)",
-                SelectorUse.OPTIONAL, List.of(CommonOptions.FORMAT), """
+                SelectorUse.OPTIONAL, List.of(SECTIONS, CommonOptions.FORMAT, CommonOptions.COLOR), """
                 Print the daemon's dataset; a selector keeps only the selected objects. The daemon must be
                 running.""", DaemonVerbs::status);
     }
@@ -58,35 +68,98 @@ public final class DaemonVerbs {
         String format = request.option("--format");
         Json.isMachine(format);
         Set<String> sections = sections(request.option("--sections"));
-        boolean watch = request.has("--watch") || request.has("--stats");
+        boolean stats = request.has("--stats");
+        Duration interval = interval(request.option("--interval"));
+        boolean watch = request.has("--watch") || stats;
         if (!watch) {
-            print(request, session, daemon.status(), format, sections);
+            print(request, session, daemon.status(), format, sections, null);
             return 0;
         }
-        watch(request, session, daemon, format, sections);
+        watch(request, session, daemon, format, sections, stats ? new Sampler(session, interval) : null);
         return 0;
+    }
+
+    private static Duration interval(String option) {
+        if (option == null) {
+            return DEFAULT_INTERVAL;
+        }
+        long s;
+        try {
+            s = Long.parseLong(option);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--interval: '" + option + "' is not a number of seconds");
+        }
+        if (s < 1 || s > 3600) {
+            throw new UsageException("--interval: " + s + " is not between 1 and 3600 seconds");
+        }
+        return Duration.ofSeconds(s);
     }
 
     /** Redraws at most this often, however many events come (status.md section 7: twice a second). */
     static final Duration MIN_REDRAW = Duration.ofMillis(500);
     /** Redraws at least this often, for the clocks. */
     static final Duration MAX_REDRAW = Duration.ofSeconds(1);
+    /** {@code --stats} samples the figures this often unless {@code --interval} says otherwise. */
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(3);
+    /** How long a sample waits for the peers' figures. */
+    static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * The {@code --stats} figures of every node, sampled every interval: the last two samples make the CPU usage.
+     * Without the daemon's stats source (an older daemon) every figure is {@code -}.
+     */
+    private static final class Sampler {
+        private final Session session;
+        private final Duration interval;
+        private Map<String, DaemonStats> now = Map.of();
+        private Map<String, DaemonStats> previous;
+        private long sampledAt = Long.MIN_VALUE;
+
+        Sampler(Session session, Duration interval) {
+            this.session = session;
+            this.interval = interval;
+        }
+
+        /** Samples when the interval passed; true when it did. */
+        boolean sampleIfDue() {
+            long t = System.nanoTime();
+            if (sampledAt != Long.MIN_VALUE && t - sampledAt < interval.toNanos()) {
+                return false;
+            }
+            DaemonStatsSource source = session.services().stats().get();
+            Map<String, DaemonStats> next = source == null ? Map.of()
+                    : source.cluster(PEER_TIMEOUT.compareTo(interval) < 0 ? PEER_TIMEOUT : interval);
+            previous = sampledAt == Long.MIN_VALUE ? null : now;
+            now = next;
+            sampledAt = System.nanoTime();
+            return true;
+        }
+
+        MonRender.MonStats columns(DaemonStatus data) {
+            return new StatsColumns(data, session.node(), now, previous, java.time.Instant.now());
+        }
+    }
 
     /**
      * Follows the daemon's event stream: a redraw after changes (at most twice a second) and at least every second,
-     * until the caller interrupts (Ctrl-C cancels the invocation: exit 0) or goes away (the stream errors).
+     * until the caller interrupts (Ctrl-C cancels the invocation: exit 0) or goes away (the stream errors). With
+     * {@code --stats}, the figures are sampled every interval and a new sample is a change.
      */
     private static void watch(VerbRequest request, Session session, DaemonControl daemon, String format,
-                              Set<String> sections) {
+                              Set<String> sections, Sampler sampler) {
         Cancellation cancel = session.invocation().cancel();
         try (DaemonEvents.Subscription events = daemon.events().subscribe(1024)) {
             long lastDraw = Long.MIN_VALUE;
             boolean changed = true;
             while (!cancel.isCancelled() && !session.out().checkError()) {
+                if (sampler != null && sampler.sampleIfDue()) {
+                    changed = true;
+                }
                 long since = lastDraw == Long.MIN_VALUE ? Long.MAX_VALUE : System.nanoTime() - lastDraw;
                 if (since >= MAX_REDRAW.toNanos() || changed && since >= MIN_REDRAW.toNanos()) {
+                    DaemonStatus data = daemon.status();
                     session.out().print("\u001b[H\u001b[2J");
-                    print(request, session, daemon.status(), format, sections);
+                    print(request, session, data, format, sections, sampler == null ? null : sampler.columns(data));
                     session.out().flush();
                     lastDraw = System.nanoTime();
                     changed = false;
@@ -116,7 +189,7 @@ public final class DaemonVerbs {
 
     /** The daemon's current snapshot limited to the selection, rendered: nothing is read or evaluated here. */
     private static void print(VerbRequest request, Session session, DaemonStatus all, String format,
-                              Set<String> sections) {
+                              Set<String> sections, MonRender.MonStats stats) {
         DaemonStatus data = all;
         String selector = request.selector();
         if (selector != null && !selector.equals("**")) {
@@ -127,6 +200,7 @@ public final class DaemonVerbs {
             data = all.select(keep::contains);
         }
         List<?> sinks = session.services().currentLogHealth().<List<?>>map(h -> h.health()).orElse(List.of());
-        DaemonRender.print(data, sinks, format, sections, session.out());
+        MonRender.View view = new MonRender.View(session.node(), sections, session.color(request), stats);
+        DaemonRender.print(data, sinks, format, view, session.out());
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import om.api.ObjectPath;
+import om.api.daemon.ObjectStatus;
 import om.api.status.Status;
 import om.api.cli.OptionSpec;
 import om.api.cli.SelectorUse;
@@ -27,9 +29,13 @@ public final class LsVerb implements Verb {
         String selector = request.selector() == null ? "**" : request.selector();
         List<ObjectPath> paths = session.select(selector);
         if (wanted != null) {
+            // the object avail across nodes when the daemon holds it, one snapshot for the whole list
+            Map<String, ObjectStatus> objects = session.services().daemonRunning()
+                    ? session.services().requireDaemon().status().objects() : Map.of();
             List<ObjectPath> kept = new ArrayList<>();
             for (ObjectPath p : paths) {
-                if (wanted.contains(avail(session, p))) {
+                ObjectStatus os = objects.get(p.canonical());
+                if (wanted.contains(os != null ? os.avail() : avail(session, p))) {
                     kept.add(p);
                 }
             }

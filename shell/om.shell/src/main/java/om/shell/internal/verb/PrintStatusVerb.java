@@ -10,6 +10,10 @@ import java.util.Set;
 import om.api.ObjectPath;
 import om.api.config.ObjectConfig;
 import om.api.config.Values;
+import om.api.daemon.DaemonStatus;
+import om.api.daemon.InstanceMonitor;
+import om.api.daemon.NodeData;
+import om.api.daemon.ObjectStatus;
 import om.api.status.InstanceStatus;
 import om.api.status.ResourceStatus;
 import om.api.cli.OptionSpec;
@@ -23,23 +27,29 @@ import om.shell.internal.render.StatusTree;
 
 /** {@code om <selector> print status [--refresh] [--format json|flat_json]}. */
 public final class PrintStatusVerb implements Verb {
+    /** One instance to show: its node, status and monitor (idle when no daemon tells otherwise). */
+    private record Shown(String node, InstanceStatus status, InstanceMonitor monitor, boolean nodeFrozen) {
+    }
+
     @Override
     public int run(VerbRequest request, Session session) {
         String format = request.option("--format");
         boolean machine = Json.isMachine(format);
         List<ObjectPath> paths = session.select(request.selector());
         boolean refresh = request.has("--refresh");
+        // one snapshot of the cluster for the whole command: every object is shown from the same moment
+        DaemonStatus cluster = session.services().daemonRunning() ? session.services().requireDaemon().status() : null;
         Json json = new Json();
         ObjectNode all = json.object();
         StringBuilder text = new StringBuilder();
         boolean single = paths.size() == 1 && ObjectPath.isValid(request.selector());
         int rc = 0;
         for (ObjectPath p : paths) {
-            InstanceStatus st;
+            List<Shown> shown;
             Optional<ObjectConfig> cfg;
             try {
-                st = refresh ? session.services().status().refresh(p) : session.services().status().get(p);
-                cfg = session.services().store().load(p);
+                cfg = session.services().store().exists(p) ? session.services().store().load(p) : Optional.empty();
+                shown = instances(session, cluster, p, refresh);
             } catch (om.api.OmException e) {
                 if (single) {
                     throw e;
@@ -49,23 +59,43 @@ public final class PrintStatusVerb implements Verb {
                 rc = 1;
                 continue;
             }
+            if (shown.isEmpty()) {
+                if (single) {
+                    throw new om.api.OmException(p.canonical() + ": no instance", 1);
+                }
+                continue;
+            }
             if (machine) {
-                ObjectAggregate agg = ObjectAggregate.of(List.of(st), st.topology(), flexMin(cfg), flexMax(cfg));
-                ObjectNode doc = InstanceJson.of(json, st, agg, true);
+                Shown first = shown.get(0);
+                ObjectStatus os = cluster == null ? null : cluster.objects().get(p.canonical());
+                ObjectAggregate agg = os != null ? ObjectAggregate.of(os)
+                        : ObjectAggregate.of(List.of(first.status()), first.status().topology(), flexMin(cfg),
+                                flexMax(cfg));
+                ObjectNode doc = cluster == null ? InstanceJson.of(json, first.status(), agg, true)
+                        : InstanceJson.of(json, first.status(), first.monitor(), agg, true);
                 if (single) {
                     json.print(doc, format, session.out());
                     return 0;
                 }
                 all.set(p.canonical(), doc);
-            } else {
-                if (!single) {
+                continue;
+            }
+            // one instance: the manual's tree, headed by the path among several objects; several instances:
+            // one tree per instance, each headed by <path>@<node>
+            boolean byNode = shown.size() > 1 || !shown.get(0).node().equals(session.node());
+            for (Shown i : shown) {
+                if (byNode || !single) {
                     if (text.length() > 0) {
                         text.append('\n');
                     }
-                    text.append(p.canonical()).append('\n');
+                    text.append(p.canonical());
+                    if (byNode) {
+                        text.append('@').append(i.node());
+                    }
+                    text.append('\n');
                 }
-                text.append(StatusTree.render(st, notices(session, st), parallelSubsets(st, cfg),
-                        related(session, cfg)));
+                text.append(StatusTree.render(i.status(), notices(session, i), parallelSubsets(i.status(), cfg),
+                        related(session, cluster, cfg)));
             }
         }
         if (machine) {
@@ -76,8 +106,39 @@ public final class PrintStatusVerb implements Verb {
         return rc;
     }
 
+    /**
+     * The local instance (from the status service: evaluated again with {@code --refresh}) when the object is
+     * installed here, then each peer's instance from the cluster's data, nodes sorted by name.
+     */
+    private static List<Shown> instances(Session session, DaemonStatus cluster, ObjectPath p, boolean refresh) {
+        List<Shown> out = new ArrayList<>();
+        String local = session.node();
+        String key = p.canonical();
+        if (session.services().store().exists(p) || cluster == null) {
+            InstanceStatus st = refresh ? session.services().status().refresh(p) : session.services().status().get(p);
+            NodeData nd = cluster == null ? null : cluster.nodes().get(local);
+            InstanceMonitor mon = nd == null ? null : nd.monitors().get(key);
+            boolean nodeFrozen = nd != null ? nd.frozen()
+                    : Files.exists(session.services().installation().var().resolve("node").resolve("frozen"));
+            out.add(new Shown(local, st, mon == null ? InstanceMonitor.idle(InstanceJson.candidate(st)) : mon,
+                    nodeFrozen));
+        }
+        if (cluster == null) {
+            return out;
+        }
+        cluster.nodes().forEach((node, nd) -> {
+            InstanceStatus st = nd.instances().get(key);
+            if (!node.equals(local) && st != null) {
+                InstanceMonitor mon = nd.monitors().get(key);
+                out.add(new Shown(node, st, mon == null ? InstanceMonitor.idle(false) : mon, nd.frozen()));
+            }
+        });
+        return out;
+    }
+
     /** The parents and children of the object with their avail, for the tree's last nodes. */
     private static java.util.Map<String, java.util.Map<String, String>> related(Session session,
+                                                                                 DaemonStatus cluster,
                                                                                  Optional<ObjectConfig> cfg) {
         java.util.Map<String, java.util.Map<String, String>> out = new java.util.LinkedHashMap<>();
         for (String kind : List.of("parents", "children")) {
@@ -87,16 +148,21 @@ public final class PrintStatusVerb implements Verb {
             }
             java.util.Map<String, String> avail = new java.util.LinkedHashMap<>();
             for (String n : names) {
-                avail.put(n, availOf(session, n));
+                avail.put(n, availOf(session, cluster, n));
             }
             out.put(kind, avail);
         }
         return out;
     }
 
-    private static String availOf(Session session, String name) {
+    /** The object avail across nodes when the daemon knows it, else the local instance's. */
+    private static String availOf(Session session, DaemonStatus cluster, String name) {
         try {
             ObjectPath p = ObjectPath.parse(name);
+            ObjectStatus os = cluster == null ? null : cluster.objects().get(p.canonical());
+            if (os != null) {
+                return os.avail().word();
+            }
             if (!session.services().store().exists(p)) {
                 return "n/a";
             }
@@ -115,12 +181,17 @@ public final class PrintStatusVerb implements Verb {
                 .orElse(cfg.map(c -> c.getList("DEFAULT", "nodes").size()).orElse(1));
     }
 
-    static List<String> notices(Session session, InstanceStatus st) {
+    /**
+     * The notices of the overall line (status.md section 5): frozen, node frozen, provisioning, priority, the
+     * monitor state when not idle, the global expect when set, and {@code daemon down} without a daemon.
+     */
+    private static List<String> notices(Session session, Shown i) {
+        InstanceStatus st = i.status();
         List<String> n = new ArrayList<>();
         if (st.frozen()) {
             n.add("frozen");
         }
-        if (Files.exists(session.services().installation().var().resolve("node").resolve("frozen"))) {
+        if (i.nodeFrozen()) {
             n.add("node frozen");
         }
         if ("false".equals(st.provisioned())) {
@@ -130,6 +201,13 @@ public final class PrintStatusVerb implements Verb {
         }
         if (st.priority() != 50) {
             n.add("p" + st.priority());
+        }
+        InstanceMonitor m = i.monitor();
+        if (m.state() != null && !m.idle()) {
+            n.add(m.state());
+        }
+        if (m.globalExpect() != null && !"none".equals(m.globalExpect())) {
+            n.add(">" + m.globalExpect());
         }
         if (!session.services().daemonRunning()) {
             n.add("daemon down");
@@ -161,7 +239,7 @@ public final class PrintStatusVerb implements Verb {
 
     @Override
     public String summary() {
-        return "print the status of the local instances of the selected objects";
+        return "print the status of the instances of the selected objects";
     }
 
     @Override
@@ -173,7 +251,8 @@ public final class PrintStatusVerb implements Verb {
     @Override
     public String description() {
         return """
-                Print the local instance status as a tree: overall, avail and accessory, one line per resource
-                with its flags, status and label.""";
+                Print the instance status as a tree: overall, avail and accessory, one line per resource with
+                its flags, status and label. With the daemon running, every node's instance is shown, each tree
+                headed by <path>@<node>.""";
     }
 }

@@ -91,4 +91,46 @@ class DaemonVerbsTest {
         assertTrue(quietDraws >= 2 && quietDraws <= 3, "quiet " + quietDraws);
         assertTrue(busyDraws >= 4 && busyDraws <= 5, "busy " + busyDraws);
     }
+
+    /** --stats: a first drawing without usage, then the CPU usage between two samples of the stats source. */
+    @Test
+    void statsSamplesEveryIntervalAndShowsTheUsageFromTheSecondSample() {
+        FakeDaemon daemon = new FakeDaemon();
+        daemon.status = dataset("web");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        om.api.daemon.DaemonStatsSource source = new om.api.daemon.DaemonStatsSource() {
+            @Override
+            public om.api.daemon.DaemonStats local() {
+                int n = calls.getAndIncrement();
+                // 500 ms of CPU per second of wall time
+                return new om.api.daemon.DaemonStats("n1", T.plusSeconds(n), Map.of(),
+                        Map.of("web", new om.api.daemon.DaemonStats.Usage(2, 500L * n, 64L << 20)));
+            }
+
+            @Override
+            public Map<String, om.api.daemon.DaemonStats> cluster(java.time.Duration timeout) {
+                return Map.of("n1", local());
+            }
+        };
+        Fakes.Store store = new Fakes.Store("web");
+        om.api.select.ObjectSelector sel = Fakes.selector(store);
+        OmCommandRunner runner = new OmCommandRunner(new om.shell.internal.Services(Fakes.installation("n1"), store,
+                null, null, null, () -> sel, () -> daemon, () -> null, () -> null, () -> null, () -> null,
+                () -> null, () -> source));
+        Fakes.Call call = new Fakes.Call();
+        CompletableFuture.delayedExecutor(1700, TimeUnit.MILLISECONDS).execute(() -> call.cancel.cancel("i"));
+        assertEquals(0, Fakes.run(runner, call, "mon", "--stats", "--interval", "1", "--sections", "services"),
+                call.err());
+        String[] frames = call.out().split(java.util.regex.Pattern.quote(CLEAR));
+        assertTrue(frames[1].startsWith("""
+                Services             since tasks usage time mem   n1
+                 web     up failover     -     2          - 64m | O^
+                """), frames[1]);
+        assertTrue(call.out().contains("""
+                 web     up failover     -     2 50.0% 500ms 64m | O^
+                """), call.out());
+        Fakes.Call bad = new Fakes.Call();
+        assertEquals(2, Fakes.run(runner, bad, "mon", "--stats", "--interval", "0"));
+        assertEquals("error: --interval: 0 is not between 1 and 3600 seconds\n", bad.err());
+    }
 }

@@ -1,0 +1,353 @@
+package om.daemon.internal.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The generations and kinds of heartbeats-and-daemon.md section 4, for the local node and each peer, on JSON
+ * trees. Owned by the monitor thread (not thread-safe): it commits the local node data as batches of operations,
+ * builds the outgoing messages and applies the peers' messages to their trees; typed node data is made from the
+ * trees elsewhere ({@link PeerViews}), only for what a message touched.
+ */
+final class Exchange {
+    /**
+     * Batches kept for a peer that does not acknowledge them; beyond, the oldest go (such a peer finds a batch
+     * missing and asks for a full).
+     */
+    static final int MAX_QUEUE = 1000;
+    private static final String GEN = "gen";
+    private static final String UPDATED_AT = "updated_at";
+    private static final String MONITOR = "monitor";
+
+    /** What a received message changed in the peer's tree. */
+    enum Change {
+        /** Nothing (a duplicate, an older message, a patch that cannot apply). */
+        NONE,
+        /** Members of the tree changed: {@link Received#touched} lists their pointers. */
+        PATCHED,
+        /** The tree was replaced by the message's node data. */
+        REPLACED
+    }
+
+    /**
+     * @param sendNow the peer lags behind us or we lack some of its batches: send our next message now
+     * @param touched the pointers of the operations applied ({@link Change#PATCHED})
+     * @param tree    the peer's tree after the change, null when it has none
+     */
+    record Received(Change change, boolean sendNow, Set<String> touched, ObjectNode tree, Message message) {
+    }
+
+    /** The receiving side of one peer. */
+    private static final class Peer {
+        ObjectNode tree;
+        long applied;
+        /** Reset (peer restarted, batch missing): patches are ignored until a full replaces the tree. */
+        boolean needFull = true;
+        /** Never forgotten: a replay of an old message must not pass for news after the peer died. */
+        Instant last = Instant.EPOCH;
+        Map<String, Long> reported = Map.of();
+    }
+
+    private final String self;
+    private final TreeMap<Long, List<Op>> queue = new TreeMap<>();
+    private final Map<String, Peer> peers = new HashMap<>();
+    private ObjectNode tree;
+    private long gen;
+    private String lastKind;
+    /** Our generation in the last full sent: a full repeats until every live peer applied it. */
+    private long lastFullGen;
+    private boolean heard;
+    private Instant lastSent = Instant.EPOCH;
+
+    Exchange(String self) {
+        this.self = self;
+    }
+
+    // ---- the local node
+
+    /** Our generation: 0 before the first commit. */
+    long gen() {
+        return gen;
+    }
+
+    /** Our node data as peers rebuild it (without {@code gen} and {@code updated_at}), null before the first commit. */
+    ObjectNode tree() {
+        return tree;
+    }
+
+    /** {@link #baseline(ObjectNode, long)} at generation 1. */
+    void baseline(ObjectNode doc) {
+        baseline(doc, 1);
+    }
+
+    /**
+     * The first commit: the whole node data at generation {@code first}, no batch (a peer needs a full first
+     * anyway). The daemon starts at its start time in milliseconds rather than 1: a restarted node's generations
+     * are then above any of its previous life, so a peer that applied generation 3 of the old data never takes
+     * the new generation 3 for it.
+     */
+    void baseline(ObjectNode doc, long first) {
+        tree = doc.deepCopy();
+        tree.remove(GEN);
+        tree.remove(UPDATED_AT);
+        gen = Math.max(1, first);
+        queue.clear();
+    }
+
+    /** Commits a batch: the next generation, queued for the peers. An empty batch commits nothing. */
+    boolean commit(List<Op> ops) {
+        if (ops.isEmpty()) {
+            return false;
+        }
+        if (tree == null) {
+            throw new IllegalStateException("commit before the baseline");
+        }
+        for (Op op : ops) {
+            op.apply(tree);
+        }
+        gen++;
+        queue.put(gen, List.copyOf(ops));
+        while (queue.size() > MAX_QUEUE) {
+            queue.pollFirstEntry();
+        }
+        return true;
+    }
+
+    /** The batches queued (tests and figures). */
+    SortedMap<Long, List<Op>> queued() {
+        return java.util.Collections.unmodifiableSortedMap(queue);
+    }
+
+    /** Per node the last generation applied here: ours, and each peer's (0 when we need a full of it). */
+    Map<String, Long> genMap() {
+        Map<String, Long> m = new TreeMap<>();
+        m.put(self, gen);
+        peers.forEach((n, p) -> m.put(n, p.needFull ? 0L : p.applied));
+        return m;
+    }
+
+    /** What {@code peer} last reported having applied of our data, 0 when unknown. */
+    long acked(String peer) {
+        Peer p = peers.get(peer);
+        return p == null ? 0 : p.reported.getOrDefault(self, 0L);
+    }
+
+    /**
+     * The kind our next message must be, given the live peers: {@code ping} until a message from a peer was
+     * received; {@code full} when a peer reports our generation 0, when the previous message was a ping, or when
+     * the previous was a full and a peer has not caught up with our generation (the one that full carried: a
+     * commit since is no reason for another full); else {@code patch}.
+     */
+    String kind(Collection<String> live) {
+        if (!heard || tree == null) {
+            return Message.PING;
+        }
+        for (String p : live) {
+            if (peers.containsKey(p) && acked(p) == 0) {
+                return Message.FULL;
+            }
+        }
+        if (Message.PING.equals(lastKind)) {
+            return Message.FULL;
+        }
+        if (Message.FULL.equals(lastKind)) {
+            for (String p : live) {
+                long a = acked(p);
+                // a report above our generation is from before our restart
+                if (peers.containsKey(p) && (a < lastFullGen || a > gen)) {
+                    return Message.FULL;
+                }
+            }
+        }
+        return Message.PATCH;
+    }
+
+    /**
+     * Our next message for the live peers; {@code updated_at} strictly after the previous one's. Batches every
+     * live peer acknowledged are dropped first. A full's node data shares the members of our tree: encode it
+     * before the next commit.
+     */
+    Message next(Instant now, Collection<String> live) {
+        prune(live);
+        String kind = kind(live);
+        Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+        if (!at.isAfter(lastSent)) {
+            at = lastSent.plusMillis(1);
+        }
+        lastSent = at;
+        lastKind = kind;
+        if (Message.FULL.equals(kind)) {
+            lastFullGen = gen;
+        }
+        Map<String, Long> g = genMap();
+        return switch (kind) {
+            case Message.PING -> new Message(kind, Message.COMPAT, self, at, g, new TreeMap<>(), null,
+                    tree == null ? null : tree.get(MONITOR));
+            case Message.FULL -> {
+                ObjectNode nd = JsonNodeFactory.instance.objectNode();
+                nd.setAll(tree);
+                ObjectNode gn = nd.putObject(GEN);
+                g.forEach(gn::put);
+                nd.put(UPDATED_AT, om.api.json.Json.time(at));
+                yield new Message(kind, Message.COMPAT, self, at, g, queue, nd, null);
+            }
+            default -> new Message(kind, Message.COMPAT, self, at, g, queue, null, null);
+        };
+    }
+
+    private void prune(Collection<String> live) {
+        while (!queue.isEmpty()) {
+            long first = queue.firstKey();
+            for (String p : live) {
+                long a = acked(p);
+                // a report above our generation is from before our restart: no acknowledgement
+                if (a < first || a > gen) {
+                    return;
+                }
+            }
+            queue.pollFirstEntry();
+        }
+    }
+
+    // ---- peers
+
+    /**
+     * Applies a peer's message (its envelope already authenticated and its sender checked). The same message
+     * arriving through several heartbeats, or an older one, changes nothing.
+     */
+    Received receive(Message m) {
+        Peer p = peers.computeIfAbsent(m.nodename(), n -> new Peer());
+        if (!m.updatedAt().isAfter(p.last)) {
+            return new Received(Change.NONE, false, Set.of(), p.tree, m);
+        }
+        p.last = m.updatedAt();
+        heard = true;
+        p.reported = m.gen();
+        long theirs = m.ownGen();
+        Change change = Change.NONE;
+        Set<String> touched = Set.of();
+        switch (m.kind()) {
+            case Message.PING -> {
+                if (p.tree != null && m.monitor() != null && !m.monitor().equals(p.tree.get(MONITOR))) {
+                    p.tree.set(MONITOR, m.monitor());
+                    change = Change.PATCHED;
+                    touched = Set.of("/" + MONITOR);
+                }
+            }
+            case Message.FULL -> {
+                if (!p.needFull && p.tree != null && p.applied == theirs) {
+                    break;
+                }
+                if (!p.needFull && p.tree != null && bridges(m.events(), p.applied, theirs)) {
+                    touched = apply(p, m, theirs);
+                    change = touched == null ? Change.NONE : Change.PATCHED;
+                    if (touched != null) {
+                        break;
+                    }
+                }
+                p.tree = m.nodeData();
+                p.applied = theirs;
+                p.needFull = false;
+                change = Change.REPLACED;
+                touched = Set.of();
+            }
+            default -> {
+                if (p.tree == null || p.needFull || theirs == p.applied) {
+                    break;
+                }
+                if (theirs < p.applied || !bridges(m.events(), p.applied, theirs)) {
+                    // the peer restarted, or a batch went missing: ask for a full
+                    reset(p);
+                    break;
+                }
+                touched = apply(p, m, theirs);
+                change = touched == null ? Change.NONE : Change.PATCHED;
+                if (touched == null) {
+                    touched = Set.of();
+                }
+            }
+        }
+        if (p.tree != null && change != Change.NONE) {
+            ObjectNode gn = p.tree.putObject(GEN);
+            m.gen().forEach(gn::put);
+            p.tree.put(UPDATED_AT, om.api.json.Json.time(m.updatedAt()));
+        }
+        long ackedSelf = m.gen().getOrDefault(self, 0L);
+        boolean sendNow = ackedSelf != gen || (p.needFull ? 0 : p.applied) != theirs;
+        return new Received(change, sendNow, touched, p.tree, m);
+    }
+
+    /** Whether {@code events} hold every batch after {@code applied} up to {@code target}. */
+    private static boolean bridges(SortedMap<Long, List<Op>> events, long applied, long target) {
+        if (target <= applied) {
+            return false;
+        }
+        for (long g = applied + 1; g <= target; g++) {
+            if (!events.containsKey(g)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applies the batches after the applied generation, in order; null (and a reset) when one does not apply. */
+    private Set<String> apply(Peer p, Message m, long theirs) {
+        Set<String> touched = new LinkedHashSet<>();
+        try {
+            for (Map.Entry<Long, List<Op>> e : m.events().tailMap(p.applied + 1).entrySet()) {
+                for (Op op : e.getValue()) {
+                    op.apply(p.tree);
+                    touched.add(op.path());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            reset(p);
+            return null;
+        }
+        p.applied = theirs;
+        return touched;
+    }
+
+    private static void reset(Peer p) {
+        p.applied = 0;
+        p.needFull = true;
+    }
+
+    /** Whether a full of {@code peer} was applied and no batch is missing since. */
+    boolean complete(String peer) {
+        Peer p = peers.get(peer);
+        return p != null && p.tree != null && !p.needFull;
+    }
+
+    /** The peer is dead: its tree goes; when it comes back it needs a full. Its last {@code updated_at} stays. */
+    void dead(String peer) {
+        Peer p = peers.get(peer);
+        if (p != null) {
+            p.tree = null;
+            reset(p);
+            p.reported = Map.of();
+        }
+    }
+
+    /** The peers left the cluster ({@code cluster.nodes} changed): forgotten entirely. */
+    void retain(Set<String> nodes) {
+        peers.keySet().retainAll(nodes);
+    }
+
+    /** The peer's tree, null when none. */
+    JsonNode tree(String peer) {
+        Peer p = peers.get(peer);
+        return p == null ? null : p.tree;
+    }
+}

@@ -1,0 +1,299 @@
+package om.daemon.internal.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import om.api.action.LogEvent;
+import om.api.cluster.HeartbeatConfig;
+import om.api.cluster.HeartbeatLink;
+import om.api.daemon.HeartbeatStatus;
+import om.api.daemon.ThreadStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubTest {
+    static final String CONF = """
+            [cluster]
+            name = c1
+            nodes = n1 n2 n3
+            secret = 6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c
+
+            [hb#1]
+            type = unicast
+            port@n1 = 10001
+            port@n2 = 10002
+
+            [hb#2]
+            type = multicast
+            """;
+
+    @TempDir
+    Path root;
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final CopyOnWriteArrayList<LogEvent> lines = new CopyOnWriteArrayList<>();
+    private Instant at = Instant.parse("2026-12-01T10:00:00Z");
+
+    private Hub hub(String node, String conf) {
+        Hub h = new Hub(node, Clock.systemUTC(), nanos::get);
+        h.configure(Conf.config(root.resolve(node + "-" + System.nanoTime()), node, conf));
+        h.bindLog(lines::add);
+        return h;
+    }
+
+    private static HeartbeatConfig hb(Hub h, String name) {
+        return h.configured().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private Message ping(String from) {
+        at = at.plusMillis(10);
+        return new Message(Message.PING, Message.COMPAT, from, at, Map.of(from, 1L), new TreeMap<>(), null, null);
+    }
+
+    /** What the transport of {@code from} would put on the wire for the message. */
+    private static byte[] wire(Hub from, HeartbeatLink link, Message m) throws InterruptedException {
+        from.send(m);
+        HeartbeatLink.Outgoing o = link.next(Duration.ofSeconds(1));
+        assertNotNull(o);
+        return o.envelope();
+    }
+
+    @Test
+    void aMessageGoesThroughAndThePeerBeats() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        rx.state(HeartbeatLink.Direction.RX, ThreadStatus.RUNNING, null);
+        Message m = ping("n1");
+        rx.received(wire(n1, tx, m));
+        Message got = n2.poll();
+        assertEquals(m, got);
+        assertEquals(Set.of("n1"), n2.alive());
+        HeartbeatStatus st = n2.statuses().get("hb#1.rx");
+        assertTrue(st.peers().get("n1").beating());
+        assertFalse(st.peers().get("n3").beating());
+        assertEquals(1, st.stats().messages());
+        assertEquals("ping", st.lastMessage());
+        assertEquals("running", n2.threads().get("hb#1.rx").state());
+        // the tx side: the transport reports the send
+        tx.sent("n2", true, 100, null);
+        tx.sent("n3", false, 0, "connection refused");
+        HeartbeatStatus txs = n1.statuses().get("hb#1.tx");
+        assertTrue(txs.peers().get("n2").beating());
+        assertFalse(txs.peers().get("n3").beating());
+        assertEquals(1, txs.stats().errors());
+        assertEquals("ping", txs.lastMessage());
+        assertNull(txs.addr(), "a unicast tx has no endpoint");
+        assertEquals(10001, n1.statuses().get("hb#1.rx").port());
+    }
+
+    /** A peer silent for longer than the timeout is no longer beating (monotonic clock). */
+    @Test
+    void silenceBeyondTheTimeoutIsDeath() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        rx.received(wire(n1, tx, ping("n1")));
+        nanos.addAndGet(Duration.ofSeconds(15).toNanos());
+        assertEquals(Set.of("n1"), n2.alive(), "15 s is within the timeout");
+        nanos.addAndGet(1);
+        assertEquals(Set.of(), n2.alive());
+        assertFalse(n2.statuses().get("hb#1.rx").peers().get("n1").beating());
+    }
+
+    /** One rx hearing the peer is enough; a replay on a heartbeat is dropped, the same message on another is not. */
+    @Test
+    void replaysAreDroppedPerHeartbeatDuplicatesAcrossHeartbeatsAreNot() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx1 = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink tx2 = n1.attach(hb(n1, "hb#2"));
+        HeartbeatLink rx1 = n2.attach(hb(n2, "hb#1"));
+        HeartbeatLink rx2 = n2.attach(hb(n2, "hb#2"));
+        Message m = ping("n1");
+        n1.send(m);
+        byte[] e1 = tx1.next(Duration.ofSeconds(1)).envelope();
+        byte[] e2 = tx2.next(Duration.ofSeconds(1)).envelope();
+        assertEquals(new String(e1), new String(e2), "sealed once for every heartbeat");
+        rx1.received(e1);
+        rx2.received(e2);
+        assertNotNull(n2.poll());
+        assertNotNull(n2.poll(), "the monitor gets both and applies one (Exchange)");
+        rx1.received(e1);
+        assertNull(n2.poll());
+        Map<String, HeartbeatStatus> st = n2.statuses();
+        assertEquals(Map.of("replay", 1L), st.get("hb#1.rx").dropped());
+        assertEquals(1, st.get("hb#1.rx").stats().errors());
+        assertEquals(Map.of(), st.get("hb#2.rx").dropped());
+        // an older message is a replay too
+        Message older = new Message(Message.PING, Message.COMPAT, "n1", m.updatedAt().minusSeconds(1),
+                Map.of("n1", 1L), new TreeMap<>(), null, null);
+        rx2.received(wire(n1, tx2, older));
+        assertEquals(Map.of("replay", 1L), n2.statuses().get("hb#2.rx").dropped());
+    }
+
+    @Test
+    void everyDropIsCountedByReason() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        Hub stranger = hub("n1", CONF.replace("6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c", "0000"));
+        Hub foreign = hub("n1", CONF.replace("name = c1", "name = c2"));
+        Hub n4 = hub("n4", CONF.replace("nodes = n1 n2 n3", "nodes = n1 n2 n3 n4"));
+        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        rx.received("GET / HTTP/1.1\r\n\r\n".getBytes());
+        rx.received(wire(stranger, stranger.attach(hb(stranger, "hb#1")), ping("n1")));
+        rx.received(wire(foreign, foreign.attach(hb(foreign, "hb#1")), ping("n1")));
+        rx.received(wire(n4, n4.attach(hb(n4, "hb#1")), ping("n4")));
+        // our own message on a unicast heartbeat: someone replays it to us
+        rx.received(wire(n2, n2.attach(hb(n2, "hb#2")), ping("n2")));
+        // a member sending another's message: spoofed
+        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
+        rx.received(wire(n1, tx, ping("n3")));
+        Message compat = new Message(Message.PING, 2, "n1", at.plusSeconds(1), Map.of(), new TreeMap<>(), null, null);
+        rx.received(wire(n1, tx, compat));
+        Map<String, Long> dropped = n2.statuses().get("hb#1.rx").dropped();
+        assertEquals(Map.of("bad envelope", 1L, "wrong secret", 1L, "foreign cluster", 1L, "unknown sender", 1L,
+                "nodename mismatch", 1L, "compat", 1L, "own node", 1L), dropped);
+        assertNull(n2.poll());
+        assertEquals(Set.of(), n2.alive(), "no dropped message makes a peer alive");
+    }
+
+    /** Multicast loops our own messages back: counted, but neither an error nor a log line. */
+    @Test
+    void ownMessagesOnMulticastAreNoErrors() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        HeartbeatLink l = n1.attach(hb(n1, "hb#2"));
+        l.received(wire(n1, l, ping("n1")));
+        HeartbeatStatus st = n1.statuses().get("hb#2.rx");
+        assertEquals(Map.of("own node", 1L), st.dropped());
+        assertEquals(0, st.stats().errors());
+        assertTrue(lines.isEmpty());
+    }
+
+    @Test
+    void dropsAreLoggedAtMostOnceAMinutePerSender() throws Exception {
+        Hub n2 = hub("n2", CONF);
+        Hub stranger = hub("n1", CONF.replace("6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c", "0000"));
+        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        HeartbeatLink stx = stranger.attach(hb(stranger, "hb#1"));
+        for (int i = 0; i < 5; i++) {
+            rx.received(wire(stranger, stx, ping("n1")));
+        }
+        rx.received("garbage".getBytes());
+        assertEquals(2, lines.size(), "one line for n1, one for the unknown sender: " + lines);
+        assertEquals("hb#1.rx: dropped a message from n1: wrong secret (authentication failed)",
+                lines.get(0).message());
+        assertEquals("hb#1.rx", lines.get(0).component());
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        rx.received(wire(stranger, stx, ping("n1")));
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(2).message().endsWith(", 4 more dropped in the last minute"), lines.get(2).message());
+        assertEquals(6, n2.statuses().get("hb#1.rx").dropped().get("wrong secret"));
+    }
+
+    /** The monitor's inbox is bounded: a flood is dropped and counted, the rx thread never waits. */
+    @Test
+    void aFullInboxDropsAndCounts() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        for (int i = 0; i <= Hub.INBOX; i++) {
+            rx.received(wire(n1, tx, ping("n1")));
+        }
+        assertEquals(1, n2.overflowed());
+        assertEquals(Map.of("overflow", 1L), n2.statuses().get("hb#1.rx").dropped());
+        assertEquals(Set.of("n1"), n2.alive(), "the peer beats all the same");
+    }
+
+    @Test
+    void aConfiguredHeartbeatWithoutTransportIsStopped() {
+        Hub n1 = hub("n1", CONF);
+        HeartbeatLink l = n1.attach(hb(n1, "hb#1"));
+        l.state(HeartbeatLink.Direction.RX, ThreadStatus.FAILED, "port 10001 already in use");
+        Map<String, ThreadStatus> t = n1.threads();
+        assertEquals(List.of("hb#1.rx", "hb#1.tx", "hb#2.rx", "hb#2.tx"), List.copyOf(t.keySet()));
+        assertEquals(ThreadStatus.FAILED, t.get("hb#1.rx").state());
+        assertEquals(List.of("port 10001 already in use"), t.get("hb#1.rx").alerts());
+        assertEquals(ThreadStatus.STOPPED, t.get("hb#2.rx").state());
+        assertEquals(ThreadStatus.STOPPED, t.get("hb#2.tx").state());
+        HeartbeatStatus mc = n1.statuses().get("hb#2.tx");
+        assertEquals("224.3.29.71", mc.addr());
+        assertEquals("5s", mc.interval());
+        assertEquals("15s", mc.timeout());
+        l.close();
+        assertEquals(ThreadStatus.STOPPED, n1.threads().get("hb#1.rx").state());
+    }
+
+    /** A send is done when each tx thread came back for the next envelope (or its transport went). */
+    @Test
+    void aSendIsDoneWhenEveryTxTookTheNextTurn() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        HeartbeatLink a = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink b = n1.attach(hb(n1, "hb#2"));
+        CountDownLatch done = n1.send(ping("n1"));
+        assertNotNull(a.next(Duration.ZERO));
+        assertNotNull(b.next(Duration.ZERO));
+        assertFalse(done.await(50, TimeUnit.MILLISECONDS), "taken, not sent yet");
+        assertNull(a.next(Duration.ZERO));
+        assertEquals(1, done.getCount());
+        b.close();
+        assertTrue(done.await(1, TimeUnit.SECONDS));
+        // a newer message supersedes one not taken yet
+        CountDownLatch first = n1.send(ping("n1"));
+        n1.send(ping("n1"));
+        assertTrue(first.await(1, TimeUnit.SECONDS));
+    }
+
+    /** next() waits for the envelope due and returns it as soon as it is offered. */
+    @Test
+    void theTxThreadWakesUpAtOnce() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        HeartbeatLink a = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink.Outgoing[] got = new HeartbeatLink.Outgoing[1];
+        Thread t = new Thread(() -> {
+            try {
+                got[0] = a.next(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        t.start();
+        Thread.sleep(50);
+        long start = System.nanoTime();
+        n1.send(ping("n1"));
+        t.join(5000);
+        assertNotNull(got[0]);
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos());
+        assertEquals("ping", got[0].kind());
+    }
+
+    @Test
+    void aReattachedHeartbeatKeepsItsReplayProtection() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
+        byte[] env = wire(n1, tx, ping("n1"));
+        n2.attach(hb(n2, "hb#1")).received(env);
+        HeartbeatLink again = n2.attach(hb(n2, "hb#1"));
+        again.received(env);
+        assertEquals(Map.of("replay", 1L), n2.statuses().get("hb#1.rx").dropped());
+    }
+}
