@@ -58,7 +58,8 @@ class HbHotDeployE2EIT {
         assertEquals("running", state(s, "hb#1.rx"), s.toString());
         assertEquals("running", state(s, "hb#1.tx"), s.toString());
         Mon m = lab.awaitMon("n1", Duration.ofSeconds(5), "showing hb#2 stopped",
-                mon -> mon.row("Threads", "hb#2.rx") != null && mon.row("Threads", "hb#2.rx").status().equals("stopped"));
+                mon -> mon.row("Threads", "hb#2.rx") != null
+                        && mon.row("Threads", "hb#2.rx").status().equals("stopped"));
         assertEquals("stopped", m.row("Threads", "hb#2.tx").status(), m.text);
         assertEquals("running", m.row("Threads", "hb#1.rx").status(), m.text);
         // nothing else moved: the unicast heartbeat still carries n2, the listener was not restarted

@@ -49,11 +49,41 @@ public final class Lab implements AutoCloseable {
         return Paths.get(System.getProperty("om.dist.dir", "../distribution/target/om")).toAbsolutePath();
     }
 
+    // the namespaces of a test lab: omlt<pid of the test JVM>-<lab number>-hub|nK
+    private static final java.util.regex.Pattern OURS =
+            java.util.regex.Pattern.compile("omlt(\\d+)-(\\d+)-(hub|n\\d+)");
+    private static boolean swept;
+
+    /**
+     * Labs of test runs that were killed before their cleanup (their JVM is gone): removed before the first lab of
+     * this run, so a crashed run does not leave namespaces and processes for good.
+     */
+    private static synchronized void sweep(Path base, Path omLab) throws IOException, InterruptedException {
+        if (swept) {
+            return;
+        }
+        swept = true;
+        Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        String list = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.Set<String> dead = new java.util.TreeSet<>();
+        for (String line : list.split("\n")) {
+            java.util.regex.Matcher m = OURS.matcher(line.split(" ")[0]);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                dead.add("omlt" + m.group(1) + "-" + m.group(2));
+            }
+        }
+        for (String prefix : dead) {
+            new Lab(0, omLab, prefix, base.resolve(prefix)).close();
+        }
+    }
+
     /** {@code om-lab up size options...}; on failure the lab is removed and the failure thrown. */
     public static Lab up(int size, String... options) throws IOException, InterruptedException {
         String prefix = "omlt" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
         Path base = Paths.get("target", "labs").toAbsolutePath();
         Files.createDirectories(base);
+        sweep(base, dist().resolve("bin/om-lab"));
         Lab lab = new Lab(size, dist().resolve("bin/om-lab"), prefix, base.resolve(prefix));
         List<String> args = new ArrayList<>(List.of("up", Integer.toString(size), "--root", lab.root.toString()));
         args.addAll(List.of(options));

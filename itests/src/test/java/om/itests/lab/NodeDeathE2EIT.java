@@ -123,7 +123,8 @@ class NodeDeathE2EIT {
         }
         assertEquals(List.of("rejoin", "idle"), states, "n3's node monitor states after the heal");
         assertEquals(false, now.path("monitor").path("nodes").path("n3").path("frozen").asBoolean(true),
-                "a rejoin completed in time does not freeze the node:\n" + now.path("monitor").path("nodes").path("n3"));
+                "a rejoin completed in time does not freeze the node:\n"
+                        + now.path("monitor").path("nodes").path("n3"));
         for (String n : List.of("n1", "n2")) {
             lab.awaitMon(n, Duration.ofSeconds(15), "showing n3 O again",
                     mon -> mon.cell("Threads", "hb#1.rx", "n3").equals("O"));

@@ -88,7 +88,8 @@ class PartitionE2EIT {
         for (String n : List.of("n1", "n3")) {
             lab.awaitStatus(n, DETECT, "without n2's data", s -> !Lab.nodesOf(s).contains("n2"));
             Mon m = lab.awaitMon(n, Duration.ofSeconds(2), "showing n2 X", mon ->
-                    mon.cell("Threads", "hb#1.rx", "n2").equals("X") && mon.cell("Threads", "hb#2.rx", "n2").equals("X"));
+                    mon.cell("Threads", "hb#1.rx", "n2").equals("X")
+                            && mon.cell("Threads", "hb#2.rx", "n2").equals("X"));
             assertEquals("O", m.cell("Threads", "hb#1.rx", n.equals("n1") ? "n3" : "n1"), m.text);
         }
         // n2, alone, sees both peers dead
