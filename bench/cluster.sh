@@ -179,11 +179,19 @@ d = {i['ifname']: i for i in json.load(sys.stdin)}
 print(sum(d[n]['stats64']['rx']['bytes'] for n in ('n$k-1', 'n$k-2')))"
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+threads() { # "<tid> <ticks> <name>" of every thread of pid $1 (blanks in names as _)
+  local t
+  for t in /proc/"$1"/task/*; do
+    awk '{ s = $0; tid = $1; sub(/^[0-9]+ \(/, "", s); name = substr(s, 1, index(s, ") ") - 1); gsub(/ /, "_", name);
+           sub(/.*\) /, "", s); split(s, f, " "); print tid, f[12] + f[13], name }' "$t/stat" 2>/dev/null
+  done | sort -k1,1
+}
 declare -A B0 C0 PID
 for n in n1 n2 n3; do
-  PID[$n]=$(tr -dc 0-9 <"$("$LAB" root $n)/var/omd.pid")
+  PID[$n]=$(head -n 1 "$("$LAB" root $n)/var/omd.pid" | tr -dc 0-9)
   B0[$n]=$(hub_tx $n)
   C0[$n]=$(cpu_ticks "${PID[$n]}")
+  threads "${PID[$n]}" >/tmp/"$OM_LAB_PREFIX".threads.$n
 done
 sleep "$IDLE"
 hz=$(getconf CLK_TCK)
@@ -193,7 +201,12 @@ for n in n1 n2 n3; do
   rss=$(ps -o rss= -p "${PID[$n]}")
   row "$n: heartbeat traffic sent (both networks, with headers)" "$((b / IDLE)) B/s" "2 peers, unicast + multicast"
   row "$n: daemon resident memory" "$((rss / 1024)) MiB" "target <= 300 MB"
-  row "$n: daemon idle CPU (one core = 100 %)" "$(awk -v c="$c" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f %%", 100 * c / hz / s}')" "target <= 2 %"
+  # where it goes: the busiest threads of the window (JVM thread names, 15 characters)
+  top=$(threads "${PID[$n]}" | join -o 1.2,2.2,2.3 /tmp/"$OM_LAB_PREFIX".threads.$n - 2>/dev/null \
+    | awk '{ d = $2 - $1; if (d > 0) print d, $3 }' | sort -rn | head -n 3 \
+    | awk -v hz="$hz" -v s="$IDLE" '{ printf "%s %.1f%%  ", $2, 100 * $1 / hz / s }')
+  row "$n: daemon idle CPU (one core = 100 %)" "$(awk -v c="$c" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f %%", 100 * c / hz / s}')" "target <= 2 %; busiest: ${top:-none}"
+  rm -f /tmp/"$OM_LAB_PREFIX".threads.$n
 done
 
 echo "-- death"
