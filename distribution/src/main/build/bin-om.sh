@@ -8,4 +8,4 @@ if command -v gcc >/dev/null 2>&1; then
     gcc -O2 -Wall -o "$bin/om.tmp" "$src"
     mv -f "$bin/om.tmp" "$bin/om"
 fi
-chmod 755 "$bin/om" "$bin/omd"
+chmod 755 "$bin/om" "$bin/omd" "$bin/om-lab"

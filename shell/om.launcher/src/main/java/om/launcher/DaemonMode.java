@@ -16,6 +16,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 /** {@code omd} in the foreground: the daemon's framework, optionally with the interactive Gogo shell. */
 final class DaemonMode {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private DaemonMode() {
     }
@@ -29,6 +30,10 @@ final class DaemonMode {
         p.put("felix.fileinstall.log.level", "1");
         // FileInstall's work folder: under var/ and reused, not a fresh /tmp/fileinstall-* left by every kill -9
         p.put("felix.fileinstall.tmpdir", layout.var().resolve("fileinstall").toString());
+        // Felix HTTP: no listener at all (not even its default plain HTTP on 8080) until om.daemon gives it the
+        // TLS configuration from the [listener] keywords through Config Admin (pid org.apache.felix.http)
+        p.put("org.apache.felix.http.require.config", "true");
+        p.put("org.apache.felix.http.enable", "false");
         return p;
     }
 
@@ -59,6 +64,10 @@ final class DaemonMode {
             Files.createDirectories(layout.log(), PosixFilePermissions.asFileAttribute(Platform.PRIVATE_DIR));
             Files.createDirectories(layout.deploy());
             pidFile.write(pid);
+            // Jetty logs through SLF4J (slf4j-simple, to log/omd.out): its warnings only, not each start line
+            if (System.getProperty(SLF4J_LEVEL) == null) {
+                System.setProperty(SLF4J_LEVEL, "warn");
+            }
             framework = Platform.start(properties(layout));
         } catch (IOException | BundleException | RuntimeException e) {
             pidFile.deleteIfOwnedBy(pid);
@@ -78,6 +87,7 @@ final class DaemonMode {
             pidFile.deleteIfOwnedBy(pid);
         }, "omd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Platform.installLate(framework.getBundleContext(), Platform.jars(layout.daemonBundles()), err);
         Platform.start(Platform.install(framework.getBundleContext(), Platform.jars(layout.bundles()), jar -> true,
                 err), err);
         // at the base start level: om.core is up, the daemon's entry points are not started yet
@@ -91,6 +101,7 @@ final class DaemonMode {
             return 1;
         }
         Platform.raiseStartLevel(framework.getBundleContext(), err);
+        Platform.raiseToLate(framework.getBundleContext());
         if (shell) {
             startShell(framework, layout, err);
         }

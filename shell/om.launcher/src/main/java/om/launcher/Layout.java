@@ -80,6 +80,14 @@ record Layout(Path dist, Path root, String nodename) {
         return dist.resolve("bundle");
     }
 
+    /**
+     * {@code bundle/daemon/}: what only the daemon runs (the HTTPS node API: Felix HTTP Jetty and its libraries),
+     * apart so that an embedded client never installs, resolves or starts a web server.
+     */
+    Path daemonBundles() {
+        return bundles().resolve("daemon");
+    }
+
     Path deploy() {
         return dist.resolve("deploy");
     }

@@ -224,6 +224,30 @@ final class Platform {
     static final int BASE_LEVEL = 1;
     static final int DEPLOY_LEVEL = 2;
     static final int FRONT_LEVEL = 3;
+    /**
+     * The daemon's web server (bundle/daemon/) starts last, once the bridge answers: nothing waits for the TLS
+     * port, and a framework stop closes it first.
+     */
+    static final int LATE_LEVEL = 4;
+
+    /**
+     * Installs jars at {@link #LATE_LEVEL}, marked to start there: installed before the others, so that the
+     * bundles importing their packages resolve, started after them.
+     */
+    static List<Bundle> installLate(BundleContext context, List<Path> jars, PrintStream warnings) {
+        List<Bundle> late = install(context, jars, jar -> true, warnings);
+        for (Bundle b : late) {
+            b.adapt(BundleStartLevel.class).setStartLevel(LATE_LEVEL);
+        }
+        start(late, warnings);
+        return late;
+    }
+
+    /** Raises the framework to {@link #LATE_LEVEL} without waiting for it. */
+    static void raiseToLate(BundleContext context) {
+        context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkStartLevel.class)
+                .setStartLevel(LATE_LEVEL);
+    }
     static final Duration START_LEVEL_TIMEOUT = Duration.ofSeconds(60);
     /** How long a daemon start waits for the drivers of deploy/ before its bridge answers anyway. */
     static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(15);

@@ -68,7 +68,8 @@ public interface ObjectStore {
 
     /**
      * Removes the config file and the object's var dir, holding the object's action lock (so never under a
-     * running action) and its config lock. Does not wait: fails at once when an action holds the lock.
+     * running action) and its config lock, and writes the object's tombstone ({@link #deletedAt}) when there was
+     * a config. Does not wait: fails at once when an action holds the lock.
      *
      * @throws om.api.OmException {@code <path>: timed out waiting for lock (held by <action>, pid <pid>)}
      */
@@ -77,6 +78,51 @@ public interface ObjectStore {
     /** {@link #delete(ObjectPath)} waiting at most waitlock for the action lock ({@code --waitlock}). */
     default void delete(ObjectPath path, java.time.Duration waitlock) {
         delete(path);
+    }
+
+    /**
+     * The order of two versions of one config, the same on every node so that concurrent changes converge: the
+     * newer mtime wins, compared to the millisecond (what the node data carries between nodes); at the same
+     * millisecond the greater checksum wins.
+     *
+     * @return negative when version 1 loses to version 2, 0 when they are the same version, positive when it wins
+     */
+    static int compareVersions(java.time.Instant mtime1, String checksum1, java.time.Instant mtime2,
+                               String checksum2) {
+        int c = Long.compare(mtime1.toEpochMilli(), mtime2.toEpochMilli());
+        return c != 0 ? c : checksum1.compareTo(checksum2);
+    }
+
+    /**
+     * Config replication: installs a peer's copy of a config byte for byte, with the peer's mtime, atomically and
+     * under the config lock, after checking there (so that a concurrent local write is never overwritten by an
+     * older copy) that the local file loses to the copy ({@link #compareVersions}) and that the object was not
+     * deleted here at or after mtime (to the millisecond). The
+     * content is validated as the local node's first; an invalid one is refused ({@link ConfigException}).
+     *
+     * @return whether it was installed
+     */
+    default boolean replicate(ObjectPath path, byte[] content, java.time.Instant mtime) {
+        throw new UnsupportedOperationException("config replication");
+    }
+
+    /**
+     * Config replication: {@link #delete(ObjectPath)} of an object deleted on a peer at deletedAt, done only if the
+     * local config (checked under the locks) is not newer than deletedAt (to the millisecond: a deletion wins over
+     * a config of the same millisecond); the local tombstone then says deletedAt too.
+     *
+     * @return whether it was deleted
+     */
+    default boolean deleteReplicated(ObjectPath path, java.time.Instant deletedAt) {
+        throw new UnsupportedOperationException("config replication");
+    }
+
+    /**
+     * When the object was deleted on this node: the mtime of its tombstone {@code var/deleted/<canonical path>},
+     * written by every delete and kept (7 days) so that a peer still holding the object does not bring it back.
+     */
+    default Optional<java.time.Instant> deletedAt(ObjectPath path) {
+        return Optional.empty();
     }
 
     /** Renders a raw config back to text, keeping order. */

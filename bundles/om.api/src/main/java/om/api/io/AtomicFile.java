@@ -61,6 +61,16 @@ public final class AtomicFile {
      * parent directories are created.
      */
     public static void write(Path target, byte[] data, Set<PosixFilePermission> mode) throws IOException {
+        write(target, data, mode, null);
+    }
+
+    /**
+     * Replaces target with data, created with mode, its modification time set to mtime before the rename (null:
+     * the time of the write), so that no reader ever sees the new content with another time: config replication
+     * keeps the mtime of the copy it installs, the time a tombstone stands for is its mtime.
+     */
+    public static void write(Path target, byte[] data, Set<PosixFilePermission> mode,
+                             java.nio.file.attribute.FileTime mtime) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
@@ -73,6 +83,9 @@ public final class AtomicFile {
                     ch.write(buf);
                 }
                 ch.force(true);
+            }
+            if (mtime != null) {
+                Files.setLastModifiedTime(tmp, mtime);
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {

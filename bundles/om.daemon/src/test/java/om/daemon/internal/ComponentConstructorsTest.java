@@ -12,6 +12,10 @@ class ComponentConstructorsTest {
     @Test
     void noOtherPublicConstructorHasTheActivationArity() {
         ComponentConstructors.assertUnambiguous(BridgeListener.class, DaemonControlImpl.class, Monitor.class,
-                StatsService.class);
+                StatsService.class,
+                om.daemon.internal.http.StatusServlet.class, om.daemon.internal.http.PeerClient.class,
+                om.daemon.internal.http.ApiContext.class, om.daemon.internal.http.HttpConfigurator.class,
+                om.daemon.internal.http.ConfigFileServlet.class, om.daemon.internal.http.RelayServlet.class,
+                om.daemon.internal.http.FallbackServlet.class, om.daemon.internal.replication.Replicator.class);
     }
 }

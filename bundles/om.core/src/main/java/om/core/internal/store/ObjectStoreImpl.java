@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -374,15 +375,99 @@ public final class ObjectStoreImpl implements ObjectStore {
      */
     @Override
     public void delete(ObjectPath path, Duration waitlock) {
+        deleteLocked(path, waitlock, null);
+    }
+
+    /**
+     * The delete, under both locks; with {@code replicatedAt} (a peer's deletion time) only when the local config
+     * is older, and the tombstone says that time rather than now.
+     */
+    private boolean deleteLocked(ObjectPath path, Duration waitlock, Instant replicatedAt) {
         Path file = configFile(path);
         Path varDir = inst.varDir(path);
         try (ObjectLocks.Held action = actionLocks.acquire(varDir.resolve(ObjectLocks.ACTION_LOCK_FILE),
                 path.canonical(), "delete", java.util.UUID.randomUUID().toString(), waitlock);
              ObjectLocks.Held config = configLocks.hold(file, path.canonical())) {
-            Files.deleteIfExists(file);
+            if (replicatedAt != null) {
+                FileStamp stamp = FileStamp.of(file);
+                // a deletion wins over a config of the same millisecond, as replicate() decides
+                if (stamp == null || stamp.mtime().toEpochMilli() > replicatedAt.toEpochMilli()) {
+                    return false;
+                }
+            }
+            if (!Files.exists(file)) {
+                deleteTree(varDir);
+                return false;
+            }
+            // the tombstone first: a crash before the config is gone leaves a config older than its tombstone,
+            // which config replication then deletes (never a deleted object without its tombstone)
+            if (path.kind() != Kind.CCFG) {
+                writeTombstone(path, replicatedAt != null ? replicatedAt : Instant.now());
+            }
+            boolean existed = Files.deleteIfExists(file);
             deleteTree(varDir);
+            return existed;
         } catch (IOException e) {
             throw new OmException("cannot delete " + path + ": " + e.getMessage());
+        } finally {
+            cache.remove(path);
+        }
+    }
+
+    /** {@code var/deleted/<canonical path>}: nested folders for {@code ns/kind/name}. */
+    Path tombstone(ObjectPath path) {
+        return inst.var().resolve("deleted").resolve(path.canonical());
+    }
+
+    /**
+     * The tombstone's mtime is the deletion time (the monitor puts it in the node data, config replication
+     * compares it with configs' mtimes); its text says the same for a reader.
+     */
+    private void writeTombstone(ObjectPath path, Instant at) throws IOException {
+        AtomicFile.write(tombstone(path), ("deleted at " + at + "\n").getBytes(StandardCharsets.UTF_8),
+                AtomicFile.PRIVATE, java.nio.file.attribute.FileTime.from(at));
+    }
+
+    @Override
+    public Optional<Instant> deletedAt(ObjectPath path) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(tombstone(path)).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean deleteReplicated(ObjectPath path, Instant deletedAt) {
+        return deleteLocked(path, Duration.ZERO, deletedAt);
+    }
+
+    @Override
+    public boolean replicate(ObjectPath path, byte[] content, Instant mtime) {
+        if (path.kind() == Kind.CCFG) {
+            throw new OmException(path.canonical() + ": the cluster config is not replicated");
+        }
+        Path file = configFile(path);
+        try (ObjectLocks.Held held = configLocks.hold(file, path.canonical())) {
+            Optional<Instant> deleted = deletedAt(path);
+            if (deleted.isPresent() && deleted.get().toEpochMilli() >= mtime.toEpochMilli()) {
+                return false;
+            }
+            FileStamp stamp = FileStamp.of(file);
+            if (stamp != null && ObjectStore.compareVersions(stamp.mtime(), Values.sha256(Files.readAllBytes(file)),
+                    mtime, Values.sha256(content)) >= 0) {
+                return false;
+            }
+            String text = new String(content, StandardCharsets.UTF_8);
+            List<ConfigIssue> errors = ConfigValidator.errors(validate(path, text));
+            if (!errors.isEmpty()) {
+                throw new ConfigException(errors);
+            }
+            // the very bytes checked by the caller, not a re-encoding of the text
+            AtomicFile.write(file, content, AtomicFile.PRIVATE, java.nio.file.attribute.FileTime.from(mtime));
+            return true;
+        } catch (IOException e) {
+            throw new OmException("cannot write " + file + ": " + e.getMessage());
         } finally {
             cache.remove(path);
         }

@@ -9,31 +9,39 @@ import om.api.status.Level;
  * The daemon's own lines ({@code c:daemon}), written by om.log into {@code log/node.log} with its rotation: om.log
  * is the one writer of that file. Without om.log (an optional reference) the lines are not written.
  */
-final class NodeLog {
+public final class NodeLog {
     private volatile ActionLog log;
     private final Clock clock;
     private final String node;
 
-    NodeLog(ActionLog log, Clock clock, String node) {
+    public NodeLog(ActionLog log, Clock clock, String node) {
         this.log = log;
         this.clock = clock;
         this.node = node;
     }
 
-    void bind(ActionLog l) {
+    public void bind(ActionLog l) {
         log = l;
     }
 
-    void unbind(ActionLog l) {
+    public void unbind(ActionLog l) {
         if (log == l) {
             log = null;
         }
     }
 
-    void info(String message) {
+    public void info(String message) {
+        write(Level.INFO, message);
+    }
+
+    public void warning(String message) {
+        write(Level.WARN, message);
+    }
+
+    private void write(Level level, String message) {
         ActionLog log = this.log;
         if (log != null) {
-            log.log(new LogEvent(clock.instant(), Level.INFO, node, null, null, null, message, null, null, false,
+            log.log(new LogEvent(clock.instant(), level, node, null, null, null, message, null, null, false,
                     "daemon"));
         }
     }

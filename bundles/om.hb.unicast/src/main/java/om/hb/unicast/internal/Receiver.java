@@ -1,6 +1,7 @@
 package om.hb.unicast.internal;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import om.api.cluster.HeartbeatConfig;
 import om.api.cluster.HeartbeatLink;
@@ -11,7 +12,8 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The {@code hb#N.rx} thread: binds a PULL socket on {@code addr:port} (fair-queued from every peer's PUSH) and
+ * The {@code hb#N.rx} thread: binds a PULL socket on {@code addr:port}, or on the addresses of {@code intf}
+ * (see {@link Zmtp#bindHosts}), fair-queued from every peer's PUSH, and
  * hands each message, one whole envelope, to the daemon. A bind that fails (port in use, address gone) makes
  * the thread {@code failed} with the reason, and it tries again every few seconds: the port may be freed.
  */
@@ -40,18 +42,23 @@ final class Receiver implements Runnable {
     @Override
     public void run() {
         while (!stopping) {
-            String host;
-            String endpoint;
+            List<String> hosts;
             try {
-                host = Zmtp.bindHost(config);
-                endpoint = Zmtp.endpoint(host, config.port());
+                hosts = Zmtp.bindHosts(config);
             } catch (IOException e) {
                 failed(e.getMessage());
                 continue;
             }
-            String unbindable = Zmtp.unbindable(host);
-            if (unbindable != null) {
-                failed("bind " + endpoint + ": " + unbindable);
+            String problem = null;
+            for (String host : hosts) {
+                String unbindable = Zmtp.unbindable(host);
+                if (unbindable != null) {
+                    problem = "bind " + Zmtp.endpoint(host, config.port()) + ": " + unbindable;
+                    break;
+                }
+            }
+            if (problem != null) {
+                failed(problem);
                 continue;
             }
             ZMQ.Socket s = zmq.createSocket(SocketType.PULL);
@@ -59,23 +66,33 @@ final class Receiver implements Runnable {
                 Zmtp.tune(s, config);
                 s.setRcvHWM(RCV_HWM);
                 s.setReceiveTimeOut(POLL_MS);
-                s.setIPv6(Zmtp.ipv6(host));
-                try {
-                    s.bind(endpoint);
-                } catch (ZMQException | IllegalArgumentException e) {
-                    failed("bind " + endpoint + ": " + Zmtp.reason(e));
-                    continue;
+                s.setIPv6(hosts.stream().anyMatch(Zmtp::ipv6));
+                if (bind(s, hosts)) {
+                    link.state(Direction.RX, "running", null);
+                    receive(s);
                 }
-                link.state(Direction.RX, "running", null);
-                receive(s);
             } catch (ZMQException e) {
                 if (!stopping) {
-                    failed("receive on " + endpoint + ": " + Zmtp.reason(e));
+                    failed("receive on " + Zmtp.endpoint(hosts.get(0), config.port()) + ": " + Zmtp.reason(e));
                 }
             } finally {
                 zmq.destroySocket(s);
             }
         }
+    }
+
+    /** Binds every host; false (the thread failed, with the reason) when one cannot be bound. */
+    private boolean bind(ZMQ.Socket s, List<String> hosts) {
+        for (String host : hosts) {
+            String endpoint = Zmtp.endpoint(host, config.port());
+            try {
+                s.bind(endpoint);
+            } catch (ZMQException | IllegalArgumentException e) {
+                failed("bind " + endpoint + ": " + Zmtp.reason(e));
+                return false;
+            }
+        }
+        return true;
     }
 
     private void receive(ZMQ.Socket s) {

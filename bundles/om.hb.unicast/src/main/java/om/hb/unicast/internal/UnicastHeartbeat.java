@@ -45,6 +45,12 @@ public final class UnicastHeartbeat {
         // one I/O thread: a heartbeat moves a few messages per interval
         this.zmq = new ZContext(1);
         this.zmq.setLinger(0);
+        // JeroMQ's I/O and reaper threads named after the heartbeat (hb#1.zmq.iothread-2), daemon threads
+        this.zmq.setThreadFactor((r, name) -> {
+            Thread t = new Thread(r, config.name() + ".zmq." + name);
+            t.setDaemon(true);
+            return t;
+        });
         this.rx = new Receiver(zmq, config, link);
         this.tx = new Sender(zmq, config, link);
         this.rxThread = start(config.name() + ".rx", rx);

@@ -8,7 +8,9 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import om.api.cluster.HeartbeatConfig;
 import org.zeromq.ZMQ;
@@ -60,35 +62,43 @@ final class Zmtp {
     }
 
     /**
-     * The host the rx binds: {@code addr}, or when {@code intf} is set, that interface's address (its first IPv4
-     * one, else its first IPv6 one), so the heartbeat only listens on that network.
+     * The hosts the rx binds: {@code addr}; when {@code intf} is set, {@code addr} if it is one of that
+     * interface's addresses, else every address of the interface (its IPv4 ones, else its non-link-local IPv6
+     * ones), so the heartbeat listens on that network only. Every one rather than "the first": the JDK lists an
+     * interface's addresses in no documented order, and an ip resource may have added one beside the node's own.
      *
      * @throws IOException when the interface does not exist or has no address
      */
-    static String bindHost(HeartbeatConfig config) throws IOException {
+    static List<String> bindHosts(HeartbeatConfig config) throws IOException {
         if (config.intf() == null) {
-            return config.addr();
+            return List.of(config.addr());
         }
         NetworkInterface nif = NetworkInterface.getByName(config.intf());
         if (nif == null) {
             throw new IOException("intf " + config.intf() + ": no such interface");
         }
-        InetAddress v6 = null;
+        List<String> v4 = new ArrayList<>();
+        List<String> v6 = new ArrayList<>();
         for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-            if (a instanceof Inet4Address) {
-                return a.getHostAddress();
+            String h = a.getHostAddress();
+            // without the %scope suffix: JeroMQ cannot parse it
+            int scope = h.indexOf('%');
+            h = scope < 0 ? h : h.substring(0, scope);
+            if (h.equals(config.addr())) {
+                return List.of(h);
             }
-            if (v6 == null && a instanceof Inet6Address) {
-                v6 = a;
+            if (a instanceof Inet4Address) {
+                v4.add(h);
+            } else if (a instanceof Inet6Address && !a.isLinkLocalAddress()) {
+                v6.add(h);
             }
         }
-        if (v6 == null) {
+        if (v4.isEmpty() && v6.isEmpty()) {
             throw new IOException("intf " + config.intf() + ": no address");
         }
-        // without the %scope suffix JeroMQ cannot parse
-        String h = v6.getHostAddress();
-        int scope = h.indexOf('%');
-        return scope < 0 ? h : h.substring(0, scope);
+        List<String> hosts = v4.isEmpty() ? v6 : v4;
+        Collections.sort(hosts);
+        return List.copyOf(hosts);
     }
 
     /**

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# The cluster's figures (issue 9, Performance) in an om-lab of 3 nodes x N objects (default 1000), each figure
+# printed beside its target: boot to idle, om mon median, a status change on n2 seen in n1's om mon, death
+# detection, bytes per heartbeat message (idle, patch, full) read on the wire from the hub, idle heartbeat
+# traffic per node on the wire (the hub's port counters), daemon RSS and idle CPU. Asserts nothing.
+# Usage (root, after a build: mvn -B -o verify -DskipTests): bench/cluster.sh [N] ; RUNS=20 om mon samples;
+# IDLE=30 seconds of idle measurement; OM_LAB_PREFIX (default ombench) names the lab; --slow: default heartbeat
+# intervals (5s/15s) instead of --fast (1s/3s).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=1000
+FAST=--fast
+for a in "$@"; do
+  case "$a" in
+    --slow) FAST="" ;;
+    *) N=$a ;;
+  esac
+done
+RUNS=${RUNS:-20}
+IDLE=${IDLE:-30}
+DIST=${OM_DIST:-$PWD/distribution/target/om}
+export OM_LAB_PREFIX=${OM_LAB_PREFIX:-ombench}
+export NO_COLOR=1
+LAB=$DIST/bin/om-lab
+[ "$(id -u)" = 0 ] || { echo "bench/cluster.sh: must run as root" >&2; exit 1; }
+[ -x "$LAB" ] || { echo "bench/cluster.sh: no $LAB: build first" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "bench/cluster.sh: needs python3 (reads the JSON documents)" >&2; exit 1; }
+if [ -n "$FAST" ]; then INTERVAL=1; TIMEOUT=3; else INTERVAL=5; TIMEOUT=15; fi
+
+trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+row() { printf '  %-62s %22s   %s\n' "$1" "$2" "$3"; }
+# await SECONDS WHAT CMD...: until CMD succeeds; gives up (exit 1, the lab removed) after SECONDS
+await() {
+  local end=$((SECONDS + $1)) what=$2
+  shift 2
+  until "$@"; do
+    [ $SECONDS -lt $end ] || { echo "bench/cluster.sh: gave up waiting for $what" >&2; exit 1; }
+    sleep 0.05
+  done
+}
+js() { python3 -c "import json,sys; d=json.load(sys.stdin); $1"; }
+ex() { "$LAB" exec "$@"; }
+# a node's daemon status, limited by a selector to one object (small, so polling it is cheap)
+small_status() { ex "$1" om probe daemon status --format json 2>/dev/null || ex "$1" om daemon status --format json; }
+
+echo "== om-lab: 3 nodes x $N objects, heartbeats every ${INTERVAL}s, timeout ${TIMEOUT}s ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before)"
+"$LAB" up 3 $FAST --no-start >/dev/null
+# the same object files on every node (same content and mtime: nothing to replicate at boot)
+etc1=$("$LAB" root n1)/etc
+for i in $(seq 1 "$N"); do
+  printf '[DEFAULT]\nnodes = n1 n2 n3\norchestrate = no\n\n[app#0]\nstart = /bin/true\ntimeout = %ss\n' \
+    "$((i % 7 + 1))" >"$etc1/svc$i.conf"
+done
+printf '[DEFAULT]\nnodes = n1 n2 n3\norchestrate = no\n\n[app#0]\ntype = simple\nstart = /bin/sleep 86400\n' \
+  >"$etc1/probe.conf"
+for n in n2 n3; do cp -p "$etc1"/svc*.conf "$etc1/probe.conf" "$("$LAB" root $n)/etc/"; done
+
+idle_everywhere() { # every node idle and holding all three nodes' data
+  local n
+  for n in n1 n2 n3; do
+    small_status "$n" | js "
+ok = all(d['monitor']['nodes'].get(x, {}).get('monitor', {}).get('state') == 'idle' for x in ['n1','n2','n3'])
+sys.exit(0 if ok else 1)" 2>/dev/null || return 1
+  done
+}
+node_idle() { # $1 sees itself idle with every node's data
+  small_status "$1" | js "
+ok = set(d['monitor']['nodes']) >= {'n1','n2','n3'} and d['monitor']['nodes']['$1']['monitor']['state'] == 'idle'
+sys.exit(0 if ok else 1)" 2>/dev/null
+}
+
+echo "-- boot"
+t0=$(now)
+"$LAB" start >/dev/null
+t1=$(now)
+await 90 "every node idle with all data" idle_everywhere
+t2=$(now)
+row "3 daemons started at once (2 cores): omd --daemon answers" "$(ms "$t0" "$t1") ms" ""
+row "3 daemons started at once: every node idle with all data" "$(ms "$t0" "$t2") ms" "target <= 3000 ms per daemon"
+"$LAB" stop n3 >/dev/null
+t0=$(now)
+"$LAB" start n3 >/dev/null
+await 60 "n3 idle" node_idle n3
+t1=$(now)
+row "one daemon restarted beside 2 live peers: boot to idle" "$(ms "$t0" "$t1") ms" "target <= 3000 ms"
+
+echo "-- om mon ($N objects on 3 nodes)"
+mon_full() { [ "$(ex n1 om mon --sections services | grep -c '^ svc')" -ge "$N" ]; }
+await 120 "n1's om mon listing $N objects" mon_full
+# timed inside the node, so the figure is om mon's and not om-lab's
+ex n1 sh -c "for i in \$(seq 1 $RUNS); do s=\$(date +%s%N); om mon >/dev/null; e=\$(date +%s%N); echo \$(( (e - s) / 100000 )); done" \
+  | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f\n", m / 10}' \
+  > /tmp/"$OM_LAB_PREFIX".mon
+row "om mon on n1, median of $RUNS" "$(cat /tmp/"$OM_LAB_PREFIX".mon) ms" "target <= 100 ms (1 node today: 300-400 ms)"
+rm -f /tmp/"$OM_LAB_PREFIX".mon
+
+echo "-- a status change on n2 seen in n1's om mon"
+# polls n1's om mon until probe's n2 cell (the second node column) starts with $1, then prints the time
+cat >/tmp/"$OM_LAB_PREFIX".poll <<'EOF2'
+while :; do
+  om mon --sections services | awk '/^ probe /{ sub(/.*\| */, ""); print $2 }' | grep -q "^$1" && { date +%s%N; exit; }
+done
+EOF2
+for change in start stop; do
+  want=$([ $change = start ] && echo O || echo X)
+  ex n1 timeout 30 bash /tmp/"$OM_LAB_PREFIX".poll "$want" >/tmp/"$OM_LAB_PREFIX".seen &
+  poller=$!
+  sleep 0.5
+  t0=$(now)
+  ex n2 om probe $change --local >/dev/null
+  t1=$(now)
+  wait "$poller" || true
+  t2=$(cat /tmp/"$OM_LAB_PREFIX".seen)
+  [ -n "$t2" ] || { row "probe $change --local on n2, then seen on n1" "not in 30 s" ""; continue; }
+  row "probe $change --local on n2 (took $(ms "$t0" "$t1") ms): seen on n1 after" "$(ms "$t1" "$t2") ms" \
+    "target <= 1000 ms (from its launch: $(ms "$t0" "$t2") ms)"
+done
+rm -f /tmp/"$OM_LAB_PREFIX".seen /tmp/"$OM_LAB_PREFIX".poll
+
+echo "-- bytes per heartbeat message on the wire (n1's multicast datagrams, taken from the hub's br2)"
+# the status of the heartbeat threads is published at intervals, too coarse to isolate one message: the sizes are
+# read on the wire instead, as UDP payloads (envelope + fragment headers), one message = one burst of datagrams
+tap() { # tap SECONDS: "<ms> <bytes>" per datagram n1 sends to the group
+  "$LAB" exec hub python3 -c "
+import socket, struct, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_UDP)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+s.bind(('', 10002))
+s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, struct.pack('4s4s', socket.inet_aton('224.3.29.71'), socket.inet_aton('10.77.2.254')))
+s.settimeout(0.1)
+t0 = time.time()
+while time.time() - t0 < $1:
+    try:
+        data, src = s.recvfrom(70000)
+    except socket.timeout:
+        continue
+    if src[0] == '10.77.2.1':
+        print(int((time.time() - t0) * 1000), len(data), flush=True)
+"
+}
+bursts() { # stdin: tap lines; prints "<ms> <bytes> <datagrams>" per message (datagrams less than 20 ms apart)
+  awk 'NR == 1 || $1 - last > 20 { if (NR > 1) print start, sum, n; start = $1; sum = 0; n = 0 }
+       { sum += $2; n++; last = $1 } END { if (NR) print start, sum, n }'
+}
+tap $((INTERVAL * 4)) | bursts >/tmp/"$OM_LAB_PREFIX".idle
+idle=$(sort -k2n /tmp/"$OM_LAB_PREFIX".idle | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}')
+row "an idle message (median of $(wc -l </tmp/"$OM_LAB_PREFIX".idle))" "${idle:-?} B" "sent every ${INTERVAL}s to the group"
+tap $((INTERVAL * 2 + 2)) | bursts >/tmp/"$OM_LAB_PREFIX".patch &
+tapper=$!
+sleep 1
+ex n1 om probe start --local >/dev/null
+wait "$tapper"
+patch=$(awk 'NR > 0 && $1 >= 1000 { if ($2 > m) m = $2 } END { print m }' /tmp/"$OM_LAB_PREFIX".patch)
+row "the largest message after one instance change on n1 (a patch)" "${patch:-?} B" \
+  "OpenSVC sends a change as a JSON patch too (unauthenticated AES-CBC)"
+tap $((INTERVAL * 3 + 15)) | bursts >/tmp/"$OM_LAB_PREFIX".full &
+tapper=$!
+sleep 1
+"$LAB" kill n3
+"$LAB" start n3 >/dev/null
+wait "$tapper"
+full=$(sort -k2n /tmp/"$OM_LAB_PREFIX".full | tail -n 1 | awk '{print $2 " B (" $3 " datagrams)"}')
+row "the largest message while n3 rejoins (a full, $N instances)" "${full:-?}" "zlib + AES-GCM + base64url envelope"
+rm -f /tmp/"$OM_LAB_PREFIX".idle /tmp/"$OM_LAB_PREFIX".patch /tmp/"$OM_LAB_PREFIX".full
+ex n1 om probe stop --local >/dev/null
+await 60 "every node idle again" idle_everywhere
+# the daemons settle (n3 just booted, its JIT and first evaluations) before the idle window
+sleep 10
+
+echo "-- idle, ${IDLE}s: heartbeat traffic on the wire, daemon RSS and CPU"
+hub_tx() { # bytes node $1 sent on the wire, both networks (what the hub's ports received)
+  local k=${1#n}
+  ip -n "$OM_LAB_PREFIX-hub" -s -j link show | python3 -c "
+import json,sys
+d = {i['ifname']: i for i in json.load(sys.stdin)}
+print(sum(d[n]['stats64']['rx']['bytes'] for n in ('n$k-1', 'n$k-2')))"
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+threads() { # "<tid> <ticks> <name>" of every thread of pid $1 (blanks in names as _)
+  local t
+  for t in /proc/"$1"/task/*; do
+    awk '{ s = $0; tid = $1; sub(/^[0-9]+ \(/, "", s); name = substr(s, 1, index(s, ") ") - 1); gsub(/ /, "_", name);
+           sub(/.*\) /, "", s); split(s, f, " "); print tid, f[12] + f[13], name }' "$t/stat" 2>/dev/null
+  done | sort -k1,1
+}
+declare -A B0 C0 PID
+for n in n1 n2 n3; do
+  PID[$n]=$(head -n 1 "$("$LAB" root $n)/var/omd.pid" | tr -dc 0-9)
+  B0[$n]=$(hub_tx $n)
+  C0[$n]=$(cpu_ticks "${PID[$n]}")
+  threads "${PID[$n]}" >/tmp/"$OM_LAB_PREFIX".threads.$n
+done
+sleep "$IDLE"
+hz=$(getconf CLK_TCK)
+for n in n1 n2 n3; do
+  b=$(( $(hub_tx $n) - ${B0[$n]} ))
+  c=$(( $(cpu_ticks "${PID[$n]}") - ${C0[$n]} ))
+  rss=$(ps -o rss= -p "${PID[$n]}")
+  row "$n: heartbeat traffic sent (both networks, with headers)" "$((b / IDLE)) B/s" "2 peers, unicast + multicast"
+  row "$n: daemon resident memory" "$((rss / 1024)) MiB" "target <= 300 MB"
+  # where it goes: the busiest threads of the window (JVM thread names, 15 characters)
+  top=$(threads "${PID[$n]}" | join -o 1.2,2.2,2.3 /tmp/"$OM_LAB_PREFIX".threads.$n - 2>/dev/null \
+    | awk '{ d = $2 - $1; if (d > 0) print d, $3 }' | sort -rn | head -n 3 \
+    | awk -v hz="$hz" -v s="$IDLE" '{ printf "%s %.1f%%  ", $2, 100 * $1 / hz / s }')
+  row "$n: daemon idle CPU (one core = 100 %)" "$(awk -v c="$c" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f %%", 100 * c / hz / s}')" "target <= 2 %; busiest: ${top:-none}"
+  rm -f /tmp/"$OM_LAB_PREFIX".threads.$n
+done
+
+echo "-- death"
+t0=$(now)
+"$LAB" kill n3
+# on n1, n3 (the last column) is X on every heartbeat rx row
+n3_dead() {
+  ex n1 om mon --sections threads | awk '/^ hb#[0-9]+\.rx/ { r++; if ($NF != "X") n++ } END { exit !(r > 0 && n == 0) }'
+}
+await 60 "n3 X on n1" n3_dead
+t1=$(now)
+row "SIGKILL of n3's daemon, seen X on n1's hb rx rows" "$(ms "$t0" "$t1") ms" "target <= timeout + 1 s = $(( (TIMEOUT + 1) * 1000 )) ms"

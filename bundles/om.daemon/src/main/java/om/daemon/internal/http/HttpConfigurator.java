@@ -1,0 +1,166 @@
+package om.daemon.internal.http;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Dictionary;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import om.api.Installation;
+import om.api.action.ActionLog;
+import om.api.node.NodeConfig;
+import om.api.node.NodeSettings;
+import om.daemon.internal.control.NodeLog;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Gives Felix HTTP its configuration (pid {@code org.apache.felix.http}): HTTPS only on
+ * {@code listener.addr:listener.port} with the node certificate, made at the first start. The launcher tells Felix
+ * HTTP to open nothing before this configuration ({@code org.apache.felix.http.require.config}), so no plain HTTP
+ * port is ever open. A change of the listener keywords re-configures it live (Jetty restarts its connector);
+ * stopping the daemon bundle deletes the configuration, which closes the port.
+ */
+@Component(service = HttpConfigurator.class, immediate = true)
+public final class HttpConfigurator {
+    private final ConfigurationAdmin configAdmin;
+    private final NodeSettings settings;
+    private final Installation installation;
+    private final NodeLog nodeLog;
+    /** One thread: key generation (a keytool run, about a second) and Config Admin calls stay off SCR's thread. */
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "om-listener-config");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AutoCloseable subscription;
+    static final java.time.Duration ADDRESS_CHECK = java.time.Duration.ofMinutes(1);
+
+    /** What Felix HTTP was given: the listener and the certificate. */
+    private record Applied(ListenerConfig listener, String certificate) {
+    }
+
+    private volatile Applied applied;
+    private volatile String lastWarning;
+
+    @Activate
+    public HttpConfigurator(@Reference ConfigurationAdmin configAdmin, @Reference NodeSettings settings,
+                            @Reference Installation installation) {
+        this.configAdmin = configAdmin;
+        this.settings = settings;
+        this.installation = installation;
+        this.nodeLog = new NodeLog(null, Clock.systemUTC(), installation.nodename());
+        // now, at each change of the node settings, and every minute for the host's addresses (a new one gets the
+        // certificate re-signed to name it)
+        worker.scheduleWithFixedDelay(() -> apply(settings.current()), 0, ADDRESS_CHECK.toSeconds(),
+                TimeUnit.SECONDS);
+        this.subscription = settings.onChange(c -> worker.execute(() -> apply(c)));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(om.log=multiplexer)", unbind = "unbindLog")
+    void bindLog(ActionLog log) {
+        nodeLog.bind(log);
+    }
+
+    void unbindLog(ActionLog log) {
+        nodeLog.unbind(log);
+    }
+
+    /** Where the listener is configured now, null before the first configuration. */
+    ListenerConfig applied() {
+        Applied a = applied;
+        return a == null ? null : a.listener();
+    }
+
+    private void apply(NodeConfig config) {
+        ListenerConfig want = ListenerConfig.of(config);
+        try {
+            NodeCertificate.Store store = NodeCertificate.ensure(installation.var().resolve("certs"),
+                    installation.nodename(), NodeCertificate.names(installation.nodename(), want.addr(),
+                            NodeCertificate.hostAddresses()));
+            Applied next = new Applied(want, store.certificate());
+            if (next.equals(applied)) {
+                return;
+            }
+            Dictionary<String, Object> props = want.felixProperties(store.keystore(), store.password(),
+                    store.certificate());
+            Configuration c = configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?");
+            c.update(props);
+            applied = next;
+            lastWarning = null;
+            nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
+            probe(want, store.certificate());
+        } catch (IOException | RuntimeException e) {
+            String line = "listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
+                    + e.getMessage();
+            // tried again every minute: the same failure is logged once
+            if (!line.equals(lastWarning)) {
+                lastWarning = line;
+                nodeLog.warning(line);
+            }
+        }
+    }
+
+    /**
+     * The first request to the new server, from here (see {@link JettyErrors}): Jetty restarts on the Config Admin
+     * thread, so it is tried a few times, without credentials (a 401 is the answer), trusting only this node's key.
+     */
+    private void probe(ListenerConfig l, String key) {
+        String host = ListenerConfig.isWildcard(l.addr()) ? "127.0.0.1" : l.addr();
+        java.net.URI uri = java.net.URI.create("https://" + ListenerConfig.authority(host, l.port())
+                + "/api/daemon/status");
+        java.net.http.HttpClient client;
+        try {
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, new javax.net.ssl.TrustManager[] {new PinningTrustManager(installation.nodename(), key)},
+                    null);
+            client = java.net.http.HttpClient.newBuilder().sslContext(ssl)
+                    .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+        } catch (java.security.GeneralSecurityException e) {
+            return;
+        }
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(java.time.Duration.ofSeconds(5)).GET().build();
+        for (int i = 0; i < PROBES; i++) {
+            try {
+                Thread.sleep(PROBE_WAIT.toMillis());
+                client.send(req, java.net.http.HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static final int PROBES = 20;
+    static final java.time.Duration PROBE_WAIT = java.time.Duration.ofMillis(500);
+
+    @Deactivate
+    void deactivate() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // the settings service is going away too
+        }
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+            configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?").delete();
+        } catch (IOException | RuntimeException e) {
+            // Config Admin is stopping as well: the framework stop closes the port anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
