@@ -28,8 +28,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * port is ever open. A change of the listener keywords re-configures it live (Jetty restarts its connector);
  * stopping the daemon bundle deletes the configuration, which closes the port.
  */
-@Component(service = HttpConfigurator.class, immediate = true)
-public final class HttpConfigurator {
+@Component(service = {HttpConfigurator.class, ListenerStatus.class}, immediate = true)
+public final class HttpConfigurator implements ListenerStatus {
     private final ConfigurationAdmin configAdmin;
     private final NodeSettings settings;
     private final Installation installation;
@@ -48,6 +48,7 @@ public final class HttpConfigurator {
     }
 
     private volatile Applied applied;
+    private final ListenerState state = new ListenerState(Clock.systemUTC());
     private volatile String lastWarning;
 
     @Activate
@@ -74,6 +75,11 @@ public final class HttpConfigurator {
         nodeLog.unbind(log);
     }
 
+    @Override
+    public om.api.daemon.ThreadStatus status() {
+        return state.status();
+    }
+
     /** Where the listener is configured now, null before the first configuration. */
     ListenerConfig applied() {
         Applied a = applied;
@@ -97,11 +103,18 @@ public final class HttpConfigurator {
             applied = next;
             lastWarning = null;
             nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
-            probe(want, store.certificate());
+            if (probe(want, store.certificate())) {
+                state.running();
+            } else {
+                String why = ListenerState.reason(want.addr(), want.port());
+                state.failed(why);
+                nodeLog.warning("listener: " + why);
+            }
         } catch (IOException | RuntimeException e) {
             String line = "listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
                     + e.getMessage();
             // tried again every minute: the same failure is logged once
+            state.failed(line.substring("listener: ".length()));
             if (!line.equals(lastWarning)) {
                 lastWarning = line;
                 nodeLog.warning(line);
@@ -113,7 +126,7 @@ public final class HttpConfigurator {
      * The first request to the new server, from here (see {@link JettyErrors}): Jetty restarts on the Config Admin
      * thread, so it is tried a few times, without credentials (a 401 is the answer), trusting only this node's key.
      */
-    private void probe(ListenerConfig l, String key) {
+    private boolean probe(ListenerConfig l, String key) {
         String host = ListenerConfig.isWildcard(l.addr()) ? "127.0.0.1" : l.addr();
         java.net.URI uri = java.net.URI.create("https://" + ListenerConfig.authority(host, l.port())
                 + "/api/daemon/status");
@@ -125,7 +138,8 @@ public final class HttpConfigurator {
             client = java.net.http.HttpClient.newBuilder().sslContext(ssl)
                     .connectTimeout(java.time.Duration.ofSeconds(2)).build();
         } catch (java.security.GeneralSecurityException e) {
-            return;
+            // no client to ask with: not a reason to show the listener failed
+            return true;
         }
         java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(uri)
                 .timeout(java.time.Duration.ofSeconds(5)).GET().build();
@@ -133,14 +147,15 @@ public final class HttpConfigurator {
             try {
                 Thread.sleep(PROBE_WAIT.toMillis());
                 client.send(req, java.net.http.HttpResponse.BodyHandlers.discarding());
-                return;
+                return true;
             } catch (IOException e) {
-                // not listening yet
+                // not listening yet, or another process on the port (its certificate is not ours)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     static final int PROBES = 20;
@@ -157,6 +172,7 @@ public final class HttpConfigurator {
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);
             configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?").delete();
+            state.stopped();
         } catch (IOException | RuntimeException e) {
             // Config Admin is stopping as well: the framework stop closes the port anyway
         } catch (InterruptedException e) {
