@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import om.api.Installation;
 import om.api.action.ActionLog;
+import om.api.daemon.ThreadStatus;
 import om.api.node.NodeConfig;
 import om.api.node.NodeSettings;
 import om.daemon.internal.control.NodeLog;
@@ -94,6 +95,10 @@ public final class HttpConfigurator implements ListenerStatus {
                             NodeCertificate.hostAddresses()));
             Applied next = new Applied(want, store.certificate());
             if (next.equals(applied)) {
+                if (ThreadStatus.FAILED.equals(state.status().state())) {
+                    // at the minute's check: a port freed since, or a server slower to start than the probe
+                    check(want, store.certificate());
+                }
                 return;
             }
             Dictionary<String, Object> props = want.felixProperties(store.keystore(), store.password(),
@@ -103,13 +108,7 @@ public final class HttpConfigurator implements ListenerStatus {
             applied = next;
             lastWarning = null;
             nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
-            if (probe(want, store.certificate())) {
-                state.running();
-            } else {
-                String why = ListenerState.reason(want.addr(), want.port());
-                state.failed(why);
-                nodeLog.warning("listener: " + why);
-            }
+            check(want, store.certificate());
         } catch (IOException | RuntimeException e) {
             String line = "listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
                     + e.getMessage();
@@ -119,6 +118,20 @@ public final class HttpConfigurator implements ListenerStatus {
                 lastWarning = line;
                 nodeLog.warning(line);
             }
+        }
+    }
+
+    /** The listener's state from a probe: running, or failed with the reason (logged once per reason). */
+    private void check(ListenerConfig want, String key) {
+        if (probe(want, key)) {
+            state.running();
+            return;
+        }
+        String why = ListenerState.reason(want.addr(), want.port());
+        boolean again = state.status().alerts().contains(why);
+        state.failed(why);
+        if (!again) {
+            nodeLog.warning("listener: " + why);
         }
     }
 
@@ -141,9 +154,11 @@ public final class HttpConfigurator implements ListenerStatus {
             // no client to ask with: not a reason to show the listener failed
             return true;
         }
+        // a bounded wait in all: another process on the port may accept the connection and never answer
+        long deadline = System.nanoTime() + PROBE_WAIT.multipliedBy(PROBES).toNanos();
         java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(uri)
-                .timeout(java.time.Duration.ofSeconds(5)).GET().build();
-        for (int i = 0; i < PROBES; i++) {
+                .timeout(java.time.Duration.ofSeconds(2)).GET().build();
+        for (int i = 0; i < PROBES && System.nanoTime() < deadline; i++) {
             try {
                 Thread.sleep(PROBE_WAIT.toMillis());
                 client.send(req, java.net.http.HttpResponse.BodyHandlers.discarding());
@@ -158,7 +173,7 @@ public final class HttpConfigurator implements ListenerStatus {
         return false;
     }
 
-    static final int PROBES = 20;
+    static final int PROBES = 60;
     static final java.time.Duration PROBE_WAIT = java.time.Duration.ofMillis(500);
 
     @Deactivate
