@@ -51,6 +51,7 @@ import om.api.status.StatusService;
 import om.daemon.internal.cluster.ClusterData;
 import om.daemon.internal.cluster.Hub;
 import om.daemon.internal.events.EventBus;
+import om.daemon.internal.http.ListenerStatus;
 import om.daemon.internal.scheduler.Scheduler;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -58,6 +59,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The {@code monitor} thread: owns the node dataset (heartbeats-and-daemon.md section 2). It keeps, per local
@@ -163,6 +167,8 @@ public final class Monitor implements StatusListener, ClusterView {
     private long lastPublish = Long.MIN_VALUE;
     private long lastTick = Long.MIN_VALUE;
 
+    /** The node API listener's state (the {@code listener} thread row); absent: shown running as before. */
+    private volatile ListenerStatus listener;
     private volatile boolean running;
     private volatile boolean failed;
     private volatile Thread thread;
@@ -205,6 +211,18 @@ public final class Monitor implements StatusListener, ClusterView {
         this.nodeMonitor = new NodeMonitor(peers().isEmpty() ? NodeMonitor.IDLE : REJOIN, NodeMonitor.NONE, created);
         // an empty dataset until the first pass: requests never wait for the monitor
         snapshot.set(build());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindListener")
+    void bindListener(ListenerStatus l) {
+        listener = l;
+    }
+
+    void unbindListener(ListenerStatus l) {
+        if (listener == l) {
+            listener = null;
+        }
     }
 
     /**
@@ -419,6 +437,8 @@ public final class Monitor implements StatusListener, ClusterView {
             // etc/ unreadable for a moment: keep what we have
             return;
         }
+        // the cluster and namespace configs are no services: no instance, no object status
+        paths = paths.stream().filter(LocalInstances::published).toList();
         Set<ObjectPath> seen = new HashSet<>(paths);
         for (ObjectPath p : paths) {
             Entry e = entries.computeIfAbsent(p, k -> {
@@ -520,7 +540,7 @@ public final class Monitor implements StatusListener, ClusterView {
                     return;
                 }
                 facts = ObjectFacts.of(cfg, node);
-                summary = new ObjectConfigSummary(facts.facts().scope(), checksum(cfg), cfg.mtime());
+                summary = new ObjectConfigSummary(facts.configScope(), checksum(cfg), cfg.mtime());
             }
             boolean full = (what & Evaluations.REFRESH) != 0;
             Path varDir = installation.varDir(p);
@@ -581,9 +601,10 @@ public final class Monitor implements StatusListener, ClusterView {
             e.frozenStamp = r.frozenStamp();
             e.expectStamp = r.expectStamp();
             e.localExpect = r.localExpect();
-            InstanceStatus prev = instances.put(e.key, r.status());
-            if (!r.status().equals(prev)) {
-                events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), node, e.key, r.status()));
+            InstanceStatus st = LocalInstances.withSync(node, e.key, r.status(), configs.get(e.key), data.peers());
+            InstanceStatus prev = instances.put(e.key, st);
+            if (!st.equals(prev)) {
+                events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), node, e.key, st));
             }
         }
         if (e.facts != null) {
@@ -640,6 +661,11 @@ public final class Monitor implements StatusListener, ClusterView {
      * (status.md section 4, orchestration.md section 4); the local instance monitor shows whether it leads.
      */
     private void recompute(String key) {
+        if (!LocalInstances.published(key)) {
+            removeObject(key);
+            return;
+        }
+        resync(key);
         Entry e = byKey.get(key);
         InstanceStatus st = instances.get(key);
         ObjectStatus.Facts facts = e != null && e.facts != null ? e.facts.facts()
@@ -675,6 +701,17 @@ public final class Monitor implements StatusListener, ClusterView {
         }
         if (!r.status().equals(objects.put(key, r.status()))) {
             events.publish(new DaemonEvent.ObjectStatusUpdated(clock.instant(), node, key, r.status()));
+            dirty = true;
+        }
+    }
+
+    /** sync#i0 of the local instance again: the local config or a peer's config summary changed. */
+    private void resync(String key) {
+        InstanceStatus st = instances.get(key);
+        InstanceStatus synced = LocalInstances.withSync(node, key, st, configs.get(key), data.peers());
+        if (synced != null && !synced.equals(st)) {
+            instances.put(key, synced);
+            events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), node, key, synced));
             dirty = true;
         }
     }
@@ -836,7 +873,8 @@ public final class Monitor implements StatusListener, ClusterView {
         Map<String, NodeData> nodes = new TreeMap<>(data.peers());
         nodes.put(node, localData());
         Map<String, ThreadStatus> threads = new TreeMap<>(hub.threads());
-        threads.put("listener", new ThreadStatus(ThreadStatus.RUNNING, created, List.of()));
+        ListenerStatus l = listener;
+        threads.put("listener", l == null ? new ThreadStatus(ThreadStatus.RUNNING, created, List.of()) : l.status());
         threads.put("monitor", threadStatus());
         threads.put("scheduler", scheduler.status());
         return new DaemonStatus(cluster, threads, hub.statuses(), nodes, objects);
