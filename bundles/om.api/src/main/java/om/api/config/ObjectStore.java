@@ -118,6 +118,20 @@ public interface ObjectStore {
     }
 
     /**
+     * Config replication: removes the local config and var dir of an object whose newer config on a peer (mtime,
+     * checksum) no longer has this node in its scope, under the same locks as {@link #delete(ObjectPath)} (so
+     * never under a running action: fails at once when one holds the lock), only if the local config (checked
+     * under the locks) still loses to that version ({@link #compareVersions}). Writes no tombstone: the object
+     * lives on in its scope, and a tombstone would delete it on the nodes still there.
+     *
+     * @return whether it was removed
+     * @throws om.api.OmException when an action holds the object's lock
+     */
+    default boolean removeOutOfScope(ObjectPath path, java.time.Instant newerMtime, String newerChecksum) {
+        throw new UnsupportedOperationException("config replication");
+    }
+
+    /**
      * When the object was deleted on this node: the mtime of its tombstone {@code var/deleted/<canonical path>},
      * written by every delete and kept (7 days) so that a peer still holding the object does not bring it back.
      */

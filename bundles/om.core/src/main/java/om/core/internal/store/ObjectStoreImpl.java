@@ -375,14 +375,15 @@ public final class ObjectStoreImpl implements ObjectStore {
      */
     @Override
     public void delete(ObjectPath path, Duration waitlock) {
-        deleteLocked(path, waitlock, null);
+        deleteLocked(path, waitlock, null, null);
     }
 
     /**
      * The delete, under both locks; with {@code replicatedAt} (a peer's deletion time) only when the local config
-     * is older, and the tombstone says that time rather than now.
+     * is older, and the tombstone says that time rather than now; with {@code outOfScope} (a peer's newer version
+     * whose scope has not this node) only when the local config loses to it, and without a tombstone.
      */
-    private boolean deleteLocked(ObjectPath path, Duration waitlock, Instant replicatedAt) {
+    private boolean deleteLocked(ObjectPath path, Duration waitlock, Instant replicatedAt, OutOfScope outOfScope) {
         Path file = configFile(path);
         Path varDir = inst.varDir(path);
         try (ObjectLocks.Held action = actionLocks.acquire(varDir.resolve(ObjectLocks.ACTION_LOCK_FILE),
@@ -395,13 +396,21 @@ public final class ObjectStoreImpl implements ObjectStore {
                     return false;
                 }
             }
+            if (outOfScope != null) {
+                FileStamp stamp = FileStamp.of(file);
+                // a local change made since the decision wins: it is newer than the peer's version
+                if (stamp == null || ObjectStore.compareVersions(stamp.mtime(),
+                        Values.sha256(Files.readAllBytes(file)), outOfScope.mtime(), outOfScope.checksum()) >= 0) {
+                    return false;
+                }
+            }
             if (!Files.exists(file)) {
                 deleteTree(varDir);
                 return false;
             }
             // the tombstone first: a crash before the config is gone leaves a config older than its tombstone,
             // which config replication then deletes (never a deleted object without its tombstone)
-            if (path.kind() != Kind.CCFG) {
+            if (path.kind() != Kind.CCFG && outOfScope == null) {
                 writeTombstone(path, replicatedAt != null ? replicatedAt : Instant.now());
             }
             boolean existed = Files.deleteIfExists(file);
@@ -439,7 +448,19 @@ public final class ObjectStoreImpl implements ObjectStore {
 
     @Override
     public boolean deleteReplicated(ObjectPath path, Instant deletedAt) {
-        return deleteLocked(path, Duration.ZERO, deletedAt);
+        return deleteLocked(path, Duration.ZERO, deletedAt, null);
+    }
+
+    @Override
+    public boolean removeOutOfScope(ObjectPath path, Instant newerMtime, String newerChecksum) {
+        if (path.kind() == Kind.CCFG) {
+            throw new OmException(path.canonical() + ": the cluster config is not replicated");
+        }
+        return deleteLocked(path, Duration.ZERO, null, new OutOfScope(newerMtime, newerChecksum));
+    }
+
+    /** The peer's newer version whose scope has not this node. */
+    private record OutOfScope(Instant mtime, String checksum) {
     }
 
     @Override

@@ -163,4 +163,39 @@ class TombstoneReplicationTest {
         }
         assertTrue(Files.exists(file()));
     }
+
+    @Test
+    void leavingTheScopeRemovesAnOlderConfigAndItsVarDirWithoutATombstone() throws Exception {
+        ObjectStoreImpl s = store();
+        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        Instant local = Instant.parse("2026-12-01T10:00:00Z");
+        setMtime(local);
+        Path varDir = root.resolve("var/namespaces/ns1/svc/web");
+        Files.createDirectories(varDir);
+        String sum = Values.sha256(Files.readAllBytes(file()));
+        assertFalse(s.removeOutOfScope(WEB, local.minusSeconds(1), "fff"), "the local config is newer");
+        assertFalse(s.removeOutOfScope(WEB, local, sum), "the same version");
+        assertTrue(Files.exists(file()));
+        assertTrue(s.removeOutOfScope(WEB, local.plusSeconds(5), "fff"));
+        assertFalse(Files.exists(file()));
+        assertFalse(Files.exists(varDir));
+        assertEquals(Optional.empty(), s.deletedAt(WEB), "no tombstone: it would delete the object in its scope");
+        assertFalse(s.removeOutOfScope(WEB, local.plusSeconds(5), "fff"), "gone already");
+    }
+
+    @Test
+    void theActionLockGuardsAnOutOfScopeRemoval() throws Exception {
+        ObjectStoreImpl s = store();
+        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        setMtime(Instant.parse("2026-12-01T10:00:00Z"));
+        Path lock = root.resolve("var/namespaces/ns1/svc/web").resolve(om.core.internal.action.ObjectLocks
+                .ACTION_LOCK_FILE);
+        try (om.core.internal.action.ObjectLocks.Held held = new om.core.internal.action.ObjectLocks().acquire(
+                lock, WEB.canonical(), "start", "sess", Duration.ZERO)) {
+            assertThrows(om.api.OmException.class, () -> s.removeOutOfScope(WEB, Instant.now(), "fff"),
+                    "never under a running action");
+        }
+        assertTrue(Files.exists(file()));
+        assertTrue(s.removeOutOfScope(WEB, Instant.now(), "fff"), "once the action is over");
+    }
 }

@@ -61,6 +61,13 @@ final class ReplicationRules {
     }
 
     /**
+     * Remove the local copy without a tombstone: the newest version (of peer) has this node no longer in its scope
+     * (nodes and drpnodes), so the object lives on elsewhere only.
+     */
+    record LeftScope(String peer, Version version, List<Loser> losers) implements Decision {
+    }
+
+    /**
      * The decision for one object.
      *
      * @param self      this node
@@ -80,6 +87,9 @@ final class ReplicationRules {
         Version best = null;
         String deleter = null;
         Instant deleted = tombstone;
+        // the newest version of a peer whose scope has not this node: one that removed this node from the scope
+        String outPeer = null;
+        Version out = null;
         for (Map.Entry<String, NodeData> e : peers.entrySet()) {
             String node = e.getKey();
             if (node.equals(self)) {
@@ -91,6 +101,12 @@ final class ReplicationRules {
                 if (best == null || v.compareTo(best) > 0) {
                     best = v;
                     bestPeer = node;
+                }
+            } else if (s != null && !s.checksum().isEmpty() && s.mtime() != null) {
+                Version v = Version.of(s);
+                if (out == null || v.compareTo(out) > 0) {
+                    out = v;
+                    outPeer = node;
                 }
             }
             Instant d = e.getValue().deleted().get(path);
@@ -104,6 +120,13 @@ final class ReplicationRules {
         if (best != null && (winner == null || best.compareTo(winner) > 0)) {
             winner = best;
             winnerNode = bestPeer;
+        }
+        if (out != null && (winner == null || out.compareTo(winner) > 0)
+                && (local == null || !out.checksum().equals(local.checksum()))
+                && (deleted == null || out.mtime().toEpochMilli() > deleted.toEpochMilli())) {
+            // the newest config leaves this node out: the local copy (older) goes, and no older copy of a peer
+            // still in the old scope is fetched back meanwhile
+            return local != null ? new LeftScope(outPeer, out, List.of()) : new Keep(List.of());
         }
         if (deleted != null && (winner == null || deleted.toEpochMilli() >= winner.mtime().toEpochMilli())) {
             // the deletion is the newest event: every config loses to it, none of them is a concurrent change

@@ -44,7 +44,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * and node data events) and at least every second: fetches a newer config from the peer that has it (node API,
  * {@code config/file}), checks its checksum against what the peer announced, and installs it through the object
  * store (which re-checks the order under the config lock and keeps the peer's mtime, so the copy does not bounce
- * back); deletes the local copy of an object a peer deleted later; logs the concurrent changes that lost.
+ * back); deletes the local copy of an object a peer deleted later; removes (without a tombstone) the local copy of
+ * an object whose newer config leaves this node out of its scope; logs the concurrent changes that lost.
  */
 @Component(service = Replicator.class, immediate = true)
 public final class Replicator {
@@ -68,6 +69,8 @@ public final class Replicator {
     private final Map<String, Long> failed = new HashMap<>();
     /** Losers already logged: "path node checksum". */
     private final Set<String> loggedLosers = ConcurrentHashMap.newKeySet();
+    /** Out-of-scope removals refused (an action holds the lock) and already logged: "path checksum". */
+    private final Set<String> refused = new LinkedHashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -244,8 +247,35 @@ public final class Replicator {
                         + (del.peer().equals(self) ? "by the unfinished delete of this node" : "on " + del.peer())
                         + " at " + del.deletedAt());
             }
+        } else if (d instanceof ReplicationRules.LeftScope left) {
+            removeOutOfScope(p, left);
         } else {
             logLosers(path, d.losers(), self, local);
+        }
+    }
+
+    /**
+     * Removes the local copy of an object this node left the scope of, without a tombstone (which would delete it
+     * on the nodes still in scope). The store takes the action lock without waiting: under a running action it
+     * refuses, said once per version, and a later round tries again.
+     */
+    private void removeOutOfScope(ObjectPath p, ReplicationRules.LeftScope left) {
+        String key = p.canonical() + " " + left.version().checksum();
+        try {
+            if (store.removeOutOfScope(p, left.version().mtime(), left.version().checksum())) {
+                refused.remove(key);
+                nodeLog.info(p.canonical() + ": config removed, this node left its scope (newer config of "
+                        + left.peer() + ")");
+            }
+        } catch (RuntimeException e) {
+            if (refused.add(key)) {
+                // bounded: one entry per object at most matters, the oldest go first
+                while (refused.size() > 1024) {
+                    refused.remove(refused.iterator().next());
+                }
+                nodeLog.warning("replication: " + p.canonical() + ": cannot remove the config this node left the"
+                        + " scope of: " + oneLine(e.getMessage()));
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import om.daemon.internal.replication.ReplicationRules.Decision;
 import om.daemon.internal.replication.ReplicationRules.Delete;
 import om.daemon.internal.replication.ReplicationRules.Fetch;
 import om.daemon.internal.replication.ReplicationRules.Keep;
+import om.daemon.internal.replication.ReplicationRules.LeftScope;
 import om.daemon.internal.replication.ReplicationRules.Loser;
 import om.daemon.internal.replication.ReplicationRules.Version;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,44 @@ class ReplicationRulesTest {
     void aConfigWhoseScopeHasNotThisNodeIsNotFetched() {
         NodeData other = data(Map.of(P, new ObjectConfigSummary(List.of("n2", "n3"), "bbb", t(10))), Map.of());
         assertEquals(new Keep(List.of()), decide(null, null, Map.of("n2", other)));
+    }
+
+    static NodeData scoped(List<String> scope, String checksum, Instant mtime) {
+        return data(Map.of(P, new ObjectConfigSummary(scope, checksum, mtime)), Map.of());
+    }
+
+    @Test
+    void aNewerConfigThatLeavesThisNodeOutRemovesTheLocalCopy() {
+        Decision d = decide(new Version(t(0), "aaa"), null, Map.of("n2", scoped(List.of("n2", "n3"), "bbb", t(10))));
+        assertEquals(new LeftScope("n2", new Version(t(10), "bbb"), List.of()), d);
+    }
+
+    @Test
+    void anOlderCopyOfAPeerStillInTheOldScopeIsNotFetchedBackAfterwards() {
+        // n3 has not heard of n2's change yet: its old version still has n1 in scope
+        Map<String, NodeData> peers = Map.of("n2", scoped(List.of("n2"), "bbb", t(10)), "n3", has("aaa", t(0)));
+        assertEquals(new LeftScope("n2", new Version(t(10), "bbb"), List.of()), decide(new Version(t(0), "aaa"),
+                null, peers));
+        assertEquals(new Keep(List.of()), decide(null, null, peers), "once removed, not fetched back from n3");
+    }
+
+    @Test
+    void aLocalChangeNewerThanTheConfigThatLeavesThisNodeOutIsKept() {
+        Decision d = decide(new Version(t(20), "ccc"), null, Map.of("n2", scoped(List.of("n2"), "bbb", t(10))));
+        assertEquals(new Keep(List.of()), d);
+    }
+
+    @Test
+    void aNewerConfigStillWithThisNodeInScopeIsInstalled() {
+        // drpnodes are in the announced scope: n1 as a drp node stays
+        Decision d = decide(new Version(t(0), "aaa"), null, Map.of("n2", scoped(List.of("n2", "n1"), "bbb", t(10))));
+        assertEquals(new Fetch("n2", new Version(t(10), "bbb"), List.of()), d);
+    }
+
+    @Test
+    void aDeletionNewerThanTheConfigThatLeftThisNodeOutStillDeletes() {
+        Map<String, NodeData> peers = Map.of("n2", scoped(List.of("n2"), "bbb", t(10)), "n3", deleted(t(20)));
+        assertEquals(new Delete("n3", t(20), List.of()), decide(new Version(t(0), "aaa"), null, peers));
     }
 
     @Test

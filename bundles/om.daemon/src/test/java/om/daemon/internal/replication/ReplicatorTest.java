@@ -171,6 +171,46 @@ class ReplicatorTest {
     }
 
     @Test
+    void aNodeRemovedFromTheNodesRemovesItsCopyWithoutATombstone() throws Exception {
+        n1.store.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        Files.copy(n1.store.configFile(WEB), mkdirs(n2.store.configFile(WEB)));
+        Files.setLastModifiedTime(n2.store.configFile(WEB), Files.getLastModifiedTime(n1.store.configFile(WEB)));
+        Files.createDirectories(n1.installation.varDir(WEB));
+        startReplicator();
+        Thread.sleep(1500);
+        n2.store.change(WEB, List.of(new om.api.config.KeywordChange("DEFAULT", "nodes", null, "n2")));
+        await("the removal", () -> !n1.store.exists(WEB));
+        await("its log line", () -> lines.contains("INFO ns1/svc/web: config removed, this node left its scope "
+                + "(newer config of n2)"));
+        assertTrue(n1.store.deletedAt(WEB).isEmpty(), "no tombstone: it would delete the object on n2");
+        assertFalse(Files.exists(n1.installation.varDir(WEB)), "its var dir goes too");
+        Thread.sleep(2500);
+        assertTrue(n2.store.exists(WEB), "the object lives on in its scope");
+        assertFalse(n1.store.exists(WEB), "not brought back");
+        assertEquals(1, lines.stream().filter(l -> l.contains("config removed")).count(), lines.toString());
+    }
+
+    @Test
+    void aRunningActionDelaysTheRemovalOfACopyOutOfScope() throws Exception {
+        n1.store.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        Files.copy(n1.store.configFile(WEB), mkdirs(n2.store.configFile(WEB)));
+        Files.setLastModifiedTime(n2.store.configFile(WEB), Files.getLastModifiedTime(n1.store.configFile(WEB)));
+        Path lock = n1.installation.varDir(WEB).resolve(om.core.internal.action.ObjectLocks.ACTION_LOCK_FILE);
+        startReplicator();
+        try (om.core.internal.action.ObjectLocks.Held held = new om.core.internal.action.ObjectLocks().acquire(
+                lock, WEB.canonical(), "start", "sess", java.time.Duration.ZERO)) {
+            n2.store.change(WEB, List.of(new om.api.config.KeywordChange("DEFAULT", "nodes", null, "n2")));
+            await("the refusal's line", () -> lines.stream().anyMatch(l -> l.startsWith("WARN replication: "
+                    + "ns1/svc/web: cannot remove the config this node left the scope of: ")));
+            Thread.sleep(2500);
+            assertTrue(n1.store.exists(WEB), "never under a running action");
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("WARN")).count(), "said once: " + lines);
+        }
+        await("the removal once the action is over", () -> !n1.store.exists(WEB));
+        assertTrue(n1.store.deletedAt(WEB).isEmpty());
+    }
+
+    @Test
     void aDeletedObjectIsNotBroughtBackByAPeerThatStillHasIt() throws Exception {
         n1.store.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
         Files.copy(n1.store.configFile(WEB), mkdirs(n2.store.configFile(WEB)));
