@@ -14,7 +14,9 @@ import om.api.daemon.ObjectConfigSummary;
  * event wins everywhere. Events are the configs of the nodes in the object's scope (ordered by
  * {@link ObjectStore#compareVersions}: mtime to the millisecond, then checksum) and the deletions (tombstones,
  * here and on any peer), a deletion winning over a config of the same millisecond; so a deleted object does not
- * come back from a peer that still had it, and a create after the delete (newer mtime) wins over the delete.
+ * come back from a peer that still had it, and a create after the delete (newer mtime) wins over the delete. A
+ * config of a peer whose scope has not this node is no version to fetch, but when it is the newest event (this
+ * node was removed from the object's nodes) the local copy goes, without a tombstone.
  */
 final class ReplicationRules {
     /** The {@code seen} mark of a node that was seen without the object. */
