@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterE2EIT {
     private static final Duration FORMED = Duration.ofSeconds(30);
-    private static final Duration REPLICATED = Duration.ofSeconds(15);
+    // within seconds; the bound also covers one retry of the replicator (30 s) on a loaded machine
+    private static final Duration REPLICATED = Duration.ofSeconds(40);
     private static final List<String> HB_ROWS = List.of("hb#1.rx", "hb#1.tx", "hb#2.rx", "hb#2.tx");
     private static Lab lab;
 
