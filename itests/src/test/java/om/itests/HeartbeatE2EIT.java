@@ -65,10 +65,11 @@ class HeartbeatE2EIT {
     }
 
     private Dist start(Dist d) throws Exception {
-        d.startDaemon();
+        // listed first: a start that times out (a loaded host) may still leave a daemon to stop
         if (!started.contains(d)) {
             started.add(d);
         }
+        d.startDaemon();
         return d;
     }
 
@@ -167,17 +168,33 @@ class HeartbeatE2EIT {
         }
     }
 
-    /** A local start on n2 shows on n1 within a second: changes are sent at once, not at the next interval. */
+    /**
+     * A local start on n2 shows on n1 within a second of n2's own dataset showing it: changes are sent at once
+     * after the commit, not at the next interval. (How fast n2's own dataset follows its action is the monitor's
+     * local pickup, measured apart: bounded here by its 2 s scan.)
+     */
     @Test
     @Order(2)
     void aStatusChangeOnOneNodeShowsOnTheOtherWithinASecond() throws Exception {
         Dist.Result r = n2.om("web", "start", "--local");
         assertEquals(0, r.exit(), r.toString());
         long t0 = System.nanoTime();
-        JsonNode s = await(n1, "n2's instance up on n1", 10, j -> "up".equals(instanceAvail(j, "n2", "web")));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
+        long local = -1;
+        long peer = -1;
+        JsonNode s = null;
+        while ((local < 0 || peer < 0) && System.nanoTime() - t0 < 10_000_000_000L) {
+            if (local < 0 && "up".equals(instanceAvail(status(n2), "n2", "web"))) {
+                local = (System.nanoTime() - t0) / 1_000_000;
+            }
+            s = status(n1);
+            if (peer < 0 && "up".equals(instanceAvail(s, "n2", "web"))) {
+                peer = (System.nanoTime() - t0) / 1_000_000;
+            }
+        }
+        assertTrue(local >= 0 && peer >= 0, "n2 saw it after " + local + " ms, n1 after " + peer + " ms");
         // each poll is a whole om process (~100 ms here): the bound is the spec's 1 s plus one poll
-        assertTrue(ms < 1500, "seen after " + ms + " ms");
+        assertTrue(peer - Math.max(0, local) < 1200, "n2 saw it after " + local + " ms, n1 after " + peer + " ms");
+        assertTrue(peer < 3500, "n1 saw it after " + peer + " ms");
         assertEquals("up", s.path("monitor").path("services").path("web").path("avail").asText());
         assertEquals(1, s.path("monitor").path("services").path("web").path("up_instances").asInt());
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import om.api.Installation;
 import om.api.action.ActionLog;
+import om.api.daemon.ThreadStatus;
 import om.api.node.NodeConfig;
 import om.api.node.NodeSettings;
 import om.daemon.internal.control.NodeLog;
@@ -28,8 +29,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * port is ever open. A change of the listener keywords re-configures it live (Jetty restarts its connector);
  * stopping the daemon bundle deletes the configuration, which closes the port.
  */
-@Component(service = HttpConfigurator.class, immediate = true)
-public final class HttpConfigurator {
+@Component(service = {HttpConfigurator.class, ListenerStatus.class}, immediate = true)
+public final class HttpConfigurator implements ListenerStatus {
     private final ConfigurationAdmin configAdmin;
     private final NodeSettings settings;
     private final Installation installation;
@@ -48,6 +49,7 @@ public final class HttpConfigurator {
     }
 
     private volatile Applied applied;
+    private final ListenerState state = new ListenerState(Clock.systemUTC());
     private volatile String lastWarning;
 
     @Activate
@@ -74,6 +76,11 @@ public final class HttpConfigurator {
         nodeLog.unbind(log);
     }
 
+    @Override
+    public om.api.daemon.ThreadStatus status() {
+        return state.status();
+    }
+
     /** Where the listener is configured now, null before the first configuration. */
     ListenerConfig applied() {
         Applied a = applied;
@@ -88,6 +95,10 @@ public final class HttpConfigurator {
                             NodeCertificate.hostAddresses()));
             Applied next = new Applied(want, store.certificate());
             if (next.equals(applied)) {
+                if (ThreadStatus.FAILED.equals(state.status().state())) {
+                    // at the minute's check: a port freed since, or a server slower to start than the probe
+                    check(want, store.certificate());
+                }
                 return;
             }
             Dictionary<String, Object> props = want.felixProperties(store.keystore(), store.password(),
@@ -97,11 +108,12 @@ public final class HttpConfigurator {
             applied = next;
             lastWarning = null;
             nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
-            probe(want, store.certificate());
+            check(want, store.certificate());
         } catch (IOException | RuntimeException e) {
             String line = "listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
                     + e.getMessage();
             // tried again every minute: the same failure is logged once
+            state.failed(line.substring("listener: ".length()));
             if (!line.equals(lastWarning)) {
                 lastWarning = line;
                 nodeLog.warning(line);
@@ -109,11 +121,25 @@ public final class HttpConfigurator {
         }
     }
 
+    /** The listener's state from a probe: running, or failed with the reason (logged once per reason). */
+    private void check(ListenerConfig want, String key) {
+        if (probe(want, key)) {
+            state.running();
+            return;
+        }
+        String why = ListenerState.reason(want.addr(), want.port());
+        boolean again = state.status().alerts().contains(why);
+        state.failed(why);
+        if (!again) {
+            nodeLog.warning("listener: " + why);
+        }
+    }
+
     /**
      * The first request to the new server, from here (see {@link JettyErrors}): Jetty restarts on the Config Admin
      * thread, so it is tried a few times, without credentials (a 401 is the answer), trusting only this node's key.
      */
-    private void probe(ListenerConfig l, String key) {
+    private boolean probe(ListenerConfig l, String key) {
         String host = ListenerConfig.isWildcard(l.addr()) ? "127.0.0.1" : l.addr();
         java.net.URI uri = java.net.URI.create("https://" + ListenerConfig.authority(host, l.port())
                 + "/api/daemon/status");
@@ -125,25 +151,29 @@ public final class HttpConfigurator {
             client = java.net.http.HttpClient.newBuilder().sslContext(ssl)
                     .connectTimeout(java.time.Duration.ofSeconds(2)).build();
         } catch (java.security.GeneralSecurityException e) {
-            return;
+            // no client to ask with: not a reason to show the listener failed
+            return true;
         }
+        // a bounded wait in all: another process on the port may accept the connection and never answer
+        long deadline = System.nanoTime() + PROBE_WAIT.multipliedBy(PROBES).toNanos();
         java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(uri)
-                .timeout(java.time.Duration.ofSeconds(5)).GET().build();
-        for (int i = 0; i < PROBES; i++) {
+                .timeout(java.time.Duration.ofSeconds(2)).GET().build();
+        for (int i = 0; i < PROBES && System.nanoTime() < deadline; i++) {
             try {
                 Thread.sleep(PROBE_WAIT.toMillis());
                 client.send(req, java.net.http.HttpResponse.BodyHandlers.discarding());
-                return;
+                return true;
             } catch (IOException e) {
-                // not listening yet
+                // not listening yet, or another process on the port (its certificate is not ours)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return true;
             }
         }
+        return false;
     }
 
-    static final int PROBES = 20;
+    static final int PROBES = 60;
     static final java.time.Duration PROBE_WAIT = java.time.Duration.ofMillis(500);
 
     @Deactivate
@@ -157,6 +187,7 @@ public final class HttpConfigurator {
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);
             configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?").delete();
+            state.stopped();
         } catch (IOException | RuntimeException e) {
             // Config Admin is stopping as well: the framework stop closes the port anyway
         } catch (InterruptedException e) {

@@ -51,11 +51,17 @@ import om.api.status.StatusService;
 import om.daemon.internal.cluster.ClusterData;
 import om.daemon.internal.cluster.Hub;
 import om.daemon.internal.events.EventBus;
+import om.daemon.internal.http.ListenerStatus;
 import om.daemon.internal.scheduler.Scheduler;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The {@code monitor} thread: owns the node dataset (heartbeats-and-daemon.md section 2). It keeps, per local
@@ -68,7 +74,7 @@ import org.osgi.service.component.annotations.Reference;
  * without building anything ({@link #snapshot}, the {@link ClusterView}).
  * Only this thread mutates the state below; workers hand results over through {@link #inbox}.
  */
-@Component(service = {Monitor.class, StatusListener.class, ClusterView.class}, immediate = true)
+@Component(service = {Monitor.class, ClusterView.class}, immediate = true)
 public final class Monitor implements StatusListener, ClusterView {
     /**
      * How often file stamps are compared with what the dataset was read from, at least; plus {@link #SCAN_PER_OBJECT}
@@ -161,17 +167,24 @@ public final class Monitor implements StatusListener, ClusterView {
     private long lastPublish = Long.MIN_VALUE;
     private long lastTick = Long.MIN_VALUE;
 
+    /** The node API listener's state (the {@code listener} thread row); absent: shown running as before. */
+    private volatile ListenerStatus listener;
     private volatile boolean running;
     private volatile boolean failed;
     private volatile Thread thread;
 
     @Activate
-    public Monitor(@Reference Installation installation, @Reference ObjectStore store,
+    public Monitor(BundleContext context, @Reference Installation installation, @Reference ObjectStore store,
                    @Reference StatusService status, @Reference InstanceFlags flags,
                    @Reference NodeSettings settings, @Reference EventBus events, @Reference Hub hub) {
         this(installation, store, status, flags, settings, events, hub, Clock.systemUTC(), System::nanoTime,
                 Path.of("/proc"), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        this.context = context;
     }
+
+    /** Null in tests (no framework): {@link #statusWritten} is then called by the test. */
+    private BundleContext context;
+    private ServiceRegistration<StatusListener> listening;
 
     /** For tests: the clocks, the /proc folder and the pool size given. */
     public Monitor(Installation installation, ObjectStore store, StatusService status, InstanceFlags flags,
@@ -200,9 +213,44 @@ public final class Monitor implements StatusListener, ClusterView {
         snapshot.set(build());
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindListener")
+    void bindListener(ListenerStatus l) {
+        listener = l;
+    }
+
+    void unbindListener(ListenerStatus l) {
+        if (listener == l) {
+            listener = null;
+        }
+    }
+
+    /**
+     * Starts, then registers the {@link StatusListener} service. Registered by hand, once active, rather than
+     * as a service of this component: the status service (which this component needs) binds its listeners
+     * dynamically, and as a component service the listener made a circular reference that SCR sometimes left
+     * unbound, so actions showed at the next scan (up to 2 s) instead of at once.
+     */
     @Activate
     void activate() {
         start();
+        if (context != null) {
+            listening = context.registerService(StatusListener.class, this, null);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        ServiceRegistration<StatusListener> l = listening;
+        listening = null;
+        if (l != null) {
+            try {
+                l.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+        stop();
     }
 
     /** Starts the monitor thread, its pool and the scheduler. */
@@ -223,7 +271,6 @@ public final class Monitor implements StatusListener, ClusterView {
         scheduler.start();
     }
 
-    @Deactivate
     public synchronized void stop() {
         running = false;
         hub.onMessage(null);
@@ -390,6 +437,8 @@ public final class Monitor implements StatusListener, ClusterView {
             // etc/ unreadable for a moment: keep what we have
             return;
         }
+        // the cluster and namespace configs are no services: no instance, no object status
+        paths = paths.stream().filter(LocalInstances::published).toList();
         Set<ObjectPath> seen = new HashSet<>(paths);
         for (ObjectPath p : paths) {
             Entry e = entries.computeIfAbsent(p, k -> {
@@ -491,7 +540,7 @@ public final class Monitor implements StatusListener, ClusterView {
                     return;
                 }
                 facts = ObjectFacts.of(cfg, node);
-                summary = new ObjectConfigSummary(facts.facts().scope(), checksum(cfg), cfg.mtime());
+                summary = new ObjectConfigSummary(facts.configScope(), checksum(cfg), cfg.mtime());
             }
             boolean full = (what & Evaluations.REFRESH) != 0;
             Path varDir = installation.varDir(p);
@@ -552,9 +601,10 @@ public final class Monitor implements StatusListener, ClusterView {
             e.frozenStamp = r.frozenStamp();
             e.expectStamp = r.expectStamp();
             e.localExpect = r.localExpect();
-            InstanceStatus prev = instances.put(e.key, r.status());
-            if (!r.status().equals(prev)) {
-                events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), node, e.key, r.status()));
+            InstanceStatus st = LocalInstances.withSync(node, e.key, r.status(), configs.get(e.key), data.peers());
+            InstanceStatus prev = instances.put(e.key, st);
+            if (!st.equals(prev)) {
+                events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), node, e.key, st));
             }
         }
         if (e.facts != null) {
@@ -611,6 +661,11 @@ public final class Monitor implements StatusListener, ClusterView {
      * (status.md section 4, orchestration.md section 4); the local instance monitor shows whether it leads.
      */
     private void recompute(String key) {
+        if (!LocalInstances.published(key)) {
+            removeObject(key);
+            return;
+        }
+        resync(key);
         Entry e = byKey.get(key);
         InstanceStatus st = instances.get(key);
         ObjectStatus.Facts facts = e != null && e.facts != null ? e.facts.facts()
@@ -646,6 +701,17 @@ public final class Monitor implements StatusListener, ClusterView {
         }
         if (!r.status().equals(objects.put(key, r.status()))) {
             events.publish(new DaemonEvent.ObjectStatusUpdated(clock.instant(), node, key, r.status()));
+            dirty = true;
+        }
+    }
+
+    /** sync#i0 of the local instance again: the local config or a peer's config summary changed. */
+    private void resync(String key) {
+        InstanceStatus st = instances.get(key);
+        InstanceStatus synced = LocalInstances.withSync(node, key, st, configs.get(key), data.peers());
+        if (synced != null && !synced.equals(st)) {
+            instances.put(key, synced);
+            events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), node, key, synced));
             dirty = true;
         }
     }
@@ -807,7 +873,8 @@ public final class Monitor implements StatusListener, ClusterView {
         Map<String, NodeData> nodes = new TreeMap<>(data.peers());
         nodes.put(node, localData());
         Map<String, ThreadStatus> threads = new TreeMap<>(hub.threads());
-        threads.put("listener", new ThreadStatus(ThreadStatus.RUNNING, created, List.of()));
+        ListenerStatus l = listener;
+        threads.put("listener", l == null ? new ThreadStatus(ThreadStatus.RUNNING, created, List.of()) : l.status());
         threads.put("monitor", threadStatus());
         threads.put("scheduler", scheduler.status());
         return new DaemonStatus(cluster, threads, hub.statuses(), nodes, objects);

@@ -13,8 +13,15 @@ import om.daemon.internal.scheduler.Schedule;
  *
  * @param status  {@code status_schedule} interval, null for never
  * @param monitor {@code monitor_schedule} interval, null for never
+ * @param configScope the nodes the config goes to ({@code nodes} then {@code drpnodes}): the scope announced in
+ *                the node data's config summary, which config replication and {@code sync#i0} follow; the
+ *                placement scope ({@code facts.scope()}) is {@code nodes} alone (drpnodes are never candidates)
  */
-record ObjectFacts(ObjectStatus.Facts facts, Duration status, Duration monitor) {
+record ObjectFacts(ObjectStatus.Facts facts, Duration status, Duration monitor, List<String> configScope) {
+    ObjectFacts {
+        configScope = List.copyOf(configScope);
+    }
+
     static final Duration STATUS_DEFAULT = Duration.ofMinutes(10);
     static final Duration MONITOR_DEFAULT = Duration.ofMinutes(1);
     private static final String DEFAULT = "DEFAULT";
@@ -29,9 +36,12 @@ record ObjectFacts(ObjectStatus.Facts facts, Duration status, Duration monitor) 
         ObjectStatus.Facts f = new ObjectStatus.Facts(cfg.getOrDefault(DEFAULT, "topology", "failover"),
                 cfg.getOrDefault(DEFAULT, "orchestrate", "no"), cfg.getOrDefault(DEFAULT, "placement", "nodes order"),
                 flexMin, flexMax, intValue(cfg, "flex_target", flexMin), scope);
+        java.util.LinkedHashSet<String> configScope = new java.util.LinkedHashSet<>(scope);
+        configScope.addAll(cfg.getList(DEFAULT, "drpnodes"));
         return new ObjectFacts(f,
                 Schedule.interval(cfg.get(DEFAULT, "status_schedule").orElse(null), STATUS_DEFAULT).orElse(null),
-                Schedule.interval(cfg.get(DEFAULT, "monitor_schedule").orElse(null), MONITOR_DEFAULT).orElse(null));
+                Schedule.interval(cfg.get(DEFAULT, "monitor_schedule").orElse(null), MONITOR_DEFAULT).orElse(null),
+                List.copyOf(configScope));
     }
 
     private static int intValue(ObjectConfig cfg, String key, int fallback) {

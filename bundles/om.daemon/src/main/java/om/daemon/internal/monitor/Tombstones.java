@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import om.api.io.AtomicFile;
 
 /**
  * The tombstones of deleted objects: a file {@code var/deleted/<canonical path>} (nested folders for
@@ -37,7 +38,8 @@ final class Tombstones {
         try (Stream<Path> files = Files.walk(dir, 3)) {
             files.forEach(f -> {
                 try {
-                    if (Files.isRegularFile(f)) {
+                    // a tombstone being written (AtomicFile's .<name>.<pid>.<n>.tmp) is not a deleted object
+                    if (Files.isRegularFile(f) && !AtomicFile.isTemporary(f.getFileName().toString())) {
                         Instant at = Files.getLastModifiedTime(f).toInstant();
                         if (at.isAfter(horizon)) {
                             found.put(dir.relativize(f).toString().replace(java.io.File.separatorChar, '/'), at);

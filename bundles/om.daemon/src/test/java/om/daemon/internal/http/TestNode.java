@@ -46,6 +46,8 @@ public final class TestNode implements AutoCloseable {
     public final PeerClient peers;
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     public volatile DaemonStatus status;
+    /** What this node's {@code GET /api/daemon/stats} answers. */
+    public volatile om.api.daemon.DaemonStats stats;
     private Server server;
     public int port;
 
@@ -58,6 +60,7 @@ public final class TestNode implements AutoCloseable {
         this.settings = new NodeSettingsImpl(installation, drivers);
         this.store = new ObjectStoreImpl(installation, drivers, settings);
         this.peers = new PeerClient(settings, name, root.resolve("var/certs/peers"));
+        this.stats = new om.api.daemon.DaemonStats(name, java.time.Instant.EPOCH, Map.of(), Map.of());
         this.status = new DaemonStatus(new ClusterIdentity("c1", "id", List.of(name), false), Map.of(), Map.of(),
                 Map.of());
     }
@@ -141,6 +144,18 @@ public final class TestNode implements AutoCloseable {
         ObjectSelector selector = (expr, cancel) -> store.list().stream()
                 .filter(p -> p.canonical().equals(expr) || expr.equals("*")).toList();
         context.addServlet(new ServletHolder(new StatusServlet(daemon, null, selector)), "/api/daemon/status");
+        om.api.daemon.DaemonStatsSource figures = new om.api.daemon.DaemonStatsSource() {
+            @Override
+            public om.api.daemon.DaemonStats local() {
+                return stats;
+            }
+
+            @Override
+            public Map<String, om.api.daemon.DaemonStats> cluster(java.time.Duration timeout) {
+                return Map.of(name, stats);
+            }
+        };
+        context.addServlet(new ServletHolder(new StatsServlet(figures)), "/api/daemon/stats");
         context.addServlet(new ServletHolder(new ConfigFileServlet(store)), "/api/object/path/*");
         context.addServlet(new ServletHolder(new RelayServlet(peers, settings, installation)), "/api/node/name/*");
         context.addServlet(new ServletHolder(new BrokenServlet()), "/api/broken");

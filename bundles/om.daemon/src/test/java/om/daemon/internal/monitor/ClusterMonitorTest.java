@@ -272,4 +272,31 @@ class ClusterMonitorTest {
         DaemonStatus s = n1.await("idle", d -> "idle".equals(state(d, "n1")));
         assertFalse(s.nodes().get("n1").frozen());
     }
+
+    private static om.api.status.ResourceStatus sync(DaemonStatus s, String node, String path) {
+        var d = s.nodes().get(node);
+        var st = d == null ? null : d.instances().get(path);
+        return st == null ? null : st.resources().get("sync#i0");
+    }
+
+    /**
+     * sync#i0 follows the peers' config summaries: warn with need update while the peer has not the config,
+     * up once it reports the same checksum, warn again when it changes on one side only.
+     */
+    @Test
+    void syncFollowsThePeersConfigs() throws Exception {
+        Node n1 = node("n1");
+        Node n2 = node("n2");
+        n1.store.put("web", "nodes", "n1 n2");
+        n1.start("n2");
+        n2.start("n1");
+        DaemonStatus s = n1.await("need update: n2", d -> d.nodes().containsKey("n2")
+                && sync(d, "n1", "web") != null && sync(d, "n1", "web").status() == Status.WARN);
+        assertEquals("need update: n2", sync(s, "n1", "web").log().get(0).message());
+        n2.store.put("web", "nodes", "n1 n2");
+        n1.await("up once n2 has the same config", d -> sync(d, "n1", "web").status() == Status.UP);
+        n2.await("up on n2 too", d -> sync(d, "n2", "web") != null && sync(d, "n2", "web").status() == Status.UP);
+        n2.store.put("web", "nodes", "n1 n2", "orchestrate", "ha");
+        n1.await("warn again after a change on n2", d -> sync(d, "n1", "web").status() == Status.WARN);
+    }
 }

@@ -202,7 +202,7 @@ final class Fakes {
         public List<ObjectPath> list() {
             List<ObjectPath> out = new ArrayList<>();
             try (var s = Files.list(inst.etc())) {
-                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".conf") && !n.startsWith("cluster"))
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".conf"))
                         .sorted().forEach(n -> out.add(ObjectPath.parse(n.substring(0, n.length() - 5))));
             } catch (IOException e) {
                 // empty

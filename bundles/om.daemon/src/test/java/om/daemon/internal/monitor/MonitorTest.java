@@ -272,4 +272,70 @@ class MonitorTest {
         assertEquals(List.of("a"), List.copyOf(only.nodes().get("n1").instances().keySet()));
         assertEquals(List.of("a"), List.copyOf(only.nodes().get("n1").configs().keySet()));
     }
+
+    private static om.api.status.ResourceStatus sync(DaemonStatus s, String node, String path) {
+        var st = s.nodes().get(node).instances().get(path);
+        return st == null ? null : st.resources().get("sync#i0");
+    }
+
+    /** etc/cluster.conf (kind ccfg) is listed by the store but is no service: no instance, no object status. */
+    @Test
+    void theClusterConfigIsNoService() throws Exception {
+        setUp();
+        Files.createDirectories(inst.etc());
+        Files.writeString(inst.etc().resolve("cluster.conf"), "[cluster]\nname = c1\n");
+        store.put("web", "nodes", "n1");
+        assertTrue(store.list().contains(ObjectPath.parse("cluster")), "the store lists it, as the real one does");
+        start();
+        DaemonStatus s = await(d -> d.objects().containsKey("web") && d.nodes().get("n1").instances().containsKey("web"));
+        Thread.sleep(300);
+        s = monitor.snapshot();
+        assertEquals(java.util.Set.of("web"), s.objects().keySet());
+        assertEquals(java.util.Set.of("web"), s.nodes().get("n1").instances().keySet());
+        assertEquals(java.util.Set.of("web"), s.nodes().get("n1").configs().keySet());
+    }
+
+    /** sync#i0 of an object of this node alone: n/a (print status, om mon). */
+    @Test
+    void syncIsNotApplicableOnASingleNode() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1");
+        start();
+        DaemonStatus s = await(d -> sync(d, "n1", "web") != null);
+        assertEquals(Status.NA, sync(s, "n1", "web").status());
+        assertEquals("config sync to nodes", sync(s, "n1", "web").label());
+    }
+
+    /**
+     * drpnodes get the config: they are in the announced scope (replication, sync#i0), not in the placement
+     * scope of the object status (drpnodes are never candidates).
+     */
+    @Test
+    void theConfigScopeHoldsTheDrpnodes() throws Exception {
+        setUp();
+        store.put("web", "nodes", "n1", "drpnodes", "n3");
+        start();
+        DaemonStatus s = await(d -> sync(d, "n1", "web") != null && d.objects().containsKey("web"));
+        assertEquals(List.of("n1", "n3"), s.nodes().get("n1").configs().get("web").scope());
+        assertEquals(List.of("n1"), s.objects().get("web").scope());
+        assertEquals(Status.WARN, sync(s, "n1", "web").status());
+        assertEquals("need update: n3", sync(s, "n1", "web").log().get(0).message());
+    }
+
+    /** The listener row shows the node API listener's own state: failed, with the reason (a port in use). */
+    @Test
+    void theListenerRowIsTheListenersState() throws Exception {
+        setUp();
+        monitor = new Monitor(inst, store, statuses, flags, settings,
+                new EventBus("n1", Clock.systemUTC()),
+                new om.daemon.internal.cluster.Hub("n1", Clock.systemUTC(), System::nanoTime), Clock.systemUTC(),
+                System::nanoTime, root.resolve("proc"), 1);
+        var failed = new om.api.daemon.ThreadStatus("failed", java.time.Instant.EPOCH,
+                List.of("cannot listen on 0.0.0.0:1215: address already in use"));
+        monitor.bindListener(() -> failed);
+        monitor.start();
+        DaemonStatus s = await(d -> "failed".equals(d.threads().get("listener").state()));
+        assertEquals(failed, s.threads().get("listener"));
+        assertEquals("running", s.threads().get("monitor").state(), "everything else runs");
+    }
 }

@@ -32,4 +32,13 @@ class TombstonesTest {
                 Tombstones.read(var.resolve("deleted"), now));
         assertEquals(Map.of(), Tombstones.read(var.resolve("none"), now));
     }
+
+    @Test
+    void aTombstoneBeingWrittenIsNoDeletedObject() throws Exception {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        tombstone("web1", now.minusSeconds(60));
+        tombstone(".web.4242.1.tmp", now.minusSeconds(1));
+        tombstone("ns1/svc/.web.4242.2.tmp", now.minusSeconds(1));
+        assertEquals(Map.of("web1", now.minusSeconds(60)), Tombstones.read(var.resolve("deleted"), now));
+    }
 }

@@ -118,6 +118,7 @@ public final class PrintStatusVerb implements Verb {
             InstanceStatus st = refresh ? session.services().status().refresh(p) : session.services().status().get(p);
             NodeData nd = cluster == null ? null : cluster.nodes().get(local);
             InstanceMonitor mon = nd == null ? null : nd.monitors().get(key);
+            st = withSync(st, nd == null ? null : nd.instances().get(key));
             boolean nodeFrozen = nd != null ? nd.frozen()
                     : Files.exists(session.services().installation().var().resolve("node").resolve("frozen"));
             out.add(new Shown(local, st, mon == null ? InstanceMonitor.idle(InstanceJson.candidate(st)) : mon,
@@ -134,6 +135,29 @@ public final class PrintStatusVerb implements Verb {
             }
         });
         return out;
+    }
+
+    static final String SYNC = "sync#i0";
+
+    /**
+     * The local instance read here with the {@code sync#i0} accessory the daemon evaluated from its peers' data
+     * (config replication is known to the daemon only), counted in overall and optional as an accessory is.
+     */
+    static InstanceStatus withSync(InstanceStatus st, InstanceStatus daemonView) {
+        ResourceStatus sync = daemonView == null ? null : daemonView.resources().get(SYNC);
+        if (sync == null || st.resources().containsKey(SYNC)) {
+            return st;
+        }
+        java.util.Map<String, ResourceStatus> resources = new java.util.LinkedHashMap<>(st.resources());
+        resources.put(SYNC, sync);
+        List<om.api.status.Status> overall = new ArrayList<>(List.of(st.overall()));
+        overall.add(sync.status());
+        List<om.api.status.Status> optional = new ArrayList<>(List.of(st.optional()));
+        optional.add(sync.status());
+        return new InstanceStatus(st.path(), st.node(), st.kind(), st.topology(), st.orchestrate(), st.avail(),
+                om.api.status.Aggregate.of(overall), om.api.status.Aggregate.of(optional), st.provisioned(),
+                st.frozen(), st.frozenAt(), st.updatedAt(), st.lastStartedAt(), st.running(), resources,
+                st.priority());
     }
 
     /** The parents and children of the object with their avail, for the tree's last nodes. */
