@@ -57,7 +57,7 @@ class HbHotDeployE2EIT {
                 st -> state(st, "hb#2.rx").equals("stopped") && state(st, "hb#2.tx").equals("stopped"));
         assertEquals("running", state(s, "hb#1.rx"), s.toString());
         assertEquals("running", state(s, "hb#1.tx"), s.toString());
-        Mon m = lab.awaitMon("n1", Duration.ofSeconds(5), "showing hb#2 stopped",
+        Mon m = lab.awaitMon("n1", Duration.ofSeconds(10), "showing hb#2 stopped",
                 mon -> mon.row("Threads", "hb#2.rx") != null
                         && mon.row("Threads", "hb#2.rx").status().equals("stopped"));
         assertEquals("stopped", m.row("Threads", "hb#2.tx").status(), m.text);
@@ -79,7 +79,7 @@ class HbHotDeployE2EIT {
                         && Lab.beating(st, "hb#2.rx").getOrDefault("n2", false));
         lab.awaitStatus("n2", Duration.ofSeconds(10), "hearing n1 on hb#2 again",
                 st -> Lab.beating(st, "hb#2.rx").getOrDefault("n1", false));
-        lab.awaitMon("n1", Duration.ofSeconds(5), "showing hb#2 running with n2 O",
+        lab.awaitMon("n1", Duration.ofSeconds(10), "showing hb#2 running with n2 O",
                 mon -> mon.row("Threads", "hb#2.rx").status().equals("running")
                         && mon.cell("Threads", "hb#2.rx", "n2").equals("O"));
     }

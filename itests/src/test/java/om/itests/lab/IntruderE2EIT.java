@@ -133,7 +133,8 @@ class IntruderE2EIT {
         long before = dropped("n2", "hb#2.rx", "replay");
         r = lab.tool("hub", Wire.class, "send", GROUP, PORT, "br2", capture.toString());
         assertEquals(0, r.exit(), r.toString());
-        lab.awaitStatus("n2", Duration.ofSeconds(5), "counting the replay",
+        // (the heartbeat threads' figures are published at intervals, not at each message)
+        lab.awaitStatus("n2", Duration.ofSeconds(15), "counting the replay",
                 s -> Lab.dropped(s, "hb#2.rx", "replay") > before);
         membersStillBeat();
         Files.deleteIfExists(capture);
@@ -149,7 +150,7 @@ class IntruderE2EIT {
         assertEquals(0, r.exit(), r.toString());
         // datagrams that are no fragments stop at the transport, which counts them in its alert (refreshed at
         // most every 10 s); anything passing for a fragment reaches the daemon, which counts a bad envelope
-        lab.awaitStatus("n2", Duration.ofSeconds(15), "counting the 20 garbage datagrams",
+        lab.awaitStatus("n2", Duration.ofSeconds(20), "counting the 20 garbage datagrams",
                 s -> invalidDatagrams(s) - invalidBefore + Lab.dropped(s, "hb#2.rx", "bad envelope") - before >= 20);
         membersStillBeat();
     }
@@ -164,7 +165,7 @@ class IntruderE2EIT {
         long before = dropped("n2", "hb#1.rx", "bad envelope");
         r = lab.tool("hub", Wire.class, "garbage-zmtp", Lab.addr("n2", 1), "10001", "10");
         assertEquals(0, r.exit(), r.toString());
-        lab.awaitStatus("n2", Duration.ofSeconds(5), "counting 10 bad envelopes",
+        lab.awaitStatus("n2", Duration.ofSeconds(15), "counting 10 bad envelopes",
                 s -> Lab.dropped(s, "hb#1.rx", "bad envelope") >= before + 10);
         membersStillBeat();
     }

@@ -52,6 +52,8 @@ public final class Lab implements AutoCloseable {
     // the namespaces of a test lab: omlt<pid of the test JVM>-<lab number>-hub|nK
     private static final java.util.regex.Pattern OURS =
             java.util.regex.Pattern.compile("omlt(\\d+)-(\\d+)-(hub|n\\d+)");
+    private static final java.util.regex.Pattern DECOY =
+            java.util.regex.Pattern.compile("omlt(\\d+)-(\\d+)(z-hub|-n1x)");
     private static boolean swept;
 
     /**
@@ -68,9 +70,15 @@ public final class Lab implements AutoCloseable {
         p.waitFor();
         java.util.Set<String> dead = new java.util.TreeSet<>();
         for (String line : list.split("\n")) {
-            java.util.regex.Matcher m = OURS.matcher(line.split(" ")[0]);
+            String name = line.split(" ")[0];
+            java.util.regex.Matcher m = OURS.matcher(name);
             if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
                 dead.add("omlt" + m.group(1) + "-" + m.group(2));
+            }
+            // LabE2EIT's look-alike names, of a run killed before it removed them
+            m = DECOY.matcher(name);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                new ProcessBuilder("ip", "netns", "del", name).start().waitFor();
             }
         }
         for (String prefix : dead) {

@@ -68,7 +68,12 @@ public final class Mon {
                     int s = starts.get(i);
                     int e = i + 1 < nodes.size() ? starts.get(i + 1) : line.length();
                     String cell = s >= line.length() ? "" : line.substring(s, Math.min(e, line.length()));
-                    cells.put(nodes.get(i), cell.trim());
+                    cell = cell.trim();
+                    // a heartbeat cell is one marker; what follows the last one is the thread's alert
+                    if (section.equals("Threads") && cell.contains(" ")) {
+                        cell = cell.substring(0, cell.indexOf(' '));
+                    }
+                    cells.put(nodes.get(i), cell);
                 }
             }
             m.sections.get(section).put(name, new Row(name, status, info, cells));
