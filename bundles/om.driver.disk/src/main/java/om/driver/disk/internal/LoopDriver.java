@@ -21,8 +21,9 @@ import om.api.status.Status;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * disk.loop: attaches a file as a loop device and exposes that device to later resources. Up while
- * {@code losetup -j <file>} lists a device; provisioning creates the file sparse, of {@code size}.
+ * disk.loop: attaches a file as a loop device and exposes that device to later resources. Up while a loop
+ * device is backed by this very file (same inode, same filesystem: see {@link Losetup}); provisioning
+ * creates the file sparse, of {@code size}.
  */
 @Component(service = ResourceDriver.class,
         property = {ResourceDriver.GROUP + "=disk", ResourceDriver.TYPE + "=loop"})

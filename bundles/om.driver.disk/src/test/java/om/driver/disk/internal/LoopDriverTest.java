@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,6 +106,98 @@ class LoopDriverTest {
         assertEquals(2, driver.exposedDevices(ctx).size());
         driver.stop(ctx);
         assertEquals("", losetupJ());
+    }
+
+    /**
+     * Nodes sharing a kernel but not a mount namespace see each other's loop devices with the same backing path.
+     * A file replaced at the same path stands for that here: the old device keeps backing the old inode.
+     */
+    @Test
+    void aLoopBackedByAnotherFileAtTheSamePathIsNotOurs() throws Exception {
+        driver.provision(ctx);
+        String other = Os.ok("losetup", "-f", "--show", file.toString()).strip();
+        try {
+            Files.delete(file);
+            assertEquals(Status.DOWN, driver.status(ctx).status(), "the file is gone: nothing is ours");
+            assertEquals(List.of(), driver.exposedDevices(ctx));
+            driver.stop(ctx);
+            assertTrue(attached(other), "stop leaves the other file's device attached");
+            driver.unprovision(ctx);
+            assertTrue(attached(other));
+
+            driver.provision(ctx);
+            assertEquals(Status.DOWN, driver.status(ctx).status(), "a new file at the same path is not attached");
+            assertEquals(List.of(), driver.exposedDevices(ctx));
+            driver.stop(ctx);
+            assertTrue(attached(other), "stop leaves the other file's device attached");
+
+            driver.start(ctx);
+            List<String> ours = driver.exposedDevices(ctx);
+            assertEquals(1, ours.size(), ours.toString());
+            assertFalse(ours.contains(other), "start attaches this file, not reuses the other's device");
+            assertEquals(Status.UP, driver.status(ctx).status());
+
+            driver.stop(ctx);
+            assertEquals(List.of(), driver.exposedDevices(ctx));
+            assertFalse(attached(ours.get(0)));
+            assertTrue(attached(other), "stop detaches only this file's device");
+        } finally {
+            Os.run("losetup", "-d", other);
+        }
+    }
+
+    /**
+     * The lab's case: another node, in its own mount namespace, attached its own file at the same path; here
+     * that path does not exist. {@code losetup -j} falls back to comparing paths for a missing file and lists
+     * that node's device, so the path alone must never make a device ours.
+     */
+    @Test
+    void aLoopAttachedInAnotherMountNamespaceAtTheSamePathIsNotOurs() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("ns")).toRealPath();
+        Path there = dir.resolve("disk0.img");
+        ctx.set("file", there.toString());
+        // the namespace lives as long as its sleep, like a lab node: its tmpfs file is reachable by path there only
+        Process node = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs fixd " + dir + " && truncate -s 16m " + there + " && losetup -f --show " + there
+                        + " && exec sleep 120").redirectErrorStream(true).start();
+        // one line, not to EOF: the sleep keeps the pipe open
+        String line = new BufferedReader(new InputStreamReader(node.getInputStream())).readLine();
+        String other = line == null ? "" : line.strip();
+        try {
+            assertTrue(other.startsWith("/dev/loop"), "attached in the other namespace: " + other);
+            assertFalse(Files.exists(there));
+            assertTrue(Os.ok("losetup", "-j", there.toString()).startsWith(other + ":"),
+                    "losetup -j matches the path alone");
+
+            var r = driver.status(ctx);
+            assertEquals(Status.DOWN, r.status());
+            assertEquals(there + " does not exist", r.log().get(0).message());
+            assertEquals(List.of(), driver.exposedDevices(ctx));
+            driver.stop(ctx);
+            assertTrue(attached(other), "stop leaves the other node's device attached");
+            driver.unprovision(ctx);
+            assertTrue(attached(other));
+
+            driver.provision(ctx);
+            assertEquals(Status.DOWN, driver.status(ctx).status());
+            driver.start(ctx);
+            List<String> ours = driver.exposedDevices(ctx);
+            assertEquals(1, ours.size(), ours.toString());
+            assertFalse(ours.contains(other));
+            driver.stop(ctx);
+            assertFalse(attached(ours.get(0)));
+            assertTrue(attached(other), "stop detaches only this node's device");
+        } finally {
+            node.destroy();
+            node.waitFor();
+            if (other.startsWith("/dev/loop")) {
+                Os.run("losetup", "-d", other);
+            }
+        }
+    }
+
+    private static boolean attached(String dev) {
+        return Os.run("losetup", dev).code() == 0;
     }
 
     @Test
