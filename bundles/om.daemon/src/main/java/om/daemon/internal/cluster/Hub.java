@@ -57,6 +57,13 @@ public final class Hub implements HeartbeatHub {
     private final SecureRandom random = new SecureRandom();
     private final ArrayBlockingQueue<Message> inbox = new ArrayBlockingQueue<>(INBOX);
     private final ConcurrentHashMap<String, Link> links = new ConcurrentHashMap<>();
+    /**
+     * The rx liveness table, per heartbeat name and peer: when a valid message last arrived (monotonic) and
+     * under which timeout. Here, not in the link: a Config Admin update re-attaches the transport (DS
+     * deactivates and activates it) and a hot-removed transport bundle detaches it; the peers heard through it
+     * stay beating until their last message is older than its timeout, not from the moment the link closes.
+     */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Link.Beat>> heard = new ConcurrentHashMap<>();
     /** Last {@code updated_at} accepted per heartbeat and sender; kept across re-attachments and deaths. */
     private final ConcurrentHashMap<String, Instant> accepted = new ConcurrentHashMap<>();
     private final DropLog dropLog = new DropLog(DropLog.EVERY);
@@ -138,7 +145,7 @@ public final class Hub implements HeartbeatHub {
 
     @Override
     public HeartbeatLink attach(HeartbeatConfig config) {
-        Link l = new Link(this, config);
+        Link l = new Link(this, config, heard.computeIfAbsent(config.name(), n -> new ConcurrentHashMap<>()));
         Link old = links.put(config.name(), l);
         if (old != null) {
             old.close();
@@ -201,7 +208,7 @@ public final class Hub implements HeartbeatHub {
         }
         l.rx.messages.incrementAndGet();
         l.rx.last = m.kind();
-        l.rx.beat(ok.sender(), now, clock.instant());
+        l.rx.beat(ok.sender(), now, clock.instant(), l.config.timeout());
         if (!inbox.offer(m)) {
             overflow.incrementAndGet();
             drop(l, Drop.OVERFLOW, ok.sender(), "the monitor's inbox is full", now);
@@ -290,17 +297,22 @@ public final class Hub implements HeartbeatHub {
 
     // ---- liveness
 
-    /** The peers some rx hears within its timeout. */
+    /**
+     * The peers some rx heard within the timeout: of every heartbeat name ever attached, attached now or not
+     * (closed for a re-attachment, removed from the configuration, its bundle stopped), so a peer is alive
+     * until timeout after its last valid message on any heartbeat.
+     */
     public Set<String> alive() {
         long now = nanos();
         Set<String> out = new HashSet<>();
-        for (Link l : links.values()) {
-            l.rx.peers.forEach((p, b) -> {
-                if (b.within(now, l.config.timeout())) {
+        for (Map<String, Link.Beat> peers : heard.values()) {
+            peers.forEach((p, b) -> {
+                if (b.within(now)) {
                     out.add(p);
                 }
             });
         }
+        out.remove(self);
         return out;
     }
 
@@ -366,7 +378,7 @@ public final class Hub implements HeartbeatHub {
             peers.put(p.node(), new HeartbeatStatus.Peer(false, null));
         }
         if (s != null) {
-            s.peers.forEach((p, b) -> peers.put(p, new HeartbeatStatus.Peer(b.within(now, c.timeout()), b.at())));
+            s.peers.forEach((p, b) -> peers.put(p, new HeartbeatStatus.Peer(b.within(now), b.at())));
         }
         peers.remove(self);
         HeartbeatStatus.Stats stats = s == null ? HeartbeatStatus.Stats.NONE

@@ -18,7 +18,11 @@ import om.api.daemon.ThreadStatus;
  * due (the one wait the contract allows); the lock it waits on is held only to swap a pointer.
  */
 final class Link implements HeartbeatLink {
-    /** The figures of one thread and, per peer, when it last beat (monotonic and wall clock). */
+    /**
+     * The figures of one thread and, per peer, when it last beat (monotonic and wall clock). The rx side's
+     * beats belong to the hub, by heartbeat name: they outlive this link, so a re-attached heartbeat goes on
+     * from them (heartbeats-and-daemon.md section 3).
+     */
     static final class Side {
         volatile String state = ThreadStatus.STOPPED;
         volatile String alert;
@@ -27,21 +31,36 @@ final class Link implements HeartbeatLink {
         final AtomicLong messages = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
-        final ConcurrentHashMap<String, Beat> peers = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Beat> peers;
 
-        void beat(String peer, long nanos, Instant at) {
-            peers.computeIfAbsent(peer, p -> new Beat()).set(nanos, at);
+        Side() {
+            this(new ConcurrentHashMap<>());
+        }
+
+        Side(ConcurrentHashMap<String, Beat> peers) {
+            this.peers = peers;
+        }
+
+        void beat(String peer, long nanos, Instant at, Duration timeout) {
+            peers.computeIfAbsent(peer, p -> new Beat()).set(nanos, at, timeout);
         }
     }
 
-    /** When a peer last beat on a thread. */
+    /**
+     * When a peer last beat on a thread, and the timeout in force then: a beat stays valid for the timeout it
+     * was heard under, whatever the configuration becomes later (a peer is never declared dead earlier than
+     * timeout after its last valid message).
+     */
     static final class Beat {
         private volatile long nanos;
         private volatile Instant at;
+        private volatile Duration timeout = Duration.ZERO;
 
-        void set(long n, Instant a) {
-            at = a;
+        void set(long n, Instant a, Duration t) {
+            // the readers test `at` first: the monotonic time and timeout are written before it
             nanos = n;
+            timeout = t;
+            at = a;
         }
 
         long nanos() {
@@ -52,13 +71,14 @@ final class Link implements HeartbeatLink {
             return at;
         }
 
-        boolean within(long now, Duration timeout) {
+        /** Whether the last beat is at most its timeout old. */
+        boolean within(long now) {
             return at != null && now - nanos <= timeout.toNanos();
         }
     }
 
     final HeartbeatConfig config;
-    final Side rx = new Side();
+    final Side rx;
     final Side tx = new Side();
     final Map<Drop, AtomicLong> dropped;
     private final Hub hub;
@@ -69,9 +89,11 @@ final class Link implements HeartbeatLink {
     private CountDownLatch inFlight;
     private volatile boolean closed;
 
-    Link(Hub hub, HeartbeatConfig config) {
+    /** {@code heard}: the hub's rx beats of this heartbeat name, kept across re-attachments. */
+    Link(Hub hub, HeartbeatConfig config, ConcurrentHashMap<String, Beat> heard) {
         this.hub = hub;
         this.config = config;
+        this.rx = new Side(heard);
         Map<Drop, AtomicLong> d = new EnumMap<>(Drop.class);
         for (Drop r : Drop.values()) {
             d.put(r, new AtomicLong());
@@ -134,7 +156,7 @@ final class Link implements HeartbeatLink {
         tx.messages.incrementAndGet();
         if (ok) {
             tx.bytes.addAndGet(Math.max(0, bytes));
-            tx.beat(peer, hub.nanos(), hub.now());
+            tx.beat(peer, hub.nanos(), hub.now(), config.timeout());
         } else {
             tx.errors.incrementAndGet();
             // known as a peer not beating on tx, with no beat yet

@@ -296,4 +296,76 @@ class HubTest {
         again.received(env);
         assertEquals(Map.of("replay", 1L), n2.statuses().get("hb#1.rx").dropped());
     }
+
+    /**
+     * A Config Admin update re-attaches the transport (DS deactivates and activates it): the peer heard through
+     * the old link stays beating through the gap and after, until timeout after its last message.
+     */
+    @Test
+    void aReattachedHeartbeatKeepsItsPeersBeatingUntilTheTimeout() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        rx.received(wire(n1, tx, ping("n1")));
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        rx.close();
+        assertEquals(Set.of("n1"), n2.alive(), "between the old link closing and the new one attaching");
+        HeartbeatLink again = n2.attach(hb(n2, "hb#1"));
+        assertEquals(Set.of("n1"), n2.alive(), "right after the re-attachment");
+        assertTrue(n2.statuses().get("hb#1.rx").peers().get("n1").beating());
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertEquals(Set.of("n1"), n2.alive(), "15 s after the last message: within the timeout");
+        nanos.addAndGet(1);
+        assertEquals(Set.of(), n2.alive(), "no message for longer than the timeout");
+        // and the new link goes on beating it as usual
+        again.received(wire(n1, tx, ping("n1")));
+        assertEquals(Set.of("n1"), n2.alive());
+    }
+
+    /** A beat stays valid for the timeout it was heard under: a shorter timeout counts from the next beat. */
+    @Test
+    void aShorterTimeoutOnReattachmentDoesNotShortenTheLastBeat() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
+        n2.attach(hb(n2, "hb#1")).received(wire(n1, tx, ping("n1")));
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        Hub shorter = hub("n2", CONF.replace("port@n2 = 10002", "port@n2 = 10002\ntimeout = 5s"));
+        HeartbeatConfig five = hb(shorter, "hb#1");
+        assertEquals(Duration.ofSeconds(5), five.timeout());
+        HeartbeatLink again = n2.attach(five);
+        assertEquals(Set.of("n1"), n2.alive(), "heard 10 s ago under a 15 s timeout");
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        assertEquals(Set.of(), n2.alive());
+        again.received(wire(n1, tx, ping("n1")));
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos() + 1);
+        assertEquals(Set.of(), n2.alive(), "the new beat counts under the new timeout");
+    }
+
+    /**
+     * A heartbeat removed (from the configuration, or its transport bundle stopped): its peers count until
+     * timeout after their last message there; one still heard on another heartbeat stays alive through it.
+     */
+    @Test
+    void aRemovedHeartbeatCountsUntilTheTimeout() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx1 = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink tx2 = n1.attach(hb(n1, "hb#2"));
+        HeartbeatLink rx1 = n2.attach(hb(n2, "hb#1"));
+        HeartbeatLink rx2 = n2.attach(hb(n2, "hb#2"));
+        rx2.received(wire(n1, tx2, ping("n1")));
+        rx2.close();
+        assertEquals(Set.of("n1"), n2.alive(), "hb#2 stopped: not dead at once");
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        rx1.received(wire(n1, tx1, ping("n1")));
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertEquals(Set.of("n1"), n2.alive(), "still heard through hb#1");
+        rx1.close();
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertEquals(Set.of("n1"), n2.alive(), "through nothing now, but hb#1's last message is 15 s old");
+        nanos.addAndGet(1);
+        assertEquals(Set.of(), n2.alive(), "dead timeout after the last message on any heartbeat");
+    }
 }

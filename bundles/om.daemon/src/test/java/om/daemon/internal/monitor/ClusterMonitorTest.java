@@ -215,6 +215,30 @@ class ClusterMonitorTest {
         n1.await("n2 back with a full", d -> d.nodes().containsKey("n2") && avail(d, "db") == Status.UP);
     }
 
+    /**
+     * A live heartbeat config change re-attaches the transport: the peer heard through it must not leave the
+     * view while the link is replaced (a false death is a failover).
+     */
+    @Test
+    void aReattachedHeartbeatKeepsThePeerInTheView() throws Exception {
+        Node n1 = node("n1");
+        Node n2 = node("n2");
+        n1.start("n2");
+        n2.start("n1");
+        n1.await("n2 in the view", d -> d.nodes().size() == 2 && "idle".equals(state(d, "n1")));
+        DaemonEvents.Subscription sub = n1.bus.subscribe(1000);
+        net.reattach("n1", n1.hub, List.of("n2"), Duration.ofMillis(300));
+        n1.await("n2 beating on the new link", d -> d.heartbeats().get("hb#1.rx").stats().messages() > 0
+                && d.heartbeats().get("hb#1.rx").peers().get("n2").beating());
+        Thread.sleep(500);
+        assertTrue(n1.monitor.current().nodes().containsKey("n2"));
+        boolean deleted = false;
+        for (DaemonEvent e = sub.poll(Duration.ofMillis(100)); e != null; e = sub.poll(Duration.ofMillis(10))) {
+            deleted |= e instanceof DaemonEvent.NodeDataDeleted d && d.node().equals("n2");
+        }
+        assertFalse(deleted, "n2 was dropped from n1's view during the re-attachment");
+    }
+
     /** om daemon stop announces maintenance: the peer keeps the data for its maintenance grace, then drops it. */
     @Test
     void aPeerInMaintenanceIsKeptForTheGracePeriod() throws Exception {

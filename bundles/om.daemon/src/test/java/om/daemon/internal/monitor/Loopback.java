@@ -29,7 +29,8 @@ final class Loopback implements AutoCloseable {
         l.state(HeartbeatLink.Direction.TX, ThreadStatus.RUNNING, null);
         links.put(node, l);
         Thread t = new Thread(() -> {
-            while (running) {
+            // until closed or replaced by a re-attachment
+            while (running && links.get(node) == l) {
                 try {
                     HeartbeatLink.Outgoing o = l.next(Duration.ofMillis(100));
                     if (o == null || Boolean.TRUE.equals(cut.get(node))) {
@@ -51,6 +52,19 @@ final class Loopback implements AutoCloseable {
         t.setDaemon(true);
         threads.add(t);
         t.start();
+    }
+
+    /**
+     * What a Config Admin update of the heartbeat does to the transport: DS deactivates it (the link closes;
+     * nothing is received for {@code gap}) and activates it again (a new link of the same heartbeat name).
+     */
+    void reattach(String node, Hub hub, List<String> peers, Duration gap) throws InterruptedException {
+        HeartbeatLink old = links.remove(node);
+        if (old != null) {
+            old.close();
+        }
+        Thread.sleep(gap.toMillis());
+        attach(node, hub, peers);
     }
 
     /** Nothing goes to or comes from {@code node} while cut. */
