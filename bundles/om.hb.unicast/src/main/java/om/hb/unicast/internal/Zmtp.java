@@ -33,8 +33,7 @@ final class Zmtp {
      * the heartbeat's timeout: the tx then reports the peer not sent instead of queueing into a dead connection.
      */
     static void tune(ZMQ.Socket s, HeartbeatConfig config) {
-        int timeout = (int) clamp(config.timeout().dividedBy(3), Duration.ofMillis(600), Duration.ofSeconds(5))
-                .toMillis();
+        int timeout = (int) silence(config).toMillis();
         s.setLinger(0);
         s.setHeartbeatIvl(timeout / 3);
         s.setHeartbeatTimeout(timeout);
@@ -46,6 +45,11 @@ final class Zmtp {
         s.setReconnectIVL(100);
         // a restarted peer is reached again within a second
         s.setReconnectIVLMax(1000);
+    }
+
+    /** How long a connection may make no progress before it is closed: a third of the timeout, 0.6 to 5 s. */
+    static Duration silence(HeartbeatConfig config) {
+        return clamp(config.timeout().dividedBy(3), Duration.ofMillis(600), Duration.ofSeconds(5));
     }
 
     private static Duration clamp(Duration d, Duration min, Duration max) {
