@@ -35,8 +35,10 @@ final class Zmtp {
     static void tune(ZMQ.Socket s, HeartbeatConfig config) {
         int timeout = (int) silence(config).toMillis();
         s.setLinger(0);
+        // JeroMQ arms the PONG timeout when it sends a PING: a PING every third of the silence and a PONG
+        // awaited two thirds of it close a connection silent since just after a PONG within the silence
         s.setHeartbeatIvl(timeout / 3);
-        s.setHeartbeatTimeout(timeout);
+        s.setHeartbeatTimeout(timeout - timeout / 3);
         s.setHeartbeatTtl(timeout);
         s.setMaxMsgSize(MAX_MESSAGE);
         // JeroMQ 0.6.0 leaves about 1 in 50 fresh outgoing connections stuck before the ZMTP greeting (a race in
