@@ -22,7 +22,7 @@ import org.zeromq.ZMQException;
  * whose ZMTP handshake completed and that has not dropped since (the socket's monitor events tell), sends never
  * wait ({@code DONTWAIT}) and at most a few messages are queued per peer; the ZMTP heartbeats drop a connection
  * whose peer went silent, and so does the tx itself when the kernel holds bytes the peer has not acknowledged
- * for a third of the timeout (a full send buffer keeps JeroMQ from sending its PING, see {@link TcpQueue}). So a
+ * for a third of the timeout (JeroMQ's heartbeats miss a cut, see {@link TcpQueue}). So a
  * peer whose daemon is down, hung or cut off is reported not sent, instead of envelopes piling up in a queue
  * nobody reads.
  */
