@@ -1,5 +1,7 @@
 package om.hb.unicast.internal;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,8 +21,10 @@ import org.zeromq.ZMQException;
  * and reports per peer whether it went out. "Sent" is kept honest: an envelope is only handed to a connection
  * whose ZMTP handshake completed and that has not dropped since (the socket's monitor events tell), sends never
  * wait ({@code DONTWAIT}) and at most a few messages are queued per peer; the ZMTP heartbeats drop a connection
- * whose peer went silent. So a peer whose daemon is down, hung or cut off is reported not sent, instead of
- * envelopes piling up in a queue nobody reads.
+ * whose peer went silent, and so does the tx itself when the kernel holds bytes the peer has not acknowledged
+ * for a third of the timeout (JeroMQ's heartbeats miss a cut, see {@link TcpQueue}). So a
+ * peer whose daemon is down, hung or cut off is reported not sent, instead of envelopes piling up in a queue
+ * nobody reads.
  */
 final class Sender implements Runnable {
     // how long one wait for the daemon's next envelope lasts before looking at the stop flag
@@ -34,12 +38,22 @@ final class Sender implements Runnable {
     private final HeartbeatConfig config;
     private final HeartbeatLink link;
     private final Map<Peer, PeerSocket> sockets = new HashMap<>();
+    private final long stallLimit;
     private volatile boolean stopping;
 
     Sender(ZContext zmq, HeartbeatConfig config, HeartbeatLink link) {
         this.zmq = zmq;
         this.config = config;
         this.link = link;
+        this.stallLimit = Zmtp.silence(config).toNanos();
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     void stop() {
@@ -51,10 +65,17 @@ final class Sender implements Runnable {
         final String endpoint;
         final ZMQ.Socket push;
         final ZMQ.Socket monitor;
+        // the peer's address as the kernel's tables show it, null when it does not resolve here
+        final InetAddress remote;
+        final int port;
         boolean ready;
+        // when the kernel's queue to the peer was first seen not empty, 0 while it drains
+        long stalledSince;
 
-        PeerSocket(String endpoint, boolean ipv6) {
+        PeerSocket(String endpoint, boolean ipv6, InetAddress remote, int port) {
             this.endpoint = endpoint;
+            this.remote = remote;
+            this.port = port;
             push = zmq.createSocket(SocketType.PUSH);
             ZMQ.Socket mon = null;
             try {
@@ -92,6 +113,26 @@ final class Sender implements Runnable {
             }
         }
 
+        /**
+         * Whether the connection made no progress for {@code limit}: bytes stayed unacknowledged at every look
+         * over that time. Looked at before each send; a connection that drains between sends is healthy.
+         */
+        boolean stalled(long now, long limit) {
+            if (remote == null || !ready) {
+                stalledSince = 0;
+                return false;
+            }
+            if (TcpQueue.unacked(remote, port) <= 0) {
+                stalledSince = 0;
+                return false;
+            }
+            if (stalledSince == 0) {
+                stalledSince = now;
+                return false;
+            }
+            return now - stalledSince >= limit;
+        }
+
         void close() {
             zmq.destroySocket(monitor);
             zmq.destroySocket(push);
@@ -126,7 +167,7 @@ final class Sender implements Runnable {
         if (s == null) {
             String endpoint = Zmtp.endpoint(peer.addr(), peer.port());
             try {
-                s = new PeerSocket(endpoint, Zmtp.ipv6(peer.addr()));
+                s = new PeerSocket(endpoint, Zmtp.ipv6(peer.addr()), resolve(peer.addr()), peer.port());
             } catch (ZMQException | IllegalArgumentException e) {
                 // e.g. a peer name that does not resolve (yet): tried again at the next envelope
                 link.sent(peer.node(), false, 0, "connect " + endpoint + ": " + Zmtp.reason(e));
@@ -135,6 +176,15 @@ final class Sender implements Runnable {
             sockets.put(peer, s);
         }
         s.poll();
+        long now = System.nanoTime();
+        if (s.stalled(now, stallLimit)) {
+            // dropped and dialled again at the next envelope: a peer back on the network is reached afresh
+            sockets.remove(peer);
+            s.close();
+            link.sent(peer.node(), false, 0, s.endpoint + ": no progress for "
+                    + Duration.ofNanos(now - s.stalledSince).toMillis() + " ms, connection dropped");
+            return;
+        }
         if (!s.ready) {
             link.sent(peer.node(), false, 0, s.endpoint + ": not connected");
             return;

@@ -33,11 +33,12 @@ final class Zmtp {
      * the heartbeat's timeout: the tx then reports the peer not sent instead of queueing into a dead connection.
      */
     static void tune(ZMQ.Socket s, HeartbeatConfig config) {
-        int timeout = (int) clamp(config.timeout().dividedBy(3), Duration.ofMillis(600), Duration.ofSeconds(5))
-                .toMillis();
+        int timeout = (int) silence(config).toMillis();
         s.setLinger(0);
+        // JeroMQ arms the PONG timeout when it sends a PING: a PING every third of the silence and a PONG
+        // awaited two thirds of it close a connection silent since just after a PONG within the silence
         s.setHeartbeatIvl(timeout / 3);
-        s.setHeartbeatTimeout(timeout);
+        s.setHeartbeatTimeout(timeout - timeout / 3);
         s.setHeartbeatTtl(timeout);
         s.setMaxMsgSize(MAX_MESSAGE);
         // JeroMQ 0.6.0 leaves about 1 in 50 fresh outgoing connections stuck before the ZMTP greeting (a race in
@@ -46,6 +47,11 @@ final class Zmtp {
         s.setReconnectIVL(100);
         // a restarted peer is reached again within a second
         s.setReconnectIVLMax(1000);
+    }
+
+    /** How long a connection may make no progress before it is closed: a third of the timeout, 0.6 to 5 s. */
+    static Duration silence(HeartbeatConfig config) {
+        return clamp(config.timeout().dividedBy(3), Duration.ofMillis(600), Duration.ofSeconds(5));
     }
 
     private static Duration clamp(Duration d, Duration min, Duration max) {

@@ -18,6 +18,7 @@ final class FreezingProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean frozen;
     private volatile boolean closed;
 
@@ -34,6 +35,11 @@ final class FreezingProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** How many connections it took so far: a dropped connection dialled again counts one more. */
+    int accepted() {
+        return accepted.get();
+    }
+
     void freeze() {
         frozen = true;
     }
@@ -43,6 +49,7 @@ final class FreezingProxy implements AutoCloseable {
             try {
                 Socket in = server.accept();
                 sockets.add(in);
+                accepted.incrementAndGet();
                 if (frozen) {
                     // held open, never answered
                     continue;

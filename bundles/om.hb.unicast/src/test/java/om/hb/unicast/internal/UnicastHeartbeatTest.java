@@ -146,6 +146,54 @@ class UnicastHeartbeatTest {
     }
 
     @Test
+    void aCutLinkWithAFullSendBufferIsDroppedAndDialledAgain() throws Exception {
+        // a real cut: the peer neither reads nor acknowledges, the kernel's send buffer fills, and JeroMQ, which
+        // only writes its PING when its output is empty, would keep the connection forever
+        int p1 = freePort();
+        int p2 = freePort();
+        Link l2 = start(config("hb#1", p2, new Peer("n1", "127.0.0.1", p1)));
+        l2.awaitState(Direction.RX, "running", WAIT);
+        try (FreezingProxy cable = new FreezingProxy(p2)) {
+            Link l1 = start(config("hb#1", p1, new Peer("n2", "127.0.0.1", cable.port())));
+            deliver(l1, l2, "through the cable");
+            int dialled = cable.accepted();
+            cable.freeze();
+            // more than the loopback's buffers hold: the connection stays full, with bytes never acknowledged
+            l1.send(new byte[48 << 20]);
+            l1.repeat("beat".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(100));
+            l1.clearSent();
+            long t0 = System.nanoTime();
+            l1.awaitSent(s -> !s.ok(), Duration.ofSeconds(2));
+            // a third of the 3 s timeout, plus a second: dropped and dialled again
+            long end = t0 + Duration.ofSeconds(2).toNanos();
+            while (cable.accepted() == dialled && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertTrue(cable.accepted() > dialled, "not dialled again after " + took + ": " + l1.sent());
+            Thread.sleep(500);
+            l1.clearSent();
+            Thread.sleep(500);
+            assertTrue(l1.sent().stream().noneMatch(MemoryHeartbeatHub.Sent::ok), l1.sent().toString());
+        }
+    }
+
+    @Test
+    void theKernelTablesAddressesAreRead() throws Exception {
+        assertEquals(InetAddress.getByName("127.0.0.1"), TcpQueue.address("0100007F"));
+        // a dual-stack socket's IPv4 peer, as /proc/net/tcp6 shows it
+        assertEquals(InetAddress.getByName("10.231.77.2"), TcpQueue.address("0000000000000000FFFF0000024DE70A"));
+        assertEquals(InetAddress.getByName("::1"), TcpQueue.address("00000000000000000000000001000000"));
+        // a live connection of this JVM is found, with nothing left unacknowledged once idle
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                Socket c = new Socket("127.0.0.1", server.getLocalPort());
+                Socket accepted = server.accept()) {
+            assertEquals(0, TcpQueue.unacked(InetAddress.getByName("127.0.0.1"), server.getLocalPort()));
+        }
+        assertEquals(-1, TcpQueue.unacked(InetAddress.getByName("127.0.0.1"), freePort()));
+    }
+
+    @Test
     void aPortInUseFailsTheRxOnlyAndIsRetried() throws Exception {
         int p1 = freePort();
         int p2 = freePort();
