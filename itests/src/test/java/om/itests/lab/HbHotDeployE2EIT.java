@@ -49,7 +49,9 @@ class HbHotDeployE2EIT {
         }
         lab.awaitStatus("n1", DEPLOY, "running hb#2 with n2 beating", s -> state(s, "hb#2.rx").equals("running")
                 && state(s, "hb#2.tx").equals("running") && Lab.beating(s, "hb#2.rx").getOrDefault("n2", false));
-        String listenerCreated = lab.status("n1").path("listener").path("created").asText();
+        // the listener row turns running once the node API answered its own probe, a moment after it opened
+        String listenerCreated = lab.awaitStatus("n1", DEPLOY, "with the listener running",
+                st -> state(st, "listener").equals("running")).path("listener").path("created").asText();
 
         Path aside = lab.root("n1").resolve(jar.getFileName() + ".aside");
         Files.move(jar, aside, StandardCopyOption.ATOMIC_MOVE);
