@@ -30,11 +30,12 @@ public final class SinkCounters {
 
     /** Counts an error; the message is reduced to one line. */
     public void error(String message) {
-        errors.incrementAndGet();
         String m = message == null ? "unknown error" : message.strip();
         int nl = m.indexOf('\n');
-        lastError = nl >= 0 ? m.substring(0, nl) : m;
+        // the reason before the count: a reader that sees the error counted sees why
         lastErrorAt = clock.instant();
+        lastError = nl >= 0 ? m.substring(0, nl) : m;
+        errors.incrementAndGet();
     }
 
     public void error(Exception e) {
