@@ -43,8 +43,11 @@ public final class HelpVerb implements Verb {
         b.append("Selectors: a path (web1, vol/data1, ns1/svc/web1), a list (a,b), a glob ('*', '**', 'ns1/**'),\n");
         b.append("or keyword filters ('app.timeout>1', 'ip:+task:', '!monitor_schedule'). Quote them.\n\n");
         b.append("Verbs:\n");
+        // one column for every summary: the widest verb sets it (node and cluster verbs are three words long)
+        int width = verbs.keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, OmVerb> e : verbs.entrySet()) {
-            b.append(String.format("  %-17s %s%n", e.getKey(), e.getValue().summary()));
+            b.append("  ").append(e.getKey()).append(" ".repeat(width - e.getKey().length() + 1))
+                    .append(e.getValue().summary()).append('\n');
         }
         b.append("\nRun 'om <verb> --help' or 'om help <verb>' for the options of a verb.\n");
         return b.toString();
