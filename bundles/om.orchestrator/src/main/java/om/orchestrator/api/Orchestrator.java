@@ -1,0 +1,40 @@
+package om.orchestrator.api;
+
+import java.util.Optional;
+import om.orchestrator.internal.Core;
+
+/**
+ * The decision core (orchestration.md sections 3 to 7): pure functions from a {@link Situation} to the
+ * {@link Plan} of this node's instance. The daemon calls {@link #decide} after every change of the object's data
+ * (and at {@link Plan#recheckAt()}), applies the plan, and calls {@link #afterAction} when an action it ran ends.
+ */
+public final class Orchestrator {
+    private Orchestrator() {
+    }
+
+    /**
+     * What this node does now for its own instance: adopt a newer target or {@code clear} seen on another
+     * instance; end a target that is reached or aborted; the next step of the target in force; without one, what
+     * {@code orchestrate} asks for. Nothing while the node monitor is not {@code idle} or an action of the instance
+     * runs (except ending an aborted target).
+     */
+    public static Plan decide(Situation s) {
+        return Core.decide(s);
+    }
+
+    /** An action this node ran for its instance ended ({@code s} is the situation when it ended). */
+    public static Plan afterAction(Situation s, ActionResult result) {
+        return Core.afterAction(s, result);
+    }
+
+    /**
+     * Why a verb's request must be refused, in one line, empty when it is accepted: another target pending (unless
+     * the request is {@code abort} or the same target), a {@code switch} destination outside {@code nodes}, dead or
+     * frozen, a {@code takeover} from a node outside {@code nodes}, a {@code start} with {@code placement = none}.
+     *
+     * @param verb the verb asked ({@code switch} and {@code takeover} both ask {@code placed@})
+     */
+    public static Optional<String> refusal(Situation s, String verb, GlobalExpect wanted) {
+        return Core.refusal(s, verb, wanted);
+    }
+}
