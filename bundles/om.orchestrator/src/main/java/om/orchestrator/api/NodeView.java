@@ -1,6 +1,7 @@
 package om.orchestrator.api;
 
 import java.time.Instant;
+import om.api.daemon.NodeData;
 import om.api.daemon.NodeMonitor;
 import om.api.daemon.NodeStats;
 
@@ -19,6 +20,19 @@ public record NodeView(boolean alive, NodeMonitor monitor, boolean frozen, NodeS
                        Instant diedAt) {
     public NodeView {
         monitor = monitor == null ? new NodeMonitor(NodeMonitor.IDLE, NodeMonitor.NONE, null) : monitor;
+    }
+
+    /**
+     * A live node from its node data; {@code instance} is built by the caller ({@link InstanceView#of}) because
+     * {@link NodeData} does not carry the target's time and destination yet.
+     */
+    public static NodeView of(NodeData d, InstanceView instance) {
+        return new NodeView(true, d.monitor(), d.frozen(), d.stats(), instance, null);
+    }
+
+    /** A dead node: what it last reported, and when it was declared dead. */
+    public NodeView dead(Instant at) {
+        return new NodeView(false, monitor, frozen, stats, instance, at);
     }
 
     public boolean idle() {

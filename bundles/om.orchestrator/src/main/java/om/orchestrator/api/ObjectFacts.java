@@ -3,6 +3,9 @@ package om.orchestrator.api;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import om.api.config.ObjectConfig;
+import om.api.config.Values;
+import om.api.daemon.ObjectStatus;
 
 /**
  * What of an object's config (and of the node's settings) orchestration reads.
@@ -33,6 +36,50 @@ public record ObjectFacts(String path, String topology, String orchestrate, Stri
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         drpnodes = drpnodes == null ? List.of() : List.copyOf(drpnodes);
         readyPeriod = readyPeriod == null ? Duration.ofSeconds(5) : readyPeriod;
+    }
+
+    private static final String DEFAULT = "DEFAULT";
+
+    /**
+     * From the object's config as this node evaluates it, with {@code node.ready_period}. {@code nodes} defaults
+     * to the local node; a count whose reference does not evaluate takes its default (validation reports it).
+     */
+    public static ObjectFacts of(ObjectConfig cfg, Duration readyPeriod) {
+        List<String> nodes = cfg.getList(DEFAULT, "nodes");
+        if (nodes.isEmpty()) {
+            nodes = List.of(cfg.node());
+        }
+        int flexMin = intValue(cfg, "flex_min", 1);
+        return new ObjectFacts(cfg.path().canonical(), cfg.getOrDefault(DEFAULT, "topology", FAILOVER),
+                cfg.getOrDefault(DEFAULT, "orchestrate", "no"), cfg.getOrDefault(DEFAULT, "placement", "nodes order"),
+                nodes, cfg.getList(DEFAULT, "drpnodes"), flexMin, intValue(cfg, "flex_max", nodes.size()),
+                intValue(cfg, "flex_target", flexMin), intValue(cfg, "priority", 50), bool(cfg, "stonith"),
+                readyPeriod, bool(cfg, "disable"));
+    }
+
+    /**
+     * From the aggregation facts the daemon keeps per object (no config at hand: priority 50, no stonith, not
+     * disabled): enough for the leaders of {@code om mon}.
+     */
+    public static ObjectFacts of(String path, ObjectStatus.Facts f) {
+        return new ObjectFacts(path, f.topology(), f.orchestrate(), f.placementPolicy(), f.scope(), List.of(),
+                f.flexMin(), f.flexMax(), f.flexTarget(), 50, false, null, false);
+    }
+
+    private static int intValue(ObjectConfig cfg, String key, int fallback) {
+        try {
+            return cfg.get(DEFAULT, key).flatMap(Values::parseInt).map(Long::intValue).orElse(fallback);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static boolean bool(ObjectConfig cfg, String key) {
+        try {
+            return cfg.getBool(DEFAULT, key);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public boolean flex() {

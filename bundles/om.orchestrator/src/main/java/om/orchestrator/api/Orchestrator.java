@@ -28,6 +28,15 @@ public final class Orchestrator {
     }
 
     /**
+     * {@code om <path> clear} asked on this node: the {@code clear} applied to its own instance (a failed state
+     * back to {@code idle}, restart counters reset) and recorded with {@code now}, so every other node applies it
+     * to its own instance when it sees it ({@link #decide}). The target stays: the plan is tried again.
+     */
+    public static Plan clear(Situation s) {
+        return Core.clear(s);
+    }
+
+    /**
      * Why a verb's request must be refused, in one line, empty when it is accepted: another target pending (unless
      * the request is {@code abort} or the same target), a {@code switch} destination outside {@code nodes}, dead or
      * frozen, a {@code takeover} from a node outside {@code nodes}, a {@code start} with {@code placement = none}.

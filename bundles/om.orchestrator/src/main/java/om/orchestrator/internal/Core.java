@@ -117,6 +117,19 @@ public final class Core {
         };
     }
 
+    /** {@link om.orchestrator.api.Orchestrator#clear}. */
+    public static Plan clear(Situation s) {
+        InstanceView me = s.selfInstance();
+        if (me == null) {
+            return Plan.NOTHING;
+        }
+        Step st = new Step(me).add(new Decision.Clear(s.now()));
+        if (me.monitor().failed()) {
+            st.state(MonitorView.IDLE);
+        }
+        return st.plan();
+    }
+
     /** {@link om.orchestrator.api.Orchestrator#refusal}. */
     public static Optional<String> refusal(Situation s, String verb, GlobalExpect wanted) {
         return Requests.refusal(s, verb, wanted);

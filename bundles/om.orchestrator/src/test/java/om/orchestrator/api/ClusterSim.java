@@ -98,6 +98,11 @@ final class ClusterSim {
         return refusal;
     }
 
+    /** {@code om <path> clear} asked on {@code on}. */
+    void clear(String on) {
+        apply(on, Orchestrator.clear(situation(on)));
+    }
+
     /** A SIGKILL of the node's daemon: its apps die with it, its last data said they ran. */
     void kill(String n) {
         Node x = node(n);

@@ -34,6 +34,7 @@ import om.api.status.Status;
  *   <li>{@code decide_for}: the nodes whose decisions are printed (default: every live node with an instance);
  *       {@code fenced}: per deciding node, the deaths it already fenced;</li>
  *   <li>{@code action_result}: {@code {"node", "action", "ok"}}: that node's {@link Orchestrator#afterAction};</li>
+ *   <li>{@code clear_on}: a node: {@link Orchestrator#clear} asked there;</li>
  *   <li>{@code requests}: a list of {@code {"node", "verb", "target"}}: {@link Orchestrator#refusal}.</li>
  * </ul>
  */
@@ -56,6 +57,7 @@ final class Fixture {
     final Map<String, Map<String, Instant>> fenced = new LinkedHashMap<>();
     final JsonNode actionResult;
     final JsonNode requests;
+    final String clearOn;
 
     Fixture(Path file) throws IOException {
         ObjectNode root = (ObjectNode) MAPPER.readTree(Files.readString(file));
@@ -107,6 +109,7 @@ final class Fixture {
         });
         actionResult = root.get("action_result");
         requests = root.get("requests");
+        clearOn = root.hasNonNull("clear_on") ? root.get("clear_on").asText() : null;
     }
 
     Situation situation(String self) {
@@ -129,6 +132,11 @@ final class Fixture {
             ActionResult r = new ActionResult(actionResult.get("action").asText(), actionResult.get("ok").asBoolean());
             out.append(node).append(" after ").append(r.action()).append(r.ok() ? " ok" : " failed").append(":\n");
             lines(out, Orchestrator.afterAction(situation(node), r));
+            return out.toString();
+        }
+        if (clearOn != null) {
+            out.append(clearOn).append(" clear:\n");
+            lines(out, Orchestrator.clear(situation(clearOn)));
             return out.toString();
         }
         if (requests != null) {

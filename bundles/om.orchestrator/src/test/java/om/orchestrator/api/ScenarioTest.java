@@ -123,7 +123,7 @@ class ScenarioTest {
         assertTrue(c.targetsDropped());
         assertEquals("start failed", c.node("n1").state, "failed states stay until clear");
         c.failStarts.clear();
-        c.node("n2").clearedAt = c.now;
+        c.clear("n2");
         assertTrue(c.request("n2", "start", target("started")).isEmpty());
         c.rounds(10);
         assertEquals(List.of("n1"), c.up());
