@@ -21,10 +21,13 @@ import om.api.daemon.ObjectStatus;
  * @param stonith     fence a dead peer before taking over from it ({@code [stonith#<node>]})
  * @param readyPeriod {@code node.ready_period}: how long a leader stays {@code ready} before it starts
  * @param disable     {@code disable = true}: every verb succeeds and does nothing
+ * @param parents     objects that must be up before this one starts ({@code wait parents})
+ * @param children    objects that must be down before this one stops ({@code wait children})
  */
 public record ObjectFacts(String path, String topology, String orchestrate, String placement, List<String> nodes,
                           List<String> drpnodes, int flexMin, int flexMax, int flexTarget, int priority,
-                          boolean stonith, Duration readyPeriod, boolean disable) {
+                          boolean stonith, Duration readyPeriod, boolean disable, List<String> parents,
+                          List<String> children) {
     public static final String FAILOVER = "failover";
     public static final String FLEX = "flex";
 
@@ -36,6 +39,16 @@ public record ObjectFacts(String path, String topology, String orchestrate, Stri
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         drpnodes = drpnodes == null ? List.of() : List.copyOf(drpnodes);
         readyPeriod = readyPeriod == null ? Duration.ofSeconds(5) : readyPeriod;
+        parents = parents == null ? List.of() : List.copyOf(parents);
+        children = children == null ? List.of() : List.copyOf(children);
+    }
+
+    /** Without parents and children. */
+    public ObjectFacts(String path, String topology, String orchestrate, String placement, List<String> nodes,
+                       List<String> drpnodes, int flexMin, int flexMax, int flexTarget, int priority,
+                       boolean stonith, Duration readyPeriod, boolean disable) {
+        this(path, topology, orchestrate, placement, nodes, drpnodes, flexMin, flexMax, flexTarget, priority,
+                stonith, readyPeriod, disable, List.of(), List.of());
     }
 
     private static final String DEFAULT = "DEFAULT";
@@ -54,7 +67,15 @@ public record ObjectFacts(String path, String topology, String orchestrate, Stri
                 cfg.getOrDefault(DEFAULT, "orchestrate", "no"), cfg.getOrDefault(DEFAULT, "placement", "nodes order"),
                 nodes, cfg.getList(DEFAULT, "drpnodes"), flexMin, intValue(cfg, "flex_max", nodes.size()),
                 intValue(cfg, "flex_target", flexMin), intValue(cfg, "priority", 50), bool(cfg, "stonith"),
-                readyPeriod, bool(cfg, "disable"));
+                readyPeriod, bool(cfg, "disable"), list(cfg, "parents"), list(cfg, "children"));
+    }
+
+    private static List<String> list(ObjectConfig cfg, String key) {
+        try {
+            return cfg.getList(DEFAULT, key);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /**

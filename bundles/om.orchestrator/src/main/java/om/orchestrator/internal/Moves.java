@@ -10,6 +10,8 @@ import om.orchestrator.api.NodeView;
 final class Moves {
     static final String READY = "ready";
     static final String WAIT_NON_LEADER = "wait non-leader";
+    static final String WAIT_PARENTS = "wait parents";
+    static final String WAIT_CHILDREN = "wait children";
 
     private Moves() {
     }
@@ -22,14 +24,25 @@ final class Moves {
         st.run(Run.UNFREEZE, "unfreezing", v.f.priority());
     }
 
-    /** Stop the local instance: the local expect goes {@code none} first, so nothing restarts it. */
+    /**
+     * Stop the local instance: the local expect goes {@code none} first, so nothing restarts it; the stop itself
+     * waits ({@code wait children}) while a child object is up.
+     */
     static void stop(Step st, ObjectView v) {
         st.localExpect("none");
+        if (!v.childrenDown()) {
+            st.state(WAIT_CHILDREN);
+            return;
+        }
         st.run(Run.STOP, "stopping", v.f.priority());
     }
 
-    /** Start at once (switch, takeover, giveback: no ready period). */
+    /** Start at once (switch, takeover, giveback: no ready period), once every parent is up. */
     static void start(Step st, ObjectView v) {
+        if (!v.parentsUp()) {
+            st.state(WAIT_PARENTS);
+            return;
+        }
         st.run(Run.START, "starting", v.f.priority());
     }
 
@@ -39,23 +52,30 @@ final class Moves {
      */
     static void readyThenStart(Step st, ObjectView v, boolean takeover) {
         Instant now = v.s.now();
-        if (!READY.equals(st.state())) {
-            if (!v.f.readyPeriod().isZero()) {
-                st.state(READY).recheck(now.plus(v.f.readyPeriod()));
-                return;
+        // in wait parents the ready period is over: only the parents are waited for
+        if (!WAIT_PARENTS.equals(st.state())) {
+            if (!READY.equals(st.state())) {
+                if (!v.f.readyPeriod().isZero()) {
+                    st.state(READY).recheck(now.plus(v.f.readyPeriod()));
+                    return;
+                }
+            } else {
+                Instant since = v.me.monitor().stateUpdatedAt();
+                Instant due = (since == null ? now : since).plus(v.f.readyPeriod());
+                if (now.isBefore(due)) {
+                    st.recheck(due);
+                    return;
+                }
             }
-        } else {
-            Instant since = v.me.monitor().stateUpdatedAt();
-            Instant due = (since == null ? now : since).plus(v.f.readyPeriod());
-            if (now.isBefore(due)) {
-                st.recheck(due);
-                return;
-            }
+        }
+        if (!v.parentsUp()) {
+            st.state(WAIT_PARENTS);
+            return;
         }
         if (takeover && v.f.stonith()) {
             fence(st, v);
         }
-        start(st, v);
+        st.run(Run.START, "starting", v.f.priority());
     }
 
     /** Each dead node of {@code nodes} whose last instance was up, and not fenced for that death yet. */

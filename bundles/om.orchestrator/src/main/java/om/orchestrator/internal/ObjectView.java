@@ -88,6 +88,16 @@ final class ObjectView {
         return out;
     }
 
+    /** Every parent object is up ({@code wait parents} otherwise). */
+    boolean parentsUp() {
+        return f.parents().stream().allMatch(p -> s.related().get(p) == Status.UP);
+    }
+
+    /** No child object is up or partly up ({@code wait children} otherwise). */
+    boolean childrenDown() {
+        return f.children().stream().map(s.related()::get).noneMatch(a -> a == Status.UP || a == Status.WARN);
+    }
+
     int upCount() {
         return (int) live.values().stream().filter(InstanceView::up).count();
     }
@@ -156,8 +166,8 @@ final class ObjectView {
     }
 
     /**
-     * Another instance than those of {@code mine} is up or partly up, or moving ({@code ready}, {@code starting},
-     * {@code stopping}...): a failover instance must not start then.
+     * Another instance than those of {@code mine} is up or partly up, or moving ({@code ready}, {@code wait
+     * parents}, {@code starting}, {@code stopping}...): a failover instance must not start then.
      */
     boolean othersActiveOrBusy(Collection<String> mine) {
         for (Map.Entry<String, InstanceView> e : live.entrySet()) {
@@ -165,7 +175,8 @@ final class ObjectView {
                 continue;
             }
             InstanceView i = e.getValue();
-            if (i.active() || i.monitor().inProgress() || "ready".equals(i.monitor().state())) {
+            String state = i.monitor().state();
+            if (i.active() || i.monitor().inProgress() || "ready".equals(state) || "wait parents".equals(state)) {
                 return true;
             }
         }

@@ -33,6 +33,7 @@ import om.api.status.Status;
  *       {@code provisioned} defaults to {@code true};</li>
  *   <li>{@code decide_for}: the nodes whose decisions are printed (default: every live node with an instance);
  *       {@code fenced}: per deciding node, the deaths it already fenced;</li>
+ *   <li>{@code related}: the object avail of parents and children ({@code {"db": "up"}});</li>
  *   <li>{@code action_result}: {@code {"node", "action", "ok"}}: that node's {@link Orchestrator#afterAction};</li>
  *   <li>{@code clear_on}: a node: {@link Orchestrator#clear} asked there;</li>
  *   <li>{@code requests}: a list of {@code {"node", "verb", "target"}}: {@link Orchestrator#refusal}.</li>
@@ -58,6 +59,7 @@ final class Fixture {
     final JsonNode actionResult;
     final JsonNode requests;
     final String clearOn;
+    final Map<String, Status> related = new TreeMap<>();
 
     Fixture(Path file) throws IOException {
         ObjectNode root = (ObjectNode) MAPPER.readTree(Files.readString(file));
@@ -107,13 +109,15 @@ final class Fixture {
             e.getValue().fields().forEachRemaining(d -> m.put(d.getKey(), Instant.parse(d.getValue().asText())));
             fenced.put(e.getKey(), m);
         });
+        root.path("related").fields().forEachRemaining(e -> related.put(e.getKey(),
+                Status.fromWord(e.getValue().asText()).orElseThrow()));
         actionResult = root.get("action_result");
         requests = root.get("requests");
         clearOn = root.hasNonNull("clear_on") ? root.get("clear_on").asText() : null;
     }
 
     Situation situation(String self) {
-        return new Situation(object, nodes, self, now, fenced.getOrDefault(self, Map.of()));
+        return new Situation(object, nodes, self, now, fenced.getOrDefault(self, Map.of()), related);
     }
 
     /** The text the core makes of this fixture: what the {@code .expected} file holds. */
