@@ -212,10 +212,12 @@ final class ObjectView {
      */
     Set<String> excess() {
         int extra = upCount() - f.flexTarget();
+        // the frozen ones stay up: the others make up the excess
         List<String> ranked = Placement.ranked(f, nodes);
         List<String> upNonLeaders = new ArrayList<>();
         live.forEach((n, i) -> {
-            if (i.up() && !leaders.contains(n)) {
+            // a frozen instance or node never stops by itself: counting it would leave the excess running
+            if (i.up() && !leaders.contains(n) && !i.frozen() && !nodes.get(n).frozen()) {
                 upNonLeaders.add(n);
             }
         });

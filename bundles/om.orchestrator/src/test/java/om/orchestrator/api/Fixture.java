@@ -162,6 +162,40 @@ final class Fixture {
         return out.toString();
     }
 
+    /** {@code s} after its node applied {@code p} to its own instance and node (an action shows as running). */
+    static Situation applied(Situation s, Plan p) {
+        NodeView node = s.selfNode();
+        InstanceView i = node.instance();
+        MonitorView m = i.monitor();
+        String state = m.state();
+        java.time.Instant at = m.stateUpdatedAt();
+        String local = m.localExpect();
+        GlobalExpect target = m.globalExpect();
+        java.time.Instant cleared = m.clearedAt();
+        boolean nodeFrozen = node.frozen();
+        Map<String, java.time.Instant> fenced = new TreeMap<>(s.fenced());
+        for (Decision d : p.decisions()) {
+            if (d instanceof Decision.SetState x) {
+                state = x.state();
+                at = s.now();
+            } else if (d instanceof Decision.SetLocalExpect x) {
+                local = x.localExpect();
+            } else if (d instanceof Decision.SetGlobalExpect x) {
+                target = x.globalExpect();
+            } else if (d instanceof Decision.Clear x) {
+                cleared = x.at();
+            } else if (d instanceof Decision.ThawNode) {
+                nodeFrozen = false;
+            } else if (d instanceof Decision.Fence x) {
+                fenced.put(x.node(), x.diedAt());
+            }
+        }
+        InstanceView i2 = i.withMonitor(new MonitorView(state, at, local, target, cleared));
+        Map<String, NodeView> nodes = new TreeMap<>(s.nodes());
+        nodes.put(s.self(), new NodeView(node.alive(), node.monitor(), nodeFrozen, node.stats(), i2, node.diedAt()));
+        return new Situation(s.object(), nodes, s.self(), s.now(), fenced, s.related());
+    }
+
     private static void lines(StringBuilder out, Plan p) {
         List<String> l = p.lines();
         if (l.isEmpty()) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,29 @@ class GoldenTest {
         }
         assertTrue(Files.exists(expected), expected + " is missing: run with -Dgolden.update=true");
         assertEquals(Files.readString(expected), actual, json.getFileName().toString());
+    }
+
+    /**
+     * Applying a plan to the deciding node's own data and deciding again at the same instant plans none of the
+     * same decisions again: no action runs twice, no event is published twice, whatever the fixture.
+     */
+    @Test
+    void aPlanAppliedIsNotPlannedAgain() throws IOException {
+        for (Path json : fixtures()) {
+            Fixture f = new Fixture(json);
+            if (f.actionResult != null || f.requests != null || f.clearOn != null) {
+                continue;
+            }
+            for (String n : f.decideFor) {
+                Plan first = Orchestrator.decide(f.situation(n));
+                Situation after = Fixture.applied(f.situation(n), first);
+                Plan second = Orchestrator.decide(after);
+                for (Decision d : first.decisions()) {
+                    assertFalse(second.decisions().contains(d), json.getFileName() + " " + n + ": " + d.line()
+                            + " planned again");
+                }
+            }
+        }
     }
 
     private static List<Path> fixtures() throws IOException {
