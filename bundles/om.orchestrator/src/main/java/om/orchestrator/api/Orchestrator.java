@@ -5,8 +5,27 @@ import om.orchestrator.internal.Core;
 
 /**
  * The decision core (orchestration.md sections 3 to 7): pure functions from a {@link Situation} to the
- * {@link Plan} of this node's instance. The daemon calls {@link #decide} after every change of the object's data
- * (and at {@link Plan#recheckAt()}), applies the plan, and calls {@link #afterAction} when an action it ran ends.
+ * {@link Plan} of this node's instance.
+ *
+ * <p>What the daemon around it does (the I/O side):
+ * <ul>
+ *   <li><b>When</b>: {@link #decide} after any change of the object's data in the merged view (an instance status
+ *       or monitor of any node, a node monitor or frozen flag, a node's death or arrival), at
+ *       {@link Plan#recheckAt()}, and again after applying a non-empty plan (its own changes may allow the next
+ *       step), a few times at most per change.</li>
+ *   <li><b>Input</b>: dead nodes stay in {@link Situation#nodes()} with {@code alive = false}, their last instance and
+ *       {@code diedAt}; {@link Situation#fenced()} is this node's memory of the deaths it fenced.</li>
+ *   <li><b>Apply</b> the decisions in plan order: {@link Decision.Clear} resets the restart counters and records
+ *       {@code cleared_at}; {@link Decision.SetGlobalExpect}, {@link Decision.SetState} (with
+ *       {@code state_updated_at} = {@link Situation#now()}: the ready period counts from it) and
+ *       {@link Decision.SetLocalExpect} change the instance monitor, published and replicated like any change;
+ *       {@link Decision.ThawNode} removes {@code var/node/frozen}; {@link Decision.Fence} runs the stonith command
+ *       (bounded, a failure logged) and remembers the death; {@link Decision.Run} submits the action to the engine
+ *       without waiting, and calls {@link #afterAction} when it ends; {@link Decision.End} publishes
+ *       {@code OrchestrationEnd}.</li>
+ *   <li><b>Verbs</b>: {@link #refusal} first; an accepted verb sets the own instance's global expect with
+ *       {@code updated_at} = now (peers adopt it from the data); {@code clear} applies {@link #clear}.</li>
+ * </ul>
  */
 public final class Orchestrator {
     private Orchestrator() {
