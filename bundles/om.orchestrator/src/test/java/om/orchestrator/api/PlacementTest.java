@@ -139,6 +139,17 @@ class PlacementTest {
     }
 
     @Test
+    void printPlacementJsonRows() throws Exception {
+        Map<String, NodeView> m = allDown(N123);
+        m.put("n2", new NodeView(true, null, true, null, down(), null));
+        String json = om.api.json.Json.mapper().writeValueAsString(Placement.explain(facts("svc1", "nodes order",
+                N123), m));
+        assertEquals("[{\"node\":\"n1\",\"candidate\":true,\"rank\":1,\"leader\":true,\"why\":[]},"
+                + "{\"node\":\"n2\",\"candidate\":false,\"rank\":0,\"leader\":false,\"why\":[\"node frozen\"]},"
+                + "{\"node\":\"n3\",\"candidate\":true,\"rank\":2,\"leader\":false,\"why\":[]}]", json);
+    }
+
+    @Test
     void naturalLeaderRanksDeadNodesAsIfAlive() {
         Map<String, NodeView> m = allDown(N123);
         m.put("n1", new NodeView(false, null, false, null, null, Instant.EPOCH));
