@@ -1,0 +1,101 @@
+package om.orchestrator.internal;
+
+import java.time.Instant;
+import om.orchestrator.api.Decision;
+import om.orchestrator.api.Decision.Run;
+import om.orchestrator.api.InstanceView;
+import om.orchestrator.api.NodeView;
+
+/** The steps every target handler composes: thaw, freeze, stop, start (after {@code ready}), finish. */
+final class Moves {
+    static final String READY = "ready";
+    static final String WAIT_NON_LEADER = "wait non-leader";
+    static final String WAIT_PARENTS = "wait parents";
+    static final String WAIT_CHILDREN = "wait children";
+
+    private Moves() {
+    }
+
+    static void freeze(Step st, ObjectView v) {
+        st.run(Run.FREEZE, "freezing", v.f.priority());
+    }
+
+    static void unfreeze(Step st, ObjectView v) {
+        st.run(Run.UNFREEZE, "unfreezing", v.f.priority());
+    }
+
+    /**
+     * Stop the local instance: the local expect goes {@code none} first, so nothing restarts it; the stop itself
+     * waits ({@code wait children}) while a child object is up.
+     */
+    static void stop(Step st, ObjectView v) {
+        st.localExpect("none");
+        if (!v.childrenDown()) {
+            st.state(WAIT_CHILDREN);
+            return;
+        }
+        st.run(Run.STOP, "stopping", v.f.priority());
+    }
+
+    /** Start at once (switch, takeover, giveback: no ready period), once every parent is up. */
+    static void start(Step st, ObjectView v) {
+        if (!v.parentsUp()) {
+            st.state(WAIT_PARENTS);
+            return;
+        }
+        st.run(Run.START, "starting", v.f.priority());
+    }
+
+    /**
+     * A leader's start: {@code ready} for {@code ready_period}, then {@code starting}. {@code takeover} is the
+     * autonomous case, where a dead peer that ran the object is fenced first when {@code stonith = true}.
+     */
+    static void readyThenStart(Step st, ObjectView v, boolean takeover) {
+        Instant now = v.s.now();
+        // in wait parents the ready period is over: only the parents are waited for
+        if (!WAIT_PARENTS.equals(st.state())) {
+            if (!READY.equals(st.state())) {
+                if (!v.f.readyPeriod().isZero()) {
+                    st.state(READY).recheck(now.plus(v.f.readyPeriod()));
+                    return;
+                }
+            } else {
+                Instant since = v.me.monitor().stateUpdatedAt();
+                Instant due = (since == null ? now : since).plus(v.f.readyPeriod());
+                if (now.isBefore(due)) {
+                    st.recheck(due);
+                    return;
+                }
+            }
+        }
+        if (!v.parentsUp()) {
+            st.state(WAIT_PARENTS);
+            return;
+        }
+        if (takeover && v.f.stonith()) {
+            fence(st, v);
+        }
+        st.run(Run.START, "starting", v.f.priority());
+    }
+
+    /** Each dead node of {@code nodes} whose last instance was up, and not fenced for that death yet. */
+    private static void fence(Step st, ObjectView v) {
+        v.nodes.forEach((n, node) -> {
+            if (!node.alive() && node.diedAt() != null && v.f.nodes().contains(n) && ranThere(node)
+                    && !node.diedAt().equals(v.s.fenced().get(n))) {
+                st.add(new Decision.Fence(n, node.diedAt()));
+            }
+        });
+    }
+
+    private static boolean ranThere(NodeView node) {
+        InstanceView i = node.instance();
+        return i != null && i.active();
+    }
+
+    /** The target is reached: drop it (keeping its time), go idle, tell the waiters. */
+    static void finish(Step st, ObjectView v) {
+        st.target(v.target.ended()).settle();
+        st.add(new Decision.End(Decision.End.DONE, v.target.word()));
+    }
+}

@@ -1,0 +1,229 @@
+package om.orchestrator.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import om.api.status.Status;
+import om.orchestrator.api.GlobalExpect;
+import om.orchestrator.api.InstanceView;
+import om.orchestrator.api.MonitorView;
+import om.orchestrator.api.NodeView;
+import om.orchestrator.api.ObjectFacts;
+import om.orchestrator.api.Placement;
+import om.orchestrator.api.Situation;
+
+/**
+ * One object as the deciding node sees it: the live instances, the leaders, the target in force (the most
+ * recently set one among the live instances) and the last {@code clear}. Every question the target handlers ask
+ * of the cluster is answered here, from the same data on every node.
+ */
+final class ObjectView {
+    final Situation s;
+    /** The nodes of the situation, failures reset by the last {@code clear} shown idle. */
+    final Map<String, NodeView> nodes;
+    final ObjectFacts f;
+    final String self;
+    final NodeView myNode;
+    final InstanceView me;
+    /** Live nodes holding an instance, by name. */
+    final Map<String, InstanceView> live = new LinkedHashMap<>();
+    final List<String> leaders;
+    final GlobalExpect target;
+    final Instant lastClear;
+
+    ObjectView(Situation s) {
+        this.s = s;
+        this.f = s.object();
+        this.self = s.self();
+        this.myNode = s.selfNode();
+        Instant clear = null;
+        for (NodeView v : s.nodes().values()) {
+            Instant c = v.alive() && v.instance() != null ? v.instance().monitor().clearedAt() : null;
+            if (c != null && (clear == null || c.isAfter(clear))) {
+                clear = c;
+            }
+        }
+        this.lastClear = clear;
+        this.nodes = cleared(s.nodes(), clear);
+        this.me = nodes.get(self).instance();
+        GlobalExpect t = me.monitor().globalExpect();
+        for (Map.Entry<String, NodeView> e : nodes.entrySet()) {
+            InstanceView i = e.getValue().instance();
+            if (e.getValue().alive() && i != null) {
+                live.put(e.getKey(), i);
+                // strictly newer only: the own target wins a tie, so a node never flips between equal ones
+                if (i.monitor().globalExpect().newerThan(t)) {
+                    t = i.monitor().globalExpect();
+                }
+            }
+        }
+        this.target = t;
+        this.leaders = Placement.leaders(f, nodes);
+    }
+
+    /**
+     * The nodes with the failures a {@code clear} reset shown {@code idle}: an instance whose node has not applied
+     * the clear yet is already a candidate again, so every node elects the same leader as soon as it sees it.
+     */
+    private static Map<String, NodeView> cleared(Map<String, NodeView> in, Instant clear) {
+        if (clear == null) {
+            return in;
+        }
+        Map<String, NodeView> out = new TreeMap<>();
+        in.forEach((n, v) -> {
+            InstanceView i = v.instance();
+            MonitorView m = i == null ? null : i.monitor();
+            if (m != null && m.failed() && (m.stateUpdatedAt() == null || !m.stateUpdatedAt().isAfter(clear))) {
+                MonitorView idle = new MonitorView(MonitorView.IDLE, m.stateUpdatedAt(), m.localExpect(),
+                        m.globalExpect(), clear);
+                v = new NodeView(v.alive(), v.monitor(), v.frozen(), v.stats(), i.withMonitor(idle), v.diedAt());
+            }
+            out.put(n, v);
+        });
+        return out;
+    }
+
+    /** Every parent object is up ({@code wait parents} otherwise). */
+    boolean parentsUp() {
+        return f.parents().stream().allMatch(p -> s.related().get(p) == Status.UP);
+    }
+
+    /** No child object is up or partly up ({@code wait children} otherwise). */
+    boolean childrenDown() {
+        return f.children().stream().map(s.related()::get).noneMatch(a -> a == Status.UP || a == Status.WARN);
+    }
+
+    int upCount() {
+        return (int) live.values().stream().filter(InstanceView::up).count();
+    }
+
+    /** The object avail over the live instances (status.md section 4). */
+    Status avail() {
+        List<Status> st = live.values().stream().map(InstanceView::avail)
+                .filter(a -> a != Status.NA && a != Status.UNDEF).toList();
+        if (st.isEmpty()) {
+            return Status.NA;
+        }
+        if (st.contains(Status.WARN)) {
+            return Status.WARN;
+        }
+        int up = upCount();
+        if (up == 0) {
+            return Status.DOWN;
+        }
+        if (f.flex()) {
+            return up >= f.flexMin() && up <= f.flexMax() ? Status.UP : Status.WARN;
+        }
+        return up == 1 ? Status.UP : Status.WARN;
+    }
+
+    /** The object is started: failover, its avail is up; flex, at least {@code flex_target} instances are up. */
+    boolean started() {
+        return f.flex() ? upCount() >= Math.max(1, f.flexTarget()) : avail() == Status.UP;
+    }
+
+    boolean anyActive() {
+        return live.values().stream().anyMatch(InstanceView::active);
+    }
+
+    boolean anyFrozen() {
+        return live.values().stream().anyMatch(InstanceView::frozen);
+    }
+
+    /** A live node of {@code nodes} is frozen. */
+    boolean anyScopeNodeFrozen() {
+        return f.nodes().stream().map(nodes::get).anyMatch(v -> v != null && v.alive() && v.frozen());
+    }
+
+    /** Every live node of {@code nodes} reported its instance: auto-start waits for that. */
+    boolean peersKnown() {
+        return f.nodes().stream().map(nodes::get).allMatch(v -> v == null || !v.alive() || v.instance() != null);
+    }
+
+    /**
+     * A step of this orchestration failed somewhere: a {@code … failed} state entered since the target was set
+     * and after the last {@code clear}. A failure older than the target does not block it (that instance is just
+     * not a candidate).
+     */
+    boolean blocked() {
+        for (InstanceView i : live.values()) {
+            Instant at = i.monitor().stateUpdatedAt();
+            if (!i.monitor().failed() || at == null) {
+                continue;
+            }
+            boolean sinceTarget = target.updatedAt() == null || !at.isBefore(target.updatedAt());
+            boolean afterClear = lastClear == null || at.isAfter(lastClear);
+            if (sinceTarget && afterClear) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Another instance than those of {@code mine} is up or partly up, or moving ({@code ready}, {@code wait
+     * parents}, {@code starting}, {@code stopping}...): a failover instance must not start then.
+     */
+    boolean othersActiveOrBusy(Collection<String> mine) {
+        for (Map.Entry<String, InstanceView> e : live.entrySet()) {
+            if (mine.contains(e.getKey())) {
+                continue;
+            }
+            InstanceView i = e.getValue();
+            String state = i.monitor().state();
+            if (i.active() || i.monitor().inProgress() || "ready".equals(state) || "wait parents".equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every live instance frozen and not up: {@code stop} is done. */
+    boolean allFrozenAndDown() {
+        return live.values().stream().allMatch(i -> i.frozen() && !i.active());
+    }
+
+    boolean allFrozen() {
+        return live.values().stream().allMatch(InstanceView::frozen);
+    }
+
+    /** The instances of {@code on} are all live and up, the others not up, none frozen. */
+    boolean placedOn(Collection<String> on) {
+        if (on.isEmpty() || anyFrozen()) {
+            return false;
+        }
+        for (String n : on) {
+            InstanceView i = live.get(n);
+            if (i == null || !i.up()) {
+                return false;
+            }
+        }
+        return live.entrySet().stream().noneMatch(e -> !on.contains(e.getKey()) && e.getValue().active());
+    }
+
+    /**
+     * Flex scale-down: which up non-leaders stop so that {@code flex_target} remain, the least wanted first
+     * (non-candidates, then candidates from the lowest rank).
+     */
+    Set<String> excess() {
+        int extra = upCount() - f.flexTarget();
+        // the frozen ones stay up: the others make up the excess
+        List<String> ranked = Placement.ranked(f, nodes);
+        List<String> upNonLeaders = new ArrayList<>();
+        live.forEach((n, i) -> {
+            // a frozen instance or node never stops by itself: counting it would leave the excess running
+            if (i.up() && !leaders.contains(n) && !i.frozen() && !nodes.get(n).frozen()) {
+                upNonLeaders.add(n);
+            }
+        });
+        // non-candidates (index -1) first, then the lowest ranked
+        upNonLeaders.sort(java.util.Comparator.comparingInt((String n) -> ranked.indexOf(n) < 0
+                ? Integer.MIN_VALUE : -ranked.indexOf(n)));
+        return Set.copyOf(upNonLeaders.subList(0, Math.max(0, Math.min(extra, upNonLeaders.size()))));
+    }
+}

@@ -1,0 +1,43 @@
+package om.orchestrator.internal;
+
+import java.util.List;
+
+/**
+ * Target {@code placed@} ({@code switch --node}, {@code takeover}): every instance thaws; instances outside the
+ * destination that are up stop; the destination waits ({@code wait non-leader}) until no other instance is up or
+ * moving (failover), then starts, with no ready period. Done when the destination is up, the others not, and
+ * nothing is frozen.
+ */
+final class PlacedAt {
+    private PlacedAt() {
+    }
+
+    static void decide(Step st, ObjectView v) {
+        List<String> dest = v.target.destination();
+        if (v.me.frozen()) {
+            Moves.unfreeze(st, v);
+            return;
+        }
+        if (v.placedOn(dest)) {
+            Moves.finish(st, v);
+            return;
+        }
+        if (!dest.contains(v.self)) {
+            if (v.me.active()) {
+                Moves.stop(st, v);
+            } else {
+                st.settle();
+            }
+            return;
+        }
+        if (v.me.up()) {
+            st.settle();
+            return;
+        }
+        if (!v.f.flex() && v.othersActiveOrBusy(dest)) {
+            st.settle().state(Moves.WAIT_NON_LEADER);
+            return;
+        }
+        Moves.start(st, v);
+    }
+}
