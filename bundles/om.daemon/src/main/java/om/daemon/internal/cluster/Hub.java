@@ -217,6 +217,11 @@ public final class Hub implements HeartbeatHub {
         wakeup.run();
     }
 
+    /** Bytes the transport refused before they made an envelope: counted and logged as a dropped message. */
+    void refused(Link l, Drop reason, String from, String detail) {
+        drop(l, reason, from, detail == null ? reason.word() : detail, nanos());
+    }
+
     private void drop(Link l, Drop reason, String sender, String detail, long now) {
         l.dropped.get(reason).incrementAndGet();
         // multicast loops our own messages back: expected there, neither an error nor worth a line

@@ -208,6 +208,37 @@ class HubTest {
         assertEquals(6, n2.statuses().get("hb#1.rx").dropped().get("wrong secret"));
     }
 
+    /**
+     * Bytes a transport refused (garbage on the port, an envelope missing fragments) are drops like the others:
+     * counted by reason and in the thread's errors, logged at most once a minute per sender address, and the
+     * peers keep beating through the same heartbeat.
+     */
+    @Test
+    void garbageRefusedByTheTransportIsCountedAndLoggedLikeAnyDrop() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink tx = n1.attach(hb(n1, "hb#2"));
+        HeartbeatLink rx = n2.attach(hb(n2, "hb#2"));
+        for (int i = 0; i < 3; i++) {
+            rx.refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE, "a datagram of 1000 bytes that is not a fragment");
+        }
+        rx.refused("10.0.0.2", HeartbeatLink.Refusal.INCOMPLETE, "4 of 5 fragments after 5 s");
+        rx.received(wire(n1, tx, ping("n1")));
+        HeartbeatStatus st = n2.statuses().get("hb#2.rx");
+        assertEquals(Map.of("bad frame", 3L, "incomplete", 1L), st.dropped());
+        assertEquals(4, st.stats().errors());
+        assertEquals(1, st.stats().messages(), "the good message went through");
+        assertEquals(Set.of("n1"), n2.alive());
+        assertEquals(List.of(), n2.threads().get("hb#2.rx").alerts(), "garbage is no fault of the thread");
+        assertEquals(List.of("hb#2.rx: dropped a message from 10.0.0.9: bad frame (a datagram of 1000 bytes that is"
+                + " not a fragment)", "hb#2.rx: dropped a message from 10.0.0.2: incomplete (4 of 5 fragments after"
+                + " 5 s)"), lines.stream().map(LogEvent::message).toList());
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        rx.refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE, "a datagram of 7 bytes that is not a fragment");
+        assertEquals("hb#2.rx: dropped a message from 10.0.0.9: bad frame (a datagram of 7 bytes that is not a"
+                + " fragment), 2 more dropped in the last minute", lines.get(2).message());
+    }
+
     /** The monitor's inbox is bounded: a flood is dropped and counted, the rx thread never waits. */
     @Test
     void aFullInboxDropsAndCounts() throws Exception {
