@@ -332,10 +332,22 @@ class MonitorTest {
                 System::nanoTime, root.resolve("proc"), 1);
         var failed = new om.api.daemon.ThreadStatus("failed", java.time.Instant.EPOCH,
                 List.of("cannot listen on 0.0.0.0:1215: address already in use"));
-        monitor.bindListener(() -> failed);
+        var endpoint = new om.api.daemon.ListenerEndpoint("0.0.0.0", 1215);
+        monitor.bindListener(new om.daemon.internal.http.ListenerStatus() {
+            @Override
+            public om.api.daemon.ThreadStatus status() {
+                return failed;
+            }
+
+            @Override
+            public om.api.daemon.ListenerEndpoint config() {
+                return endpoint;
+            }
+        });
         monitor.start();
         DaemonStatus s = await(d -> "failed".equals(d.threads().get("listener").state()));
         assertEquals(failed, s.threads().get("listener"));
+        assertEquals(endpoint, s.listener(), "where it should listen, bound or not");
         assertEquals("running", s.threads().get("monitor").state(), "everything else runs");
     }
 }
