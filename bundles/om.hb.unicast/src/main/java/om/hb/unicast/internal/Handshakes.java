@@ -9,21 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Tells the connections to the rx port that are not heartbeat peers (garbage, a port scan, a TLS or HTTP
- * client) from the peers' ones, so the rx can report them to the daemon, which counts and logs them like any
- * dropped message. JeroMQ 0.6.0 handles such a connection without a word: it either closes it before the
- * greeting completes, or takes bytes that do not start like a ZMTP/3 greeting for the older ZMTP/1.0 framing
- * (our peers all speak ZMTP/3). Its socket events say which connection was accepted and which one was
- * disconnected (by its channel), and that some greeting completed with some protocol version, not whose.
- * Greetings are taken to complete in the order the connections were accepted (a peer sends its greeting as
- * soon as it connects; a stranger that sends nothing is closed by the handshake timer a second later). So a
- * stranger is: a connection closed before its greeting, or a greeting of a version below 3. When a peer
- * connects while a silent stranger is pending, the peer's greeting is taken for the stranger's, and the
- * stranger is counted when the peer's connection closes instead: the count is right, its moment and address
- * may be off in that case. Thread-safe: JeroMQ's I/O thread calls it.
+ * Tells the connections to the rx port that are not heartbeat peers (garbage, a TLS or HTTP client) from the
+ * peers' ones, so the rx can report them to the daemon, which counts and logs them like any dropped message.
+ * JeroMQ 0.6.0 handles such a connection without a word: bytes that do not start like a ZMTP/3 greeting are
+ * taken for the older ZMTP/1.0 framing, which our peers never speak. Its socket events say which connection was
+ * accepted and which one was disconnected (by its channel), and that some greeting completed with some protocol
+ * version, not whose. Greetings are taken to complete in the order the connections were accepted (a peer sends
+ * its greeting as soon as it connects), so a greeting below ZMTP/3 is told with the address of the oldest
+ * connection not greeted yet: when two connections greet at once, the count is right and the address may be the
+ * other's. A connection closed before any greeting is not told: our own peers' connections sometimes stall
+ * before the greeting in JeroMQ 0.6.0 (zeromq/jeromq#1022) and are closed by the handshake timer, which would
+ * count members as strangers; a client that connects and says nothing does no harm. Thread-safe: JeroMQ's I/O
+ * thread calls it.
  */
 final class Handshakes {
-    /** Connections tracked at most: those that never handshake are closed within the handshake timeout. */
+    /** Connections tracked at most: those that never greet are closed within the handshake timeout. */
     static final int MAX_PENDING = 1024;
 
     // accepted and not yet handshaken, in acceptance order: channel -> the remote host
@@ -58,8 +58,8 @@ final class Handshakes {
     }
 
     /**
-     * A connection was closed. Returns its remote host when it closed before its greeting (a stranger's), ""
-     * when that host is unknown, null when it was a peer's.
+     * A connection was closed: forgotten, so the next greeting is matched with the right one. Returns its remote
+     * host when it closed before its greeting ("" when unknown), null when it had greeted.
      */
     synchronized String disconnected(Object channel) {
         return pending.remove(channel);

@@ -16,9 +16,9 @@ import org.zeromq.ZMQException;
 /**
  * The {@code hb#N.rx} thread: binds a PULL socket on {@code addr:port}, or on the addresses of {@code intf}
  * (see {@link Zmtp#bindHosts}), fair-queued from every peer's PUSH, and
- * hands each message, one whole envelope, to the daemon. A connection closed before its ZMTP handshake (not a
- * heartbeat peer: garbage, a scan) is told to the daemon as refused ({@link Handshakes}); the thread goes on
- * running. A bind that fails (port in use, address gone) makes
+ * hands each message, one whole envelope, to the daemon. A connection that does not speak ZMTP/3 (not a
+ * heartbeat peer: garbage, an HTTP or TLS client) is told to the daemon as refused ({@link Handshakes}); the
+ * thread goes on running. A bind that fails (port in use, address gone) makes
  * the thread {@code failed} with the reason, and it tries again every few seconds: the port may be freed.
  */
 final class Receiver implements Runnable {
@@ -115,8 +115,8 @@ final class Receiver implements Runnable {
                 refused(handshakes.greeted(version), "a connection that did not greet with ZMTP/3 (JeroMQ"
                         + " protocol V" + version + ")");
             }
-            case DISCONNECTED -> refused(handshakes.disconnected(e.getValue()),
-                    "a connection closed before its ZMTP greeting");
+            // closed before its greeting: not told (a peer's stalled connection, see Handshakes)
+            case DISCONNECTED -> handshakes.disconnected(e.getValue());
             case HANDSHAKE_FAILED_PROTOCOL -> refused("", "a ZMTP handshake that failed (error " + e.getValue()
                     + ")");
             default -> {

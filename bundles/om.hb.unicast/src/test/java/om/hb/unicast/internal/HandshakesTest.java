@@ -19,11 +19,15 @@ class HandshakesTest {
     }
 
     @Test
-    void aConnectionClosedBeforeItsGreetingIsAStranger() {
+    void aConnectionClosedBeforeItsGreetingIsForgotten() {
         Object silent = new Object();
+        Object peer = new Object();
         h.accepted(silent);
-        assertEquals("", h.disconnected(silent));
-        assertNull(h.disconnected(silent), "told once");
+        h.accepted(peer);
+        assertEquals("", h.disconnected(silent), "it had not greeted");
+        assertNull(h.disconnected(silent), "once");
+        assertEquals("", h.greeted(0), "the next greeting is the peer's, not the silent one's");
+        assertEquals(0, h.pending());
     }
 
     @Test

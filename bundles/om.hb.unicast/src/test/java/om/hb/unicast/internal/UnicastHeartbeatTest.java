@@ -258,14 +258,15 @@ class UnicastHeartbeatTest {
         // ZMTP/3 greeting), which no peer speaks: each connection is refused
         rawSend(p2, junk);
         rawSend(p2, "GET / HTTP/1.1\r\nHost: n2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        // a client that says nothing: closed by the handshake timer before any greeting
+        // a client that says nothing: closed by the handshake timer before any greeting, not told (JeroMQ
+        // leaves some of our peers' connections like that, see Handshakes)
         try (Socket silent = new Socket("127.0.0.1", p2)) {
-            l2.awaitRefused(3, WAIT);
+            l2.awaitRefused(2, WAIT);
+            Thread.sleep(1500);
         }
         String v0 = "a connection that did not greet with ZMTP/3 (JeroMQ protocol V0)";
         assertEquals(List.of(new Refused("127.0.0.1", Refusal.GARBAGE, v0), new Refused("127.0.0.1",
-                Refusal.GARBAGE, v0), new Refused("127.0.0.1", Refusal.GARBAGE,
-                "a connection closed before its ZMTP greeting")), l2.refused());
+                Refusal.GARBAGE, v0)), l2.refused());
         // a ZMTP/3 greeting announcing a huge frame: refused by the maximum message size (not counted: JeroMQ
         // closes it without an event saying why)
         byte[] greeting = new byte[64];
@@ -287,7 +288,7 @@ class UnicastHeartbeatTest {
         // a peer's connection, made and closed, is no stranger
         running.remove(0).close();
         Thread.sleep(500);
-        assertEquals(3, l2.refused().size(), l2.refused().toString());
+        assertEquals(2, l2.refused().size(), l2.refused().toString());
     }
 
     /** Writes {@code bytes} on a fresh connection to the port, then closes it. */
