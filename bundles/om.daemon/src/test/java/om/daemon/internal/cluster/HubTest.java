@@ -83,7 +83,8 @@ class HubTest {
         Message m = ping("n1");
         rx.received(wire(n1, tx, m));
         Message got = n2.poll();
-        assertEquals(m, got);
+        assertEquals(m, got.withHeard(null));
+        assertEquals(Map.of("hb#1", List.of(), "hb#2", List.of()), got.heard(), "n1 hears nobody yet");
         assertEquals(Set.of("n1"), n2.alive());
         HeartbeatStatus st = n2.statuses().get("hb#1.rx");
         assertTrue(st.peers().get("n1").beating());
@@ -101,6 +102,51 @@ class HubTest {
         assertEquals("ping", txs.lastMessage());
         assertNull(txs.addr(), "a unicast tx has no endpoint");
         assertEquals(10001, n1.statuses().get("hb#1.rx").port());
+    }
+
+    /**
+     * A tx cell is "sent, and the peer says it hears us there": a peer whose kernel still takes our bytes but
+     * whose daemon is stopped (SIGSTOP) or does not hear us on that heartbeat (a one-way cut) is X, though
+     * every send succeeds. A peer that never said (no message yet, an older daemon) is judged by the sends.
+     */
+    @Test
+    void aTxCellNeedsThePeersWordThatItHearsUs() throws Exception {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        HeartbeatLink n1hb1 = n1.attach(hb(n1, "hb#1"));
+        HeartbeatLink n1hb2 = n1.attach(hb(n1, "hb#2"));
+        HeartbeatLink n2hb1 = n2.attach(hb(n2, "hb#1"));
+        n2.attach(hb(n2, "hb#2"));
+        n1hb1.sent("n2", true, 100, null);
+        n1hb2.sent("n2", true, 100, null);
+        assertTrue(txBeating(n1, "hb#1", "n2"), "no word from n2 yet: the sends tell");
+        // n2 hears n1 on hb#1 only (hb#2 cut one way), and says so in its next message
+        n2hb1.received(wire(n1, n1hb1, ping("n1")));
+        assertEquals(Map.of("hb#1", List.of("n1"), "hb#2", List.of()), n2.hearing());
+        Message fromN2 = ping("n2");
+        n2.send(fromN2);
+        n1hb1.received(n2hb1.next(Duration.ofSeconds(1)).envelope());
+        assertEquals(fromN2, n1.poll().withHeard(null), "heard travels beside the message");
+        assertTrue(txBeating(n1, "hb#1", "n2"));
+        assertFalse(txBeating(n1, "hb#2", "n2"), "sent, but n2 does not hear us there");
+        // n2 stopped: its kernel still takes the bytes, its daemon says nothing more
+        for (int i = 0; i < 4; i++) {
+            nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+            n1hb1.sent("n2", true, 100, null);
+        }
+        assertTrue(n1.statuses().get("hb#1.tx").peers().get("n2").last() != null);
+        assertFalse(txBeating(n1, "hb#1", "n2"), "every send succeeded, no word from n2 for 16 s");
+        // an older daemon, whose messages do not say: the sends alone again
+        Message old = ping("n2");
+        byte[] plain = Envelope.seal(Envelope.Keys.of("c1", "n2", List.of("n1", "n2", "n3"),
+                "6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c"), old.encode(), new java.security.SecureRandom());
+        n1hb1.received(plain);
+        assertNull(n1.poll().heard());
+        assertTrue(txBeating(n1, "hb#1", "n2"));
+    }
+
+    private static boolean txBeating(Hub h, String hb, String peer) {
+        return h.statuses().get(hb + ".tx").peers().get(peer).beating();
     }
 
     /** A peer silent for longer than the timeout is no longer beating (monotonic clock). */
