@@ -56,6 +56,20 @@ class HubTest {
         return h;
     }
 
+    /** n1 and n2 of {@link #CONF}, with the heartbeat {@code name} attached on both: n1's link, n2's link. */
+    private record Pair(Hub n1, Hub n2, HeartbeatLink tx, HeartbeatLink rx) {
+        /** The same two hubs with another heartbeat attached. */
+        Pair and(String name) {
+            return new Pair(n1, n2, n1.attach(hb(n1, name)), n2.attach(hb(n2, name)));
+        }
+    }
+
+    private Pair pair(String name) {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        return new Pair(n1, n2, n1.attach(hb(n1, name)), n2.attach(hb(n2, name)));
+    }
+
     private static HeartbeatConfig hb(Hub h, String name) {
         return h.configured().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
@@ -75,10 +89,11 @@ class HubTest {
 
     @Test
     void aMessageGoesThroughAndThePeerBeats() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        Pair p = pair("hb#1");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         rx.state(HeartbeatLink.Direction.RX, ThreadStatus.RUNNING, null);
         Message m = ping("n1");
         rx.received(wire(n1, tx, m));
@@ -111,12 +126,13 @@ class HubTest {
      */
     @Test
     void aTxCellNeedsThePeersWordThatItHearsUs() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink n1hb1 = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink n1hb2 = n1.attach(hb(n1, "hb#2"));
-        HeartbeatLink n2hb1 = n2.attach(hb(n2, "hb#1"));
-        n2.attach(hb(n2, "hb#2"));
+        Pair hb1 = pair("hb#1");
+        Pair hb2 = hb1.and("hb#2");
+        Hub n1 = hb1.n1();
+        Hub n2 = hb1.n2();
+        HeartbeatLink n1hb1 = hb1.tx();
+        HeartbeatLink n1hb2 = hb2.tx();
+        HeartbeatLink n2hb1 = hb1.rx();
         n1hb1.sent("n2", true, 100, null);
         n1hb2.sent("n2", true, 100, null);
         assertTrue(txBeating(n1, "hb#1", "n2"), "no word from n2 yet: the sends tell");
@@ -152,10 +168,11 @@ class HubTest {
     /** A peer silent for longer than the timeout is no longer beating (monotonic clock). */
     @Test
     void silenceBeyondTheTimeoutIsDeath() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        Pair p = pair("hb#1");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         rx.received(wire(n1, tx, ping("n1")));
         nanos.addAndGet(Duration.ofSeconds(15).toNanos());
         assertEquals(Set.of("n1"), n2.alive(), "15 s is within the timeout");
@@ -167,12 +184,14 @@ class HubTest {
     /** One rx hearing the peer is enough; a replay on a heartbeat is dropped, the same message on another is not. */
     @Test
     void replaysAreDroppedPerHeartbeatDuplicatesAcrossHeartbeatsAreNot() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx1 = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink tx2 = n1.attach(hb(n1, "hb#2"));
-        HeartbeatLink rx1 = n2.attach(hb(n2, "hb#1"));
-        HeartbeatLink rx2 = n2.attach(hb(n2, "hb#2"));
+        Pair p1 = pair("hb#1");
+        Pair p2 = p1.and("hb#2");
+        Hub n1 = p1.n1();
+        Hub n2 = p1.n2();
+        HeartbeatLink tx1 = p1.tx();
+        HeartbeatLink tx2 = p2.tx();
+        HeartbeatLink rx1 = p1.rx();
+        HeartbeatLink rx2 = p2.rx();
         Message m = ping("n1");
         n1.send(m);
         byte[] e1 = tx1.next(Duration.ofSeconds(1)).envelope();
@@ -261,10 +280,11 @@ class HubTest {
      */
     @Test
     void garbageRefusedByTheTransportIsCountedAndLoggedLikeAnyDrop() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#2"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#2"));
+        Pair p = pair("hb#2");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         for (int i = 0; i < 3; i++) {
             rx.refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE, "a datagram of 1000 bytes that is not a fragment");
         }
@@ -288,10 +308,11 @@ class HubTest {
     /** The monitor's inbox is bounded: a flood is dropped and counted, the rx thread never waits. */
     @Test
     void aFullInboxDropsAndCounts() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        Pair p = pair("hb#1");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         for (int i = 0; i <= Hub.INBOX; i++) {
             rx.received(wire(n1, tx, ping("n1")));
         }
@@ -380,10 +401,11 @@ class HubTest {
      */
     @Test
     void aReattachedHeartbeatKeepsItsPeersBeatingUntilTheTimeout() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        Pair p = pair("hb#1");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         rx.received(wire(n1, tx, ping("n1")));
         nanos.addAndGet(Duration.ofSeconds(5).toNanos());
         rx.close();
@@ -426,12 +448,14 @@ class HubTest {
      */
     @Test
     void aRemovedHeartbeatCountsUntilTheTimeout() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx1 = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink tx2 = n1.attach(hb(n1, "hb#2"));
-        HeartbeatLink rx1 = n2.attach(hb(n2, "hb#1"));
-        HeartbeatLink rx2 = n2.attach(hb(n2, "hb#2"));
+        Pair p1 = pair("hb#1");
+        Pair p2 = p1.and("hb#2");
+        Hub n1 = p1.n1();
+        Hub n2 = p1.n2();
+        HeartbeatLink tx1 = p1.tx();
+        HeartbeatLink tx2 = p2.tx();
+        HeartbeatLink rx1 = p1.rx();
+        HeartbeatLink rx2 = p2.rx();
         rx2.received(wire(n1, tx2, ping("n1")));
         rx2.close();
         assertEquals(Set.of("n1"), n2.alive(), "hb#2 stopped: not dead at once");

@@ -333,17 +333,10 @@ class MonitorTest {
         var failed = new om.api.daemon.ThreadStatus("failed", java.time.Instant.EPOCH,
                 List.of("cannot listen on 0.0.0.0:1215: address already in use"));
         var endpoint = new om.api.daemon.ListenerEndpoint("0.0.0.0", 1215);
-        monitor.bindListener(new om.daemon.internal.http.ListenerStatus() {
-            @Override
-            public om.api.daemon.ThreadStatus status() {
-                return failed;
-            }
-
-            @Override
-            public om.api.daemon.ListenerEndpoint config() {
-                return endpoint;
-            }
-        });
+        record Listener(om.api.daemon.ThreadStatus status, om.api.daemon.ListenerEndpoint config)
+                implements om.daemon.internal.http.ListenerStatus {
+        }
+        monitor.bindListener(new Listener(failed, endpoint));
         monitor.start();
         DaemonStatus s = await(d -> "failed".equals(d.threads().get("listener").state()));
         assertEquals(failed, s.threads().get("listener"));
