@@ -162,6 +162,9 @@ class HeartbeatE2EIT {
             assertTrue(s.path("hb#1.tx").path("peers").path(peer).path("beating").asBoolean());
             assertEquals("down", s.path("monitor").path("services").path("web").path("avail").asText());
             assertEquals(0, s.path("hb#1.rx").path("stats").path("errors").asLong(), s.path("hb#1.rx").toString());
+            // where the node API listens (status.md section 8)
+            assertEquals("{\"addr\":\"127.0.0.1\",\"port\":" + ports[d == n1 ? 3 : 4] + "}",
+                    s.path("listener").path("config").toString());
             Dist.Result mon = d.om("mon");
             assertEquals(0, mon.exit(), mon.toString());
             assertTrue(mon.out().contains(" web "), mon.out());
@@ -228,8 +231,44 @@ class HeartbeatE2EIT {
      * A daemon that knows the cluster's name and members but not its secret, posing as n2: its messages to n1 fail
      * authentication, are dropped and counted, and the real n2 stays the one n1 shows.
      */
+    /**
+     * Garbage on the heartbeat port (random bytes, an HTTP request): each connection is dropped by the transport
+     * and counted by the daemon ({@code dropped."bad frame"}, {@code stats.errors}),
+     * logged once (one sender within a minute); the rx thread stays running without an alert and the peer beats.
+     */
     @Test
     @Order(4)
+    void garbageOnTheHeartbeatPortIsDroppedAndCountedAndTheDaemonLives() throws Exception {
+        JsonNode s0 = status(n1);
+        long before = s0.path("hb#1.rx").path("dropped").path("bad frame").asLong();
+        long errors = s0.path("hb#1.rx").path("stats").path("errors").asLong();
+        byte[] junk = new byte[50_000];
+        new java.util.Random(9).nextBytes(junk);
+        for (byte[] b : List.of(junk, "GET / HTTP/1.1\r\nHost: n1\r\n\r\n".getBytes())) {
+            try (java.net.Socket raw = new java.net.Socket("127.0.0.1", ports[0])) {
+                raw.getOutputStream().write(b);
+                raw.getOutputStream().flush();
+                Thread.sleep(300);
+            } catch (IOException e) {
+                // the transport may close it while we write: that is the point
+            }
+        }
+        JsonNode s = await(n1, "the 2 garbage connections counted", 15,
+                j -> j.path("hb#1.rx").path("dropped").path("bad frame").asLong() >= before + 2);
+        assertEquals(before + 2, s.path("hb#1.rx").path("dropped").path("bad frame").asLong(),
+                s.path("hb#1.rx").toString());
+        assertTrue(s.path("hb#1.rx").path("stats").path("errors").asLong() >= errors + 2);
+        assertEquals("running", s.path("hb#1.rx").path("state").asText());
+        assertEquals(0, s.path("hb#1.rx").path("alerts").size(), s.path("hb#1.rx").toString());
+        await(n1, "n2 still beating", 10, j -> j.path("hb#1.rx").path("peers").path("n2").path("beating")
+                .asBoolean() && j.path("hb#1.tx").path("peers").path("n2").path("beating").asBoolean());
+        long lines = Files.readAllLines(n1.root.resolve("log/node.log")).stream()
+                .filter(l -> l.contains("hb#1.rx: dropped a message from 127.0.0.1: bad frame")).count();
+        assertEquals(1, lines, "logged at most once a minute per sender");
+    }
+
+    @Test
+    @Order(5)
     void aStrangerWithTheWrongSecretIsDroppedAndCounted() throws Exception {
         String own = conf("0123456789abcdef0123456789abcdef", "n1 n2", "")
                 .replace("port@n2 = " + ports[1] + "\n", "port@n2 = " + freePort() + "\n")
@@ -251,7 +290,7 @@ class HeartbeatE2EIT {
 
     /** A heartbeat added to cluster.conf runs within seconds on both daemons, and goes when removed. */
     @Test
-    @Order(5)
+    @Order(6)
     void aHeartbeatAddedLiveRunsAndGoesWhenRemoved() throws Exception {
         int a = freePort();
         int b = freePort();
@@ -275,7 +314,7 @@ class HeartbeatE2EIT {
 
     /** om daemon stop announces maintenance: the peer keeps its data, flagged, past the timeout. */
     @Test
-    @Order(6)
+    @Order(7)
     void aStoppedDaemonIsKeptInMaintenance() throws Exception {
         Dist.Result r = n2.om("daemon", "stop");
         assertEquals(0, r.exit(), r.toString());

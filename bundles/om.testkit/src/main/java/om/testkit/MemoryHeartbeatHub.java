@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import om.api.cluster.HeartbeatConfig;
 import om.api.cluster.HeartbeatHub;
 import om.api.cluster.HeartbeatLink;
+import om.api.cluster.HeartbeatLink.Refusal;
 
 /**
  * An in-memory {@link HeartbeatHub} for heartbeat transport tests: each attached link hands the transport's tx
@@ -59,6 +60,10 @@ public final class MemoryHeartbeatHub implements HeartbeatHub {
     public record Sent(String peer, boolean ok, int bytes, String error) {
     }
 
+    /** Bytes the rx thread refused before they made an envelope, as the transport reported them. */
+    public record Refused(String from, Refusal reason, String detail) {
+    }
+
     /** A thread state as the transport reported it. */
     public record State(String state, String alert) {
     }
@@ -69,6 +74,7 @@ public final class MemoryHeartbeatHub implements HeartbeatHub {
         private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
         private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
         private final List<Sent> sent = new CopyOnWriteArrayList<>();
+        private final List<Refused> refused = new CopyOnWriteArrayList<>();
         private final Map<Direction, List<State>> states = new ConcurrentHashMap<>();
         private volatile Outgoing repeated;
         private volatile long repeatNanos;
@@ -120,6 +126,11 @@ public final class MemoryHeartbeatHub implements HeartbeatHub {
         }
 
         @Override
+        public void refused(String from, Refusal reason, String detail) {
+            refused.add(new Refused(from, reason, detail));
+        }
+
+        @Override
         public void state(Direction direction, String state, String alert) {
             states.computeIfAbsent(direction, d -> new CopyOnWriteArrayList<>()).add(new State(state, alert));
         }
@@ -150,6 +161,24 @@ public final class MemoryHeartbeatHub implements HeartbeatHub {
         /** Every send result reported so far. */
         public List<Sent> sent() {
             return List.copyOf(sent);
+        }
+
+        /** Every refusal reported so far. */
+        public List<Refused> refused() {
+            return List.copyOf(refused);
+        }
+
+        /** Waits until at least {@code count} refusals were reported; returns them all. */
+        public List<Refused> awaitRefused(int count, Duration wait) throws InterruptedException {
+            long end = System.nanoTime() + wait.toNanos();
+            while (refused.size() < count) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError(config.name() + ": " + refused.size() + " refusals within " + wait
+                            + ", not " + count + ": " + refused);
+                }
+                Thread.sleep(10);
+            }
+            return List.copyOf(refused);
         }
 
         /** Forgets the send results reported so far. */

@@ -12,12 +12,17 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 9, Tests, "Hot deploy": in a running 2-node cluster, taking om.hb.multicast out of n1's deploy/ stops the
- * hb#2 threads (shown in om mon) and touches nothing else; putting it back starts them again.
+ * hb#2 threads (shown in om mon) and touches nothing else; putting it back starts them again. And a peer whose
+ * daemon is stopped (SIGSTOP: its kernel still takes the bytes) turns X on every rx and tx within the timeout.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HbHotDeployE2EIT {
     private static final Duration DEPLOY = Duration.ofSeconds(20);
     private static Lab lab;
@@ -40,6 +45,7 @@ class HbHotDeployE2EIT {
     }
 
     @Test
+    @Order(1)
     void removingTheMulticastBundleStopsHb2OnlyAndRestoringItStartsItAgain() throws Exception {
         Path deploy = lab.root("n1").resolve("deploy");
         Path jar;
@@ -84,5 +90,47 @@ class HbHotDeployE2EIT {
         lab.awaitMon("n1", Duration.ofSeconds(10), "showing hb#2 running with n2 O",
                 mon -> mon.row("Threads", "hb#2.rx").status().equals("running")
                         && mon.cell("Threads", "hb#2.rx", "n2").equals("O"));
+    }
+
+    private static final List<String> HB_ROWS = List.of("hb#1.rx", "hb#1.tx", "hb#2.rx", "hb#2.tx");
+
+    private static boolean all(JsonNode s, String peer, boolean beating) {
+        return HB_ROWS.stream().allMatch(r -> Lab.beating(s, r).getOrDefault(peer, !beating) == beating);
+    }
+
+    /**
+     * A stopped daemon (SIGSTOP) is not a dead host: its kernel goes on acknowledging TCP, so the unicast
+     * transport's sends succeed for minutes. The tx cells need the peer's own word that it hears us (the
+     * {@code heard} of its messages): silent for the timeout (3 s), every cell toward it is X; resumed, O again.
+     */
+    @Test
+    @Order(2)
+    void aStoppedPeerDaemonTurnsXOnEveryRxAndTxWithinTheTimeout() throws Exception {
+        lab.awaitStatus("n1", DEPLOY, "with n2 O on every heartbeat", st -> all(st, "n2", true));
+        long pid = Long.parseLong(Files.readString(lab.root("n2").resolve("var/omd.pid")).trim());
+        Lab.Result r = signal("STOP", pid);
+        assertEquals(0, r.exit(), r.toString());
+        long stopped = System.nanoTime();
+        try {
+            // timeout 3 s, plus the interval, plus the monitor's snapshot and a loaded host's slack
+            lab.awaitStatus("n1", Duration.ofSeconds(9), "with n2 X on every rx and tx", st -> all(st, "n2", false));
+            System.out.println("stopped n2 seen X on every hb row after "
+                    + Duration.ofNanos(System.nanoTime() - stopped).toMillis() + " ms");
+            Lab.Result mon = lab.mon("n1");
+            assertEquals(0, mon.exit(), mon.toString());
+            Mon m = Mon.parse(mon.out());
+            for (String row : HB_ROWS) {
+                assertEquals("X", m.cell("Threads", row, "n2"), m.text);
+            }
+        } finally {
+            assertEquals(0, signal("CONT", pid).exit());
+        }
+        lab.awaitStatus("n1", Duration.ofSeconds(15), "with n2 O again on every heartbeat", st -> all(st, "n2", true));
+    }
+
+    private static Lab.Result signal(String sig, long pid) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Lab.Result(p.waitFor(), out, "");
     }
 }

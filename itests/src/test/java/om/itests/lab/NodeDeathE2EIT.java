@@ -76,10 +76,10 @@ class NodeDeathE2EIT {
         long killed = System.nanoTime();
         lab.kill("n3");
         for (String n : List.of("n1", "n2")) {
-            // every rx, and the unicast tx (its sends to n3 fail); a multicast tx sends to the group, not to n3,
-            // so its cells tell whether the group took the datagrams (hb's README) and stay O
-            Mon m = lab.awaitMon(n, DETECT.plus(SLACK), "showing n3 X on every rx and on the unicast tx", mon -> {
-                for (String row : List.of("hb#1.rx", "hb#1.tx", "hb#2.rx")) {
+            // every rx, and every tx: a tx cell needs n3's own word that it hears us (its messages' heard), which
+            // a dead n3 no longer gives, also on the multicast tx whose sends to the group still succeed
+            Mon m = lab.awaitMon(n, DETECT.plus(SLACK), "showing n3 X on every rx and tx", mon -> {
+                for (String row : List.of("hb#1.rx", "hb#1.tx", "hb#2.rx", "hb#2.tx")) {
                     if (!mon.cell("Threads", row, "n3").equals("X")) {
                         return false;
                     }

@@ -47,6 +47,8 @@ public final class Wire {
             case "garbage-tcp" -> {
                 byte[] b = new byte[Integer.parseInt(args[3])];
                 new Random().nextBytes(b);
+                // never the first byte of a ZMTP/3 greeting: garbage, not something that might pass for one
+                b[0] = b[0] == (byte) 0xff ? 0 : b[0];
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress(args[1], Integer.parseInt(args[2])), 3000);
                     OutputStream out = s.getOutputStream();

@@ -39,6 +39,29 @@ public interface HeartbeatLink extends AutoCloseable {
     /** For the rx thread: a whole envelope as received (reassembled if the transport fragments). */
     void received(byte[] envelope);
 
+    /** Why a transport refused bytes before they made an envelope ({@link #refused}). */
+    enum Refusal {
+        /**
+         * Bytes not of the transport's framing: a datagram that is not a fragment, fragments that disagree, a
+         * connection closed before its handshake completed.
+         */
+        GARBAGE,
+        /** An envelope whose fragments did not all arrive in time (lost datagrams), or pushed out for room. */
+        INCOMPLETE
+    }
+
+    /**
+     * For the rx thread: the transport refused bytes that never made an envelope. The daemon counts them with
+     * the envelopes it drops (in {@code dropped} by reason, and in the thread's errors) and logs at most once a
+     * minute per sender, so garbage on a heartbeat port shows the same way as a wrong secret. Never blocks.
+     *
+     * @param from   the sender as the transport knows it (its IP address), null when unknown
+     * @param reason what kind of refusal
+     * @param detail a few words for the log line, e.g. {@code 100 bytes, not a fragment}
+     * @since 1.1
+     */
+    void refused(String from, Refusal reason, String detail);
+
     /**
      * A thread's state for {@code om mon} and {@code daemon status}.
      *

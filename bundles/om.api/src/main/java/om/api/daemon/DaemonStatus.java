@@ -14,10 +14,12 @@ import java.util.function.Predicate;
  * @param nodes   the data of the local node and of every live peer (and of peers in their maintenance grace),
  *                sorted
  * @param objects the object aggregation of section 4 by canonical path, sorted
+ * @param listener where the node API listens ({@code config} of the {@code listener} thread), null when unknown
+ *                 (since 1.2)
  */
 public record DaemonStatus(ClusterIdentity cluster, Map<String, ThreadStatus> threads,
                            Map<String, HeartbeatStatus> heartbeats, Map<String, NodeData> nodes,
-                           Map<String, ObjectStatus> objects) {
+                           Map<String, ObjectStatus> objects, ListenerEndpoint listener) {
     public DaemonStatus {
         threads = NodeData.sorted(threads);
         heartbeats = NodeData.sorted(heartbeats);
@@ -25,16 +27,23 @@ public record DaemonStatus(ClusterIdentity cluster, Map<String, ThreadStatus> th
         objects = NodeData.sorted(objects);
     }
 
+    /** Without the listener endpoint (the shape of 1.1). */
+    public DaemonStatus(ClusterIdentity cluster, Map<String, ThreadStatus> threads,
+                        Map<String, HeartbeatStatus> heartbeats, Map<String, NodeData> nodes,
+                        Map<String, ObjectStatus> objects) {
+        this(cluster, threads, heartbeats, nodes, objects, null);
+    }
+
     /** Without heartbeats (the shape of 1.0). */
     public DaemonStatus(ClusterIdentity cluster, Map<String, ThreadStatus> threads, Map<String, NodeData> nodes,
                         Map<String, ObjectStatus> objects) {
-        this(cluster, threads, Map.of(), nodes, objects);
+        this(cluster, threads, Map.of(), nodes, objects, null);
     }
 
     /** The dataset limited to the objects whose canonical path {@code keep} accepts (a selector). */
     public DaemonStatus select(Predicate<String> keep) {
         Map<String, NodeData> n = new LinkedHashMap<>();
         nodes.forEach((name, data) -> n.put(name, data.select(keep)));
-        return new DaemonStatus(cluster, threads, heartbeats, n, NodeData.filter(objects, keep));
+        return new DaemonStatus(cluster, threads, heartbeats, n, NodeData.filter(objects, keep), listener);
     }
 }

@@ -156,7 +156,8 @@ public final class DatasetJson {
 
     /**
      * The whole dataset of section 8: {@code cluster}, then one member per daemon thread (sorted); the
-     * {@code monitor} thread carries {@code nodes} and {@code services}; a heartbeat thread carries its
+     * {@code monitor} thread carries {@code nodes} and {@code services}, the {@code listener} thread its
+     * {@code config} ({@code addr}, {@code port}) when known; a heartbeat thread carries its
      * {@link HeartbeatStatus} members after {@code state}, {@code created} and {@code alerts}.
      */
     public static ObjectNode daemonStatus(DaemonStatus status) {
@@ -175,6 +176,11 @@ public final class DatasetJson {
                 status.nodes().forEach((n, data) -> nodes.set(n, nodeData(data)));
                 ObjectNode services = th.putObject("services");
                 status.objects().forEach((p, os) -> object(services.putObject(p), os));
+            }
+            if (name.equals("listener") && status.listener() != null) {
+                ObjectNode config = th.putObject("config");
+                config.put("addr", status.listener().addr());
+                config.put("port", status.listener().port());
             }
             HeartbeatStatus hb = heartbeats.get(name);
             if (hb != null) {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import om.api.daemon.ArbitratorStatus;
 import om.api.daemon.ClusterIdentity;
 import om.api.daemon.DaemonStatus;
+import om.api.daemon.ListenerEndpoint;
 import om.api.daemon.HeartbeatStatus;
 import om.api.daemon.InstanceMonitor;
 import om.api.daemon.NodeData;
@@ -324,7 +325,7 @@ class DatasetJsonTest {
                         "hb#1.tx", new ThreadStatus("failed", T2, List.of("bind: address in use"))),
                 Map.of("hb#1.rx", rx, "hb#1.tx", tx), Map.of("n1", nodeData()),
                 Map.of("ns1/svc/web", new ObjectStatus(Status.UP, Status.WARN, "optimal", "unfrozen", "true", "flex",
-                        "ha", 1, 2, 1, 1, List.of("n1", "n2"))));
+                        "ha", 1, 2, 1, 1, List.of("n1", "n2"))), new ListenerEndpoint("0.0.0.0", 1215));
     }
 
     @Test
@@ -348,6 +349,9 @@ class DatasetJsonTest {
         assertEquals("bind: address in use", tx.path("alerts").get(0).asText());
         assertTrue(tx.path("config").path("addr").isNull());
         assertTrue(tx.path("last_message").isNull());
+        JsonNode listener = doc.path("listener");
+        assertEquals(List.of("state", "created", "alerts", "config"), names(listener));
+        assertEquals("{\"addr\":\"0.0.0.0\",\"port\":1215}", listener.path("config").toString());
         JsonNode monitor = doc.path("monitor");
         assertEquals(List.of("state", "created", "alerts", "nodes", "services"), names(monitor));
         assertEquals(nodeData(), DatasetJson.nodeData("n1", monitor.path("nodes").path("n1")),
@@ -370,6 +374,9 @@ class DatasetJsonTest {
         ObjectNode doc = DatasetJson.daemonStatus(noThread);
         assertEquals(List.of("cluster", "monitor", "hb#1.rx", "hb#1.tx"), names(doc));
         assertEquals("unicast", doc.path("hb#1.rx").path("type").asText());
+        DaemonStatus unknown = new DaemonStatus(d.cluster(), d.threads(), d.heartbeats(), d.nodes(), d.objects());
+        assertEquals(List.of("state", "created", "alerts"), names(DatasetJson.daemonStatus(unknown).path("listener")),
+                "an endpoint not known is left out");
     }
 
     private static List<String> names(JsonNode n) {

@@ -198,6 +198,13 @@ class NodeConfigFilesTest {
                 List.of(new KeywordChange("hb#2", "timeout", null, "5s"))), "a heartbeat needs a type");
         assertThrows(ConfigException.class, () -> s.change(NodeFile.CLUSTER,
                 List.of(new KeywordChange("hb#1", "type", null, "disk"))));
+        // a section or keyword the change would add is on no line of the file: none is named
+        e = assertThrows(ConfigException.class, () -> s.change(NodeFile.CLUSTER,
+                List.of(new KeywordChange("nosuch", "key", null, "1"))));
+        assertTrue(e.getMessage().startsWith(conf + ": unknown section [nosuch], sections are "), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> s.change(NodeFile.CLUSTER,
+                List.of(new KeywordChange("cluster", "nosuch", null, "1"))));
+        assertEquals(conf + ": unknown keyword 'nosuch' in [cluster]", e.getMessage());
         assertEquals(before, Files.readString(conf), "refused changes leave the file as it was");
 
         s.change(NodeFile.CLUSTER, List.of(new KeywordChange("hb#1", "addr", "n2", null)));

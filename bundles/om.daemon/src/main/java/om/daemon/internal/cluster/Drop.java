@@ -5,6 +5,13 @@ package om.daemon.internal.cluster;
  * {@code dropped} in the heartbeat status.
  */
 enum Drop {
+    /**
+     * The transport refused bytes before they made an envelope: not of its framing (a datagram that is not a
+     * fragment, a connection closed before its handshake).
+     */
+    BAD_FRAME("bad frame"),
+    /** The transport lost an envelope: some of its fragments did not arrive in time. */
+    INCOMPLETE("incomplete"),
     /** The bytes are not an envelope: not JSON, members missing or not base64url, a nonce not of 12 bytes. */
     BAD_ENVELOPE("bad envelope"),
     /** {@code clustername} is not ours. */
@@ -36,5 +43,13 @@ enum Drop {
 
     String word() {
         return word;
+    }
+
+    /** The reason of a transport's refusal. */
+    static Drop of(om.api.cluster.HeartbeatLink.Refusal r) {
+        return switch (r) {
+            case GARBAGE -> BAD_FRAME;
+            case INCOMPLETE -> INCOMPLETE;
+        };
     }
 }

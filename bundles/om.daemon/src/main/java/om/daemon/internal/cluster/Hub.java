@@ -64,6 +64,17 @@ public final class Hub implements HeartbeatHub {
      * stay beating until their last message is older than its timeout, not from the moment the link closes.
      */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Link.Beat>> heard = new ConcurrentHashMap<>();
+    /**
+     * What each peer last said its rx threads hear ({@code heard} of its messages), and when that message came
+     * (monotonic): the application-level acknowledgement of our tx cells. A transport's "sent" only means the
+     * peer's kernel took the bytes: a peer whose daemon is stopped (SIGSTOP) or hung keeps acknowledging at the
+     * TCP level until its receive buffer fills, minutes at heartbeat rates.
+     */
+    private final ConcurrentHashMap<String, Ack> acks = new ConcurrentHashMap<>();
+
+    private record Ack(long nanos, Map<String, List<String>> heard) {
+    }
+
     /** Last {@code updated_at} accepted per heartbeat and sender; kept across re-attachments and deaths. */
     private final ConcurrentHashMap<String, Instant> accepted = new ConcurrentHashMap<>();
     private final DropLog dropLog = new DropLog(DropLog.EVERY);
@@ -208,6 +219,12 @@ public final class Hub implements HeartbeatHub {
         }
         l.rx.messages.incrementAndGet();
         l.rx.last = m.kind();
+        if (m.heard() == null) {
+            // a daemon that does not say what it hears: our tx cells toward it tell our sends only
+            acks.remove(ok.sender());
+        } else {
+            acks.put(ok.sender(), new Ack(now, m.heard()));
+        }
         l.rx.beat(ok.sender(), now, clock.instant(), l.config.timeout());
         if (!inbox.offer(m)) {
             overflow.incrementAndGet();
@@ -215,6 +232,11 @@ public final class Hub implements HeartbeatHub {
             return;
         }
         wakeup.run();
+    }
+
+    /** Bytes the transport refused before they made an envelope: counted and logged as a dropped message. */
+    void refused(Link l, Drop reason, String from, String detail) {
+        drop(l, reason, from, detail == null ? reason.word() : detail, nanos());
     }
 
     private void drop(Link l, Drop reason, String sender, String detail, long now) {
@@ -253,7 +275,7 @@ public final class Hub implements HeartbeatHub {
      * @return counted down when every heartbeat's tx thread sent it (or was closed, or took a newer one)
      */
     CountDownLatch send(Message m) {
-        byte[] env = Envelope.seal(keys, m.encode(), random);
+        byte[] env = Envelope.seal(keys, m.withHeard(hearing()).encode(), random);
         String label = Message.PATCH.equals(m.kind()) ? Integer.toString(m.events().size()) : m.kind();
         List<Link> ls = new ArrayList<>(links.values());
         CountDownLatch done = new CountDownLatch(ls.size());
@@ -316,6 +338,38 @@ public final class Hub implements HeartbeatHub {
         return out;
     }
 
+    /** Per heartbeat (configured or attached), the peers its rx heard within the timeout: {@code heard}. */
+    Map<String, List<String>> hearing() {
+        long now = nanos();
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String name : names()) {
+            List<String> peers = new ArrayList<>();
+            Map<String, Link.Beat> beats = heard.get(name);
+            if (beats != null) {
+                beats.forEach((p, b) -> {
+                    if (b.within(now) && !p.equals(self)) {
+                        peers.add(p);
+                    }
+                });
+            }
+            out.put(name, peers);
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code peer} acknowledged our messages on heartbeat {@code name}: its last message, at most
+     * {@code timeout} old, says its rx there hears us. True when it never said (no message yet, or an older
+     * daemon): the transport's word alone then.
+     */
+    private boolean acknowledged(String peer, String name, Duration timeout, long now) {
+        Ack a = acks.get(peer);
+        if (a == null) {
+            return true;
+        }
+        return now - a.nanos() <= timeout.toNanos() && a.heard().getOrDefault(name, List.of()).contains(self);
+    }
+
     /** Whether a transport is attached: without, no message is built. */
     boolean hasLinks() {
         return !links.isEmpty();
@@ -364,21 +418,23 @@ public final class Hub implements HeartbeatHub {
                 });
             }
             out.put(name + ".rx", status(name + ".rx", c, c.addr(), c.port(), l == null ? null : l.rx, now,
-                    dropped));
+                    dropped, null));
             out.put(name + ".tx", status(name + ".tx", c, multicast ? c.addr() : null, multicast ? c.port() : 0,
-                    l == null ? null : l.tx, now, Map.of()));
+                    l == null ? null : l.tx, now, Map.of(), name));
         }
         return out;
     }
 
+    /** {@code acked}: for a tx, the heartbeat name whose acknowledgements the peers' cells need; null for a rx. */
     private HeartbeatStatus status(String name, HeartbeatConfig c, String addr, int port, Link.Side s, long now,
-                                   Map<String, Long> dropped) {
+                                   Map<String, Long> dropped, String acked) {
         Map<String, HeartbeatStatus.Peer> peers = new TreeMap<>();
         for (HeartbeatConfig.Peer p : c.peers()) {
             peers.put(p.node(), new HeartbeatStatus.Peer(false, null));
         }
         if (s != null) {
-            s.peers.forEach((p, b) -> peers.put(p, new HeartbeatStatus.Peer(b.within(now), b.at())));
+            s.peers.forEach((p, b) -> peers.put(p, new HeartbeatStatus.Peer(b.within(now)
+                    && (acked == null || acknowledged(p, acked, c.timeout(), now)), b.at())));
         }
         peers.remove(self);
         HeartbeatStatus.Stats stats = s == null ? HeartbeatStatus.Stats.NONE

@@ -172,6 +172,13 @@ final class Link implements HeartbeatLink {
     }
 
     @Override
+    public void refused(String from, Refusal reason, String detail) {
+        if (!closed) {
+            hub.refused(this, Drop.of(reason), from, detail);
+        }
+    }
+
+    @Override
     public void state(Direction direction, String state, String alert) {
         Side s = direction == Direction.RX ? rx : tx;
         if (!state.equals(s.state) || s.created == null) {

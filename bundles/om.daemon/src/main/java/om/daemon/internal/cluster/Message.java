@@ -25,9 +25,13 @@ import om.api.json.Json;
  * @param events   the queued batches by generation (full and patch), empty for a ping
  * @param nodeData the sender's whole node data (full only), else null
  * @param monitor  the sender's node monitor (ping only), else null
+ * @param heard    per heartbeat of the sender, the peers its rx hears beating now (an om addition, member
+ *                 {@code heard}: the receiver's tx cells are "sent, and the peer said it hears us"); null when
+ *                 the sender does not say (an older daemon), then the receiver's tx cells only tell its sends
  */
 record Message(String kind, int compat, String nodename, Instant updatedAt, Map<String, Long> gen,
-               SortedMap<Long, List<Op>> events, ObjectNode nodeData, JsonNode monitor) {
+               SortedMap<Long, List<Op>> events, ObjectNode nodeData, JsonNode monitor,
+               Map<String, List<String>> heard) {
     static final String PING = "ping";
     static final String FULL = "full";
     static final String PATCH = "patch";
@@ -37,6 +41,22 @@ record Message(String kind, int compat, String nodename, Instant updatedAt, Map<
     Message {
         gen = Collections.unmodifiableSortedMap(new TreeMap<>(gen));
         events = Collections.unmodifiableSortedMap(new TreeMap<>(events));
+        if (heard != null) {
+            Map<String, List<String>> h = new TreeMap<>();
+            heard.forEach((k, v) -> h.put(k, v.stream().sorted().toList()));
+            heard = Collections.unmodifiableMap(h);
+        }
+    }
+
+    /** Without {@code heard}: what the monitor builds; the hub adds what its rx threads hear when it seals. */
+    Message(String kind, int compat, String nodename, Instant updatedAt, Map<String, Long> gen,
+            SortedMap<Long, List<Op>> events, ObjectNode nodeData, JsonNode monitor) {
+        this(kind, compat, nodename, updatedAt, gen, events, nodeData, monitor, null);
+    }
+
+    /** The same message saying what the sender's rx threads hear. */
+    Message withHeard(Map<String, List<String>> h) {
+        return new Message(kind, compat, nodename, updatedAt, gen, events, nodeData, monitor, h);
     }
 
     /** The sender's own generation. */
@@ -82,6 +102,17 @@ record Message(String kind, int compat, String nodename, Instant updatedAt, Map<
             if (monitor != null) {
                 g.writeFieldName("monitor");
                 m.writeTree(g, monitor);
+            }
+            if (heard != null) {
+                g.writeObjectFieldStart("heard");
+                for (Map.Entry<String, List<String>> e : heard.entrySet()) {
+                    g.writeArrayFieldStart(e.getKey());
+                    for (String n : e.getValue()) {
+                        g.writeString(n);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -164,7 +195,32 @@ record Message(String kind, int compat, String nodename, Instant updatedAt, Map<
         }
         JsonNode monitor = doc.get("monitor");
         return new Message(kind, compat.asInt(), node, at, gen, events, nodeData,
-                monitor == null || monitor.isNull() ? null : monitor);
+                monitor == null || monitor.isNull() ? null : monitor, heard(doc.get("heard")));
+    }
+
+    private static Map<String, List<String>> heard(JsonNode h) {
+        if (h == null || h.isNull()) {
+            return null;
+        }
+        if (!h.isObject()) {
+            throw new IllegalArgumentException("heard is not an object");
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isArray()) {
+                throw new IllegalArgumentException("heard." + e.getKey() + " is not a list of nodes");
+            }
+            List<String> nodes = new ArrayList<>();
+            for (JsonNode n : e.getValue()) {
+                if (!n.isTextual()) {
+                    throw new IllegalArgumentException("heard." + e.getKey() + " is not a list of nodes");
+                }
+                nodes.add(n.asText());
+            }
+            out.put(e.getKey(), nodes);
+        }
+        return out;
     }
 
     private static String text(JsonNode doc, String member) {

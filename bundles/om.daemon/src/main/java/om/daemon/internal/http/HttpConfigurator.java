@@ -81,6 +81,11 @@ public final class HttpConfigurator implements ListenerStatus {
         return state.status();
     }
 
+    @Override
+    public om.api.daemon.ListenerEndpoint config() {
+        return state.config();
+    }
+
     /** Where the listener is configured now, null before the first configuration. */
     ListenerConfig applied() {
         Applied a = applied;
@@ -89,6 +94,7 @@ public final class HttpConfigurator implements ListenerStatus {
 
     private void apply(NodeConfig config) {
         ListenerConfig want = ListenerConfig.of(config);
+        state.configured(want);
         try {
             NodeCertificate.Store store = NodeCertificate.ensure(installation.var().resolve("certs"),
                     installation.nodename(), NodeCertificate.names(installation.nodename(), want.addr(),

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
+import om.api.daemon.ListenerEndpoint;
 import om.api.daemon.ThreadStatus;
 
 /**
@@ -16,6 +17,8 @@ import om.api.daemon.ThreadStatus;
 final class ListenerState implements ListenerStatus {
     private final Clock clock;
     private volatile ThreadStatus status;
+    // the endpoint of the configuration in force, applied or not (a port in use still shows where it should be)
+    private volatile ListenerEndpoint config;
 
     ListenerState(Clock clock) {
         this.clock = clock;
@@ -25,6 +28,16 @@ final class ListenerState implements ListenerStatus {
     @Override
     public ThreadStatus status() {
         return status;
+    }
+
+    @Override
+    public ListenerEndpoint config() {
+        return config;
+    }
+
+    /** The configuration in force names this endpoint (before it is applied, and whether it binds or not). */
+    void configured(ListenerConfig c) {
+        config = new ListenerEndpoint(c.addr(), c.port());
     }
 
     /** The node API answered on the listener just configured. */

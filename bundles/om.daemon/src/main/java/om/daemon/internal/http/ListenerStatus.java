@@ -1,5 +1,6 @@
 package om.daemon.internal.http;
 
+import om.api.daemon.ListenerEndpoint;
 import om.api.daemon.ThreadStatus;
 
 /**
@@ -9,4 +10,7 @@ import om.api.daemon.ThreadStatus;
  */
 public interface ListenerStatus {
     ThreadStatus status();
+
+    /** {@code listener.addr:listener.port} of the configuration in force (bound or not), null before the first. */
+    ListenerEndpoint config();
 }

@@ -877,7 +877,7 @@ public final class Monitor implements StatusListener, ClusterView {
         threads.put("listener", l == null ? new ThreadStatus(ThreadStatus.RUNNING, created, List.of()) : l.status());
         threads.put("monitor", threadStatus());
         threads.put("scheduler", scheduler.status());
-        return new DaemonStatus(cluster, threads, hub.statuses(), nodes, objects);
+        return new DaemonStatus(cluster, threads, hub.statuses(), nodes, objects, l == null ? null : l.config());
     }
 
     private ThreadStatus threadStatus() {

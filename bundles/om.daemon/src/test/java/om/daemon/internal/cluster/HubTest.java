@@ -56,6 +56,20 @@ class HubTest {
         return h;
     }
 
+    /** n1 and n2 of {@link #CONF}, with the heartbeat {@code name} attached on both: n1's link, n2's link. */
+    private record Pair(Hub n1, Hub n2, HeartbeatLink tx, HeartbeatLink rx) {
+        /** The same two hubs with another heartbeat attached. */
+        Pair and(String name) {
+            return new Pair(n1, n2, n1.attach(hb(n1, name)), n2.attach(hb(n2, name)));
+        }
+    }
+
+    private Pair pair(String name) {
+        Hub n1 = hub("n1", CONF);
+        Hub n2 = hub("n2", CONF);
+        return new Pair(n1, n2, n1.attach(hb(n1, name)), n2.attach(hb(n2, name)));
+    }
+
     private static HeartbeatConfig hb(Hub h, String name) {
         return h.configured().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
@@ -75,15 +89,17 @@ class HubTest {
 
     @Test
     void aMessageGoesThroughAndThePeerBeats() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        Pair p = pair("hb#1");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         rx.state(HeartbeatLink.Direction.RX, ThreadStatus.RUNNING, null);
         Message m = ping("n1");
         rx.received(wire(n1, tx, m));
         Message got = n2.poll();
-        assertEquals(m, got);
+        assertEquals(m, got.withHeard(null));
+        assertEquals(Map.of("hb#1", List.of(), "hb#2", List.of()), got.heard(), "n1 hears nobody yet");
         assertEquals(Set.of("n1"), n2.alive());
         HeartbeatStatus st = n2.statuses().get("hb#1.rx");
         assertTrue(st.peers().get("n1").beating());
@@ -103,13 +119,60 @@ class HubTest {
         assertEquals(10001, n1.statuses().get("hb#1.rx").port());
     }
 
+    /**
+     * A tx cell is "sent, and the peer says it hears us there": a peer whose kernel still takes our bytes but
+     * whose daemon is stopped (SIGSTOP) or does not hear us on that heartbeat (a one-way cut) is X, though
+     * every send succeeds. A peer that never said (no message yet, an older daemon) is judged by the sends.
+     */
+    @Test
+    void aTxCellNeedsThePeersWordThatItHearsUs() throws Exception {
+        Pair hb1 = pair("hb#1");
+        Pair hb2 = hb1.and("hb#2");
+        Hub n1 = hb1.n1();
+        Hub n2 = hb1.n2();
+        HeartbeatLink n1hb1 = hb1.tx();
+        HeartbeatLink n1hb2 = hb2.tx();
+        HeartbeatLink n2hb1 = hb1.rx();
+        n1hb1.sent("n2", true, 100, null);
+        n1hb2.sent("n2", true, 100, null);
+        assertTrue(txBeating(n1, "hb#1", "n2"), "no word from n2 yet: the sends tell");
+        // n2 hears n1 on hb#1 only (hb#2 cut one way), and says so in its next message
+        n2hb1.received(wire(n1, n1hb1, ping("n1")));
+        assertEquals(Map.of("hb#1", List.of("n1"), "hb#2", List.of()), n2.hearing());
+        Message fromN2 = ping("n2");
+        n2.send(fromN2);
+        n1hb1.received(n2hb1.next(Duration.ofSeconds(1)).envelope());
+        assertEquals(fromN2, n1.poll().withHeard(null), "heard travels beside the message");
+        assertTrue(txBeating(n1, "hb#1", "n2"));
+        assertFalse(txBeating(n1, "hb#2", "n2"), "sent, but n2 does not hear us there");
+        // n2 stopped: its kernel still takes the bytes, its daemon says nothing more
+        for (int i = 0; i < 4; i++) {
+            nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+            n1hb1.sent("n2", true, 100, null);
+        }
+        assertTrue(n1.statuses().get("hb#1.tx").peers().get("n2").last() != null);
+        assertFalse(txBeating(n1, "hb#1", "n2"), "every send succeeded, no word from n2 for 16 s");
+        // an older daemon, whose messages do not say: the sends alone again
+        Message old = ping("n2");
+        byte[] plain = Envelope.seal(Envelope.Keys.of("c1", "n2", List.of("n1", "n2", "n3"),
+                "6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c"), old.encode(), new java.security.SecureRandom());
+        n1hb1.received(plain);
+        assertNull(n1.poll().heard());
+        assertTrue(txBeating(n1, "hb#1", "n2"));
+    }
+
+    private static boolean txBeating(Hub h, String hb, String peer) {
+        return h.statuses().get(hb + ".tx").peers().get(peer).beating();
+    }
+
     /** A peer silent for longer than the timeout is no longer beating (monotonic clock). */
     @Test
     void silenceBeyondTheTimeoutIsDeath() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        Pair p = pair("hb#1");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         rx.received(wire(n1, tx, ping("n1")));
         nanos.addAndGet(Duration.ofSeconds(15).toNanos());
         assertEquals(Set.of("n1"), n2.alive(), "15 s is within the timeout");
@@ -121,12 +184,14 @@ class HubTest {
     /** One rx hearing the peer is enough; a replay on a heartbeat is dropped, the same message on another is not. */
     @Test
     void replaysAreDroppedPerHeartbeatDuplicatesAcrossHeartbeatsAreNot() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx1 = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink tx2 = n1.attach(hb(n1, "hb#2"));
-        HeartbeatLink rx1 = n2.attach(hb(n2, "hb#1"));
-        HeartbeatLink rx2 = n2.attach(hb(n2, "hb#2"));
+        Pair p1 = pair("hb#1");
+        Pair p2 = p1.and("hb#2");
+        Hub n1 = p1.n1();
+        Hub n2 = p1.n2();
+        HeartbeatLink tx1 = p1.tx();
+        HeartbeatLink tx2 = p2.tx();
+        HeartbeatLink rx1 = p1.rx();
+        HeartbeatLink rx2 = p2.rx();
         Message m = ping("n1");
         n1.send(m);
         byte[] e1 = tx1.next(Duration.ofSeconds(1)).envelope();
@@ -208,13 +273,46 @@ class HubTest {
         assertEquals(6, n2.statuses().get("hb#1.rx").dropped().get("wrong secret"));
     }
 
+    /**
+     * Bytes a transport refused (garbage on the port, an envelope missing fragments) are drops like the others:
+     * counted by reason and in the thread's errors, logged at most once a minute per sender address, and the
+     * peers keep beating through the same heartbeat.
+     */
+    @Test
+    void garbageRefusedByTheTransportIsCountedAndLoggedLikeAnyDrop() throws Exception {
+        Pair p = pair("hb#2");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
+        for (int i = 0; i < 3; i++) {
+            rx.refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE, "a datagram of 1000 bytes that is not a fragment");
+        }
+        rx.refused("10.0.0.2", HeartbeatLink.Refusal.INCOMPLETE, "4 of 5 fragments after 5 s");
+        rx.received(wire(n1, tx, ping("n1")));
+        HeartbeatStatus st = n2.statuses().get("hb#2.rx");
+        assertEquals(Map.of("bad frame", 3L, "incomplete", 1L), st.dropped());
+        assertEquals(4, st.stats().errors());
+        assertEquals(1, st.stats().messages(), "the good message went through");
+        assertEquals(Set.of("n1"), n2.alive());
+        assertEquals(List.of(), n2.threads().get("hb#2.rx").alerts(), "garbage is no fault of the thread");
+        assertEquals(List.of("hb#2.rx: dropped a message from 10.0.0.9: bad frame (a datagram of 1000 bytes that is"
+                + " not a fragment)", "hb#2.rx: dropped a message from 10.0.0.2: incomplete (4 of 5 fragments after"
+                + " 5 s)"), lines.stream().map(LogEvent::message).toList());
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        rx.refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE, "a datagram of 7 bytes that is not a fragment");
+        assertEquals("hb#2.rx: dropped a message from 10.0.0.9: bad frame (a datagram of 7 bytes that is not a"
+                + " fragment), 2 more dropped in the last minute", lines.get(2).message());
+    }
+
     /** The monitor's inbox is bounded: a flood is dropped and counted, the rx thread never waits. */
     @Test
     void aFullInboxDropsAndCounts() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        Pair p = pair("hb#1");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         for (int i = 0; i <= Hub.INBOX; i++) {
             rx.received(wire(n1, tx, ping("n1")));
         }
@@ -303,10 +401,11 @@ class HubTest {
      */
     @Test
     void aReattachedHeartbeatKeepsItsPeersBeatingUntilTheTimeout() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
+        Pair p = pair("hb#1");
+        Hub n1 = p.n1();
+        Hub n2 = p.n2();
+        HeartbeatLink tx = p.tx();
+        HeartbeatLink rx = p.rx();
         rx.received(wire(n1, tx, ping("n1")));
         nanos.addAndGet(Duration.ofSeconds(5).toNanos());
         rx.close();
@@ -349,12 +448,14 @@ class HubTest {
      */
     @Test
     void aRemovedHeartbeatCountsUntilTheTimeout() throws Exception {
-        Hub n1 = hub("n1", CONF);
-        Hub n2 = hub("n2", CONF);
-        HeartbeatLink tx1 = n1.attach(hb(n1, "hb#1"));
-        HeartbeatLink tx2 = n1.attach(hb(n1, "hb#2"));
-        HeartbeatLink rx1 = n2.attach(hb(n2, "hb#1"));
-        HeartbeatLink rx2 = n2.attach(hb(n2, "hb#2"));
+        Pair p1 = pair("hb#1");
+        Pair p2 = p1.and("hb#2");
+        Hub n1 = p1.n1();
+        Hub n2 = p1.n2();
+        HeartbeatLink tx1 = p1.tx();
+        HeartbeatLink tx2 = p2.tx();
+        HeartbeatLink rx1 = p1.rx();
+        HeartbeatLink rx2 = p2.rx();
         rx2.received(wire(n1, tx2, ping("n1")));
         rx2.close();
         assertEquals(Set.of("n1"), n2.alive(), "hb#2 stopped: not dead at once");

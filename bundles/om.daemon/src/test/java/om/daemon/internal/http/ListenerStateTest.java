@@ -19,7 +19,11 @@ class ListenerStateTest {
             assertEquals("cannot listen on 127.0.0.1:" + port + ": address already in use", why);
             ListenerState s = new ListenerState(Clock.systemUTC());
             assertEquals(ThreadStatus.STOPPED, s.status().state());
+            assertEquals(null, s.config(), "nothing configured yet");
+            s.configured(new ListenerConfig("127.0.0.1", port));
             s.failed(why);
+            assertEquals(new om.api.daemon.ListenerEndpoint("127.0.0.1", port), s.config(),
+                    "where it should listen, though it cannot");
             assertEquals(ThreadStatus.FAILED, s.status().state());
             assertEquals(List.of(why), s.status().alerts());
             s.running();

@@ -332,10 +332,15 @@ class MonitorTest {
                 System::nanoTime, root.resolve("proc"), 1);
         var failed = new om.api.daemon.ThreadStatus("failed", java.time.Instant.EPOCH,
                 List.of("cannot listen on 0.0.0.0:1215: address already in use"));
-        monitor.bindListener(() -> failed);
+        var endpoint = new om.api.daemon.ListenerEndpoint("0.0.0.0", 1215);
+        record Listener(om.api.daemon.ThreadStatus status, om.api.daemon.ListenerEndpoint config)
+                implements om.daemon.internal.http.ListenerStatus {
+        }
+        monitor.bindListener(new Listener(failed, endpoint));
         monitor.start();
         DaemonStatus s = await(d -> "failed".equals(d.threads().get("listener").state()));
         assertEquals(failed, s.threads().get("listener"));
+        assertEquals(endpoint, s.listener(), "where it should listen, bound or not");
         assertEquals("running", s.threads().get("monitor").state(), "everything else runs");
     }
 }

@@ -1,6 +1,8 @@
 package om.hb.multicast.internal;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -10,14 +12,16 @@ import om.api.cluster.HeartbeatLink.Direction;
 import om.hb.multicast.internal.Fragments.Fragment;
 
 /**
- * The {@code hb#N.rx} thread: receives the group's datagrams, drops those that are not fragments (counted and
- * shown as the thread's alert, at most every {@link #ALERT_EVERY}) and this instance's own, and hands every
- * reassembled envelope to the daemon. A channel that cannot be opened (no such interface, port taken without
- * address reuse) makes the thread {@code failed} with the reason; it tries again every few seconds.
+ * The {@code hb#N.rx} thread: receives the group's datagrams, drops this instance's own, and hands every
+ * reassembled envelope to the daemon. Datagrams that are not fragments and envelopes whose fragments did not
+ * all come are told to the daemon ({@link HeartbeatLink#refused}) with the sender's address: it counts them
+ * with the envelopes it drops and logs them at most once a minute per sender. They raise no alert: garbage is
+ * a fault of whoever sent it, not of this thread, which goes on receiving (an alert would also stay after the
+ * garbage stopped). A channel that cannot be opened (no such interface, port taken without address reuse)
+ * makes the thread {@code failed} with the reason; it tries again every few seconds.
  */
 final class Receiver implements Runnable {
     private static final long RETRY_MS = 2_000;
-    private static final Duration ALERT_EVERY = Duration.ofSeconds(10);
     // incomplete envelopes held at once: a few per peer of a large cluster
     private static final int MAX_PENDING = 64;
     private static final long MAX_PENDING_BYTES = 128L << 20;
@@ -27,18 +31,16 @@ final class Receiver implements Runnable {
     private final Group group;
     private final HeartbeatLink link;
     private final long self;
-    private final Reassembler reassembler =
-            new Reassembler(MAX_PENDING, MAX_PENDING_BYTES, REASSEMBLY_TIMEOUT, System::nanoTime);
+    private final Reassembler reassembler;
     private DatagramChannel channel;
     private boolean stopping;
-    private long reportedInvalid;
-    private long reportedDropped;
-    private long lastAlert;
 
     Receiver(Group group, HeartbeatLink link, long self) {
         this.group = group;
         this.link = link;
         this.self = self;
+        this.reassembler = new Reassembler(MAX_PENDING, MAX_PENDING_BYTES, REASSEMBLY_TIMEOUT, System::nanoTime,
+                link::refused);
     }
 
     /** Closing the channel is what unblocks a receive. */
@@ -84,9 +86,9 @@ final class Receiver implements Runnable {
             try (DatagramChannel open = ch) {
                 while (true) {
                     buf.clear();
-                    open.receive(buf);
+                    SocketAddress from = open.receive(buf);
                     buf.flip();
-                    handle(buf);
+                    handle(buf, from);
                 }
             } catch (ClosedChannelException e) {
                 // stopped (AsynchronousCloseException is one)
@@ -98,35 +100,28 @@ final class Receiver implements Runnable {
         }
     }
 
-    private void handle(ByteBuffer datagram) {
+    private void handle(ByteBuffer datagram, SocketAddress from) {
+        int size = datagram.remaining();
         Fragment f = Fragments.parse(datagram);
         if (f == null) {
-            reassembler.garbage();
+            reassembler.garbage(host(from), size);
         } else if (f.sender() != self) {
-            byte[] whole = reassembler.accept(f);
+            byte[] whole = reassembler.accept(f, host(from));
             if (whole != null) {
                 link.received(whole);
             }
         }
-        alertOnLosses();
     }
 
-    /** Tells the daemon, through the thread's alert, how many datagrams were refused and envelopes lost. */
-    private void alertOnLosses() {
-        long invalid = reassembler.invalid();
-        long dropped = reassembler.dropped();
-        if (invalid == reportedInvalid && dropped == reportedDropped) {
-            return;
+    /**
+     * The sender's IP address without the port: what the daemon's log limit is kept by (a sender's source port
+     * changes with each socket it opens). Null when unknown.
+     */
+    static String host(SocketAddress from) {
+        if (from instanceof InetSocketAddress a) {
+            return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         }
-        long now = System.nanoTime();
-        if (lastAlert != 0 && now - lastAlert < ALERT_EVERY.toNanos()) {
-            return;
-        }
-        lastAlert = now;
-        reportedInvalid = invalid;
-        reportedDropped = dropped;
-        link.state(Direction.RX, "running", invalid + " invalid datagrams dropped, " + dropped
-                + " incomplete messages dropped");
+        return null;
     }
 
     private void failed(String alert) {

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Fragmentation and reassembly as pure functions of datagrams and a clock. */
 class FragmentsTest {
     private final AtomicLong now = new AtomicLong();
-    private final Reassembler reassembler = new Reassembler(8, 32L << 20, Duration.ofSeconds(5), now::get);
+    private final List<String> losses = new ArrayList<>();
+    private final Reassembler reassembler = new Reassembler(8, 32L << 20, Duration.ofSeconds(5), now::get,
+            (from, reason, detail) -> losses.add(from + " " + reason + ": " + detail));
 
     @Test
     void aMebibyteTravelsInDatagramsThatFitUdp() {
@@ -84,6 +86,22 @@ class FragmentsTest {
         assertEquals(1, reassembler.dropped());
         // the late first fragment starts a new incomplete message, never a whole one
         assertNull(reassembler.accept(parse(datagrams.get(0))));
+    }
+
+    @Test
+    void eachLossIsToldWithItsSendersAddress() {
+        List<ByteBuffer> big = Fragments.split(42, 7, random(300_000, 3), Fragments.CHUNK);
+        assertNull(reassembler.accept(parse(big.get(1)), "10.0.0.2"));
+        reassembler.garbage("10.0.0.9", 1000);
+        now.addAndGet(Duration.ofSeconds(6).toNanos());
+        assertNotNull(reassembler.accept(parse(Fragments.split(43, 1, "ping".getBytes(), 100).get(0)), "10.0.0.3"));
+        assertEquals(List.of("10.0.0.9 GARBAGE: a datagram of 1000 bytes that is not a fragment",
+                "10.0.0.2 INCOMPLETE: 1 of 5 fragments after 5 s"), losses);
+        for (int m = 0; m < 9; m++) {
+            reassembler.accept(parse(Fragments.split(44, m, random(100_000, m), Fragments.CHUNK).get(0)), "10.0.0.4");
+        }
+        assertEquals("10.0.0.4 INCOMPLETE: 1 of 2 fragments when newer messages needed the room", losses.get(2));
+        assertEquals(3, losses.size());
     }
 
     @Test
@@ -157,6 +175,8 @@ class FragmentsTest {
         assertNull(reassembler.accept(parse(other)));
         assertEquals(0, reassembler.pending());
         assertEquals(2, reassembler.invalid());
+        assertEquals(List.of("null GARBAGE: a datagram of 5 bytes announcing 10",
+                "null GARBAGE: fragments disagreeing on their message's size"), losses);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Random;
 import om.api.cluster.HeartbeatConfig;
 import om.api.cluster.HeartbeatConfig.Peer;
 import om.api.cluster.HeartbeatLink.Direction;
+import om.api.cluster.HeartbeatLink.Refusal;
 import om.testkit.MemoryHeartbeatHub;
 import om.testkit.MemoryHeartbeatHub.Link;
 
@@ -91,12 +92,16 @@ public final class MulticastProbe {
             raw.send(ByteBuffer.wrap(random(1000, 3)), new InetSocketAddress(GROUP, PORT));
             raw.send(ByteBuffer.wrap(new byte[]{'O', 'M', 'H', 'B', 1}), new InetSocketAddress(GROUP, PORT));
         }
-        // the count is shown at once, then at most every 10 s: one or both
+        // told to the daemon (which counts and logs them) with the sender's address; no alert on the thread
         check(l2.pollReceived(Duration.ofMillis(500)) == null, "garbage reached the daemon");
-        MemoryHeartbeatHub.State alert = l2.state(Direction.RX);
-        check("running".equals(alert.state()) && alert.alert() != null
-                && alert.alert().matches("[12] invalid datagrams dropped, 0 incomplete messages dropped"),
-                "rx alert " + alert);
+        List<MemoryHeartbeatHub.Refused> refused = l2.awaitRefused(2, WAIT);
+        check(refused.equals(List.of(
+                new MemoryHeartbeatHub.Refused("127.0.0.1", Refusal.GARBAGE,
+                        "a datagram of 1000 bytes that is not a fragment"),
+                new MemoryHeartbeatHub.Refused("127.0.0.1", Refusal.GARBAGE,
+                        "a datagram of 5 bytes that is not a fragment"))), "refused " + refused);
+        MemoryHeartbeatHub.State rx = l2.state(Direction.RX);
+        check("running".equals(rx.state()) && rx.alert() == null, "rx state " + rx);
         deliver(l1, l2, text("after garbage"));
         ok(5);
 

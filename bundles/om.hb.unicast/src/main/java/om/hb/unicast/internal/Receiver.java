@@ -6,15 +6,19 @@ import java.util.concurrent.TimeUnit;
 import om.api.cluster.HeartbeatConfig;
 import om.api.cluster.HeartbeatLink;
 import om.api.cluster.HeartbeatLink.Direction;
+import om.api.cluster.HeartbeatLink.Refusal;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
  * The {@code hb#N.rx} thread: binds a PULL socket on {@code addr:port}, or on the addresses of {@code intf}
  * (see {@link Zmtp#bindHosts}), fair-queued from every peer's PUSH, and
- * hands each message, one whole envelope, to the daemon. A bind that fails (port in use, address gone) makes
+ * hands each message, one whole envelope, to the daemon. A connection that does not speak ZMTP/3 (not a
+ * heartbeat peer: garbage, an HTTP or TLS client) is told to the daemon as refused ({@link Handshakes}); the
+ * thread goes on running. A bind that fails (port in use, address gone) makes
  * the thread {@code failed} with the reason, and it tries again every few seconds: the port may be freed.
  */
 final class Receiver implements Runnable {
@@ -23,10 +27,13 @@ final class Receiver implements Runnable {
     private static final long RETRY_MS = 2_000;
     // messages queued per connection before JeroMQ stops reading it: bounds the memory one peer can hold
     private static final int RCV_HWM = 16;
+    // zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL, which org.zeromq.ZMQ 0.6.0 does not name
+    private static final int HANDSHAKE_FAILED = 8192;
 
     private final ZContext zmq;
     private final HeartbeatConfig config;
     private final HeartbeatLink link;
+    private final Handshakes handshakes = new Handshakes();
     private volatile boolean stopping;
 
     Receiver(ZContext zmq, HeartbeatConfig config, HeartbeatLink link) {
@@ -67,6 +74,9 @@ final class Receiver implements Runnable {
                 s.setRcvHWM(RCV_HWM);
                 s.setReceiveTimeOut(POLL_MS);
                 s.setIPv6(hosts.stream().anyMatch(Zmtp::ipv6));
+                // called on JeroMQ's I/O thread, at once (the channel still open): CPU only, like the link
+                s.setEventHook(this::event, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL
+                        | ZMQ.EVENT_DISCONNECTED | HANDSHAKE_FAILED);
                 if (bind(s, hosts)) {
                     link.state(Direction.RX, "running", null);
                     receive(s);
@@ -93,6 +103,32 @@ final class Receiver implements Runnable {
             }
         }
         return true;
+    }
+
+    /** JeroMQ's socket events: strangers on the port ({@link Handshakes}) are told to the daemon. */
+    private void event(ZEvent e) {
+        switch (e.getEvent()) {
+            case ACCEPTED -> handshakes.accepted(e.getValue());
+            case HANDSHAKE_PROTOCOL -> {
+                Object v = e.getValue();
+                int version = v instanceof Integer i ? i : Handshakes.ZMTP3;
+                refused(handshakes.greeted(version), "a connection that did not greet with ZMTP/3 (JeroMQ"
+                        + " protocol V" + version + ")");
+            }
+            // closed before its greeting: not told (a peer's stalled connection, see Handshakes)
+            case DISCONNECTED -> handshakes.disconnected(e.getValue());
+            case HANDSHAKE_FAILED_PROTOCOL -> refused("", "a ZMTP handshake that failed (error " + e.getValue()
+                    + ")");
+            default -> {
+                // not subscribed
+            }
+        }
+    }
+
+    private void refused(String stranger, String detail) {
+        if (stranger != null) {
+            link.refused(stranger.isEmpty() ? null : stranger, Refusal.GARBAGE, detail);
+        }
     }
 
     private void receive(ZMQ.Socket s) {

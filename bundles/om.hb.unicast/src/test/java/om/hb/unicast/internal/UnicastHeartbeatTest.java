@@ -26,9 +26,11 @@ import java.util.Set;
 import om.api.cluster.HeartbeatConfig;
 import om.api.cluster.HeartbeatConfig.Peer;
 import om.api.cluster.HeartbeatLink.Direction;
+import om.api.cluster.HeartbeatLink.Refusal;
 import om.testkit.ComponentConstructors;
 import om.testkit.MemoryHeartbeatHub;
 import om.testkit.MemoryHeartbeatHub.Link;
+import om.testkit.MemoryHeartbeatHub.Refused;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -252,33 +254,56 @@ class UnicastHeartbeatTest {
         l2.awaitState(Direction.RX, "running", WAIT);
         byte[] junk = new byte[100_000];
         new Random(3).nextBytes(junk);
-        try (Socket raw = new Socket("127.0.0.1", p2)) {
-            OutputStream out = raw.getOutputStream();
-            out.write(junk);
-            out.flush();
-        } catch (IOException e) {
-            // JeroMQ may close the connection while we write: that is the point
+        // random bytes, then an HTTP client: JeroMQ takes them for ZMTP/1.0 framing (they do not start like a
+        // ZMTP/3 greeting), which no peer speaks: each connection is refused
+        rawSend(p2, junk);
+        rawSend(p2, "GET / HTTP/1.1\r\nHost: n2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        // a client that says nothing: closed by the handshake timer before any greeting, not told (JeroMQ
+        // leaves some of our peers' connections like that, see Handshakes)
+        try (Socket silent = new Socket("127.0.0.1", p2)) {
+            l2.awaitRefused(2, WAIT);
+            Thread.sleep(1500);
         }
-        // a ZMTP-looking greeting announcing a huge frame: refused by the maximum message size
-        try (Socket raw = new Socket("127.0.0.1", p2)) {
-            byte[] greeting = new byte[64];
-            greeting[0] = (byte) 0xff;
-            greeting[9] = 0x7f;
-            greeting[10] = 3;
-            System.arraycopy("NULL".getBytes(StandardCharsets.US_ASCII), 0, greeting, 12, 4);
-            raw.getOutputStream().write(greeting);
-            raw.getOutputStream().write(new byte[]{0x06, 0x7f, -1, -1, -1, -1, -1, -1, -1});
-        } catch (IOException e) {
-            // closed by JeroMQ: fine
-        }
-        // JeroMQ takes a stream without a ZMTP/3 greeting for ZMTP/1.0 framing: some garbage may come through
-        // as "envelopes", which the daemon fails to open and counts; none is larger than the bound
+        String v0 = "a connection that did not greet with ZMTP/3 (JeroMQ protocol V0)";
+        assertEquals(List.of(new Refused("127.0.0.1", Refusal.GARBAGE, v0), new Refused("127.0.0.1",
+                Refusal.GARBAGE, v0)), l2.refused());
+        // a ZMTP/3 greeting announcing a huge frame: refused by the maximum message size (not counted: JeroMQ
+        // closes it without an event saying why)
+        byte[] greeting = new byte[64];
+        greeting[0] = (byte) 0xff;
+        greeting[9] = 0x7f;
+        greeting[10] = 3;
+        System.arraycopy("NULL".getBytes(StandardCharsets.US_ASCII), 0, greeting, 12, 4);
+        byte[] huge = Arrays.copyOf(greeting, 73);
+        System.arraycopy(new byte[]{0x06, 0x7f, -1, -1, -1, -1, -1, -1, -1}, 0, huge, 64, 9);
+        rawSend(p2, huge);
+        // the ZMTP/1.0 framing lets some garbage through as "envelopes", which the daemon fails to open and
+        // counts; none is larger than the bound
         byte[] got;
         while ((got = l2.pollReceived(Duration.ofMillis(300))) != null) {
             assertTrue(got.length <= junk.length);
         }
-        assertEquals("running", l2.state(Direction.RX).state());
+        assertEquals(new MemoryHeartbeatHub.State("running", null), l2.state(Direction.RX));
         assertEquals("still here", new String(deliver(l1, l2, "still here"), StandardCharsets.UTF_8));
+        // a peer's connection, made and closed, is no stranger
+        running.remove(0).close();
+        Thread.sleep(500);
+        assertEquals(2, l2.refused().size(), l2.refused().toString());
+    }
+
+    /** Writes {@code bytes} on a fresh connection to the port, then closes it. */
+    private static void rawSend(int port, byte[] bytes) {
+        try (Socket raw = new Socket("127.0.0.1", port)) {
+            OutputStream out = raw.getOutputStream();
+            out.write(bytes);
+            out.flush();
+            // JeroMQ reads it before the close: the order of the refusals is the order of the connections
+            Thread.sleep(200);
+        } catch (IOException e) {
+            // JeroMQ may close the connection while we write: that is the point
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
