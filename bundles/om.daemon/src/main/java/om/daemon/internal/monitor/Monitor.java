@@ -91,6 +91,9 @@ public final class Monitor implements StatusListener, ClusterView {
     private final Hub hub;
     private final ClusterData data;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** Set by the {@link NodeFlagWatch}: the node frozen flag is to be compared now, not at the next scan. */
+    private final AtomicBoolean nodeFlagsChanged = new AtomicBoolean();
+    private final NodeFlagWatch flagWatch;
     private final LinkedBlockingQueue<Evaluator.Result> inbox = new LinkedBlockingQueue<>();
     private final AtomicReference<DaemonStatus> snapshot = new AtomicReference<>();
     private final Instant created;
@@ -142,6 +145,10 @@ public final class Monitor implements StatusListener, ClusterView {
         this.data = new ClusterData(node, hub, clock, nanoTime, events::publish);
         this.membership = new Membership(installation, settings, hub, data, events, clock, nanoTime, created);
         this.dataset = new Dataset(node, clock, events, scheduler, data, membership, entries, created);
+        this.flagWatch = new NodeFlagWatch(installation.var().resolve("node"), () -> {
+            nodeFlagsChanged.set(true);
+            inbox.add(Evaluator.WAKE);
+        });
         // an empty dataset until the first pass: requests never wait for the monitor
         snapshot.set(build());
     }
@@ -197,17 +204,20 @@ public final class Monitor implements StatusListener, ClusterView {
             }
         });
         pool.start();
+        flagWatch.start();
+        // the scheduler first: the monitor's first snapshot shows its thread running (a later one may come 10 s on)
+        scheduler.start();
         Thread t = new Thread(this::loop, "monitor");
         t.setDaemon(true);
         thread = t;
         t.start();
-        scheduler.start();
     }
 
     public synchronized void stop() {
         running = false;
         hub.onMessage(null);
         scheduler.stop();
+        flagWatch.stop();
         pool.stop();
         inbox.add(Evaluator.WAKE);
     }
@@ -275,6 +285,10 @@ public final class Monitor implements StatusListener, ClusterView {
                 }
                 drain(waitNanos(now));
                 wakeQueued.set(false);
+                if (nodeFlagsChanged.getAndSet(false) && membership.scanFrozen()) {
+                    // om node freeze|thaw: committed and sent now, as an instance status write is
+                    dataset.nodeChanged();
+                }
                 dataset.apply(data.receive());
                 now = nanoTime.getAsLong();
                 if (lastTick == Long.MIN_VALUE || now - lastTick >= tickEvery()) {
