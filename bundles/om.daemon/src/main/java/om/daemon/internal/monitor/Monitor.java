@@ -140,7 +140,7 @@ public final class Monitor implements StatusListener, ClusterView {
         this.created = clock.instant();
         Evaluator evaluator = new Evaluator(installation, store, status, flags, clock, inbox::add);
         this.pool = new Evaluations(workers, "monitor-eval", evaluator::work);
-        this.entries = new LocalObjects(installation, store, pool);
+        this.entries = new LocalObjects(installation, store, pool, clock);
         this.scheduler = new Scheduler((p, job) -> pool.submit(p, Evaluations.REFRESH), nanoTime, clock);
         this.data = new ClusterData(node, hub, clock, nanoTime, events::publish);
         this.membership = new Membership(installation, settings, hub, data, events, clock, nanoTime, created);
@@ -374,8 +374,7 @@ public final class Monitor implements StatusListener, ClusterView {
             // etc/ unreadable for a moment: keep what we have
             return;
         }
-        // the cluster and namespace configs are no services: no instance, no object status
-        entries.scan(paths.stream().filter(LocalInstances::published).toList()).forEach(dataset::remove);
+        entries.scan(paths).forEach(dataset::remove);
     }
 
     /** The tombstones of deleted objects ({@link Tombstones}), the node data's {@code services.deleted}. */
