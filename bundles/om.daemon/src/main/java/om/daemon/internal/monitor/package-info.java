@@ -6,5 +6,8 @@
  * runs the node membership (rejoin, maintenance announce, peers' death and maintenance grace); publishes
  * immutable {@code DaemonStatus} snapshots (also the {@code ClusterView} service) and change events
  * (om.api.daemon). Consumes the object store and the status service of om.core and the heartbeat hub.
+ * {@code Monitor} runs the thread and the snapshot; the state has one owner each: {@code LocalObjects} (file
+ * stamps), {@code Membership} (node monitor, frozen flag, rejoin, maintenance, peers' liveness), {@code Dataset}
+ * (local node data and aggregated objects); {@code Evaluator} is what the pool's threads run.
  */
 package om.daemon.internal.monitor;

@@ -182,6 +182,8 @@ final class Fakes {
     /** Configs are files {@code etc/<name>.conf} of {@code key = value} lines (DEFAULT section). */
     static final class Store implements ObjectStore {
         final Installation inst;
+        /** Calls of {@link #list}: one per stamp scan of the monitor. */
+        final AtomicInteger lists = new AtomicInteger();
 
         Store(Installation inst) {
             this.inst = inst;
@@ -200,6 +202,7 @@ final class Fakes {
 
         @Override
         public List<ObjectPath> list() {
+            lists.incrementAndGet();
             List<ObjectPath> out = new ArrayList<>();
             try (var s = Files.list(inst.etc())) {
                 s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".conf"))

@@ -343,4 +343,39 @@ class MonitorTest {
         assertEquals(endpoint, s.listener(), "where it should listen, bound or not");
         assertEquals("running", s.threads().get("monitor").state(), "everything else runs");
     }
+
+    /**
+     * om node freeze|thaw reaches the published node data at once (committed, so sent to the peers), not at the
+     * next stamp scan: the flag is changed just after a scan, and shown before the next one.
+     */
+    @Test
+    void aNodeFreezeAndThawArePublishedWithoutWaitingForTheScan() throws Exception {
+        setUp();
+        store.put("a", "nodes", "n1");
+        statuses.set("a", Status.UP, false, "true");
+        start();
+        await(d -> d.nodes().get("n1").monitors().containsKey("a"));
+        Path flag = root.resolve("var/node/frozen");
+        Files.createDirectories(flag.getParent());
+        for (boolean freeze : new boolean[] {true, false, true}) {
+            int scans = store.lists.get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (store.lists.get() == scans && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            scans = store.lists.get();
+            long t0 = System.nanoTime();
+            if (freeze) {
+                Files.createFile(flag);
+            } else {
+                Files.delete(flag);
+            }
+            DaemonStatus s = await(d -> d.nodes().get("n1").frozen() == freeze
+                    && d.nodes().get("n1").monitors().get("a").isLeader() != freeze);
+            long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            assertEquals(scans, store.lists.get(), "published before the next scan");
+            assertTrue(ms < 1000, "took " + ms + " ms");
+            assertEquals(freeze, s.nodes().get("n1").frozenAt() != null);
+        }
+    }
 }
