@@ -241,6 +241,21 @@ class ReplicatorTest {
                 + "the local change (mtime " + t.minusSeconds(5) + ") loses to the newer one of n2")));
     }
 
+    @Test
+    void aViewThatStaysTheSameCostsNoPassAndAChangeMakesOne() throws Exception {
+        n1.store.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        Files.copy(n1.store.configFile(WEB), mkdirs(n2.store.configFile(WEB)));
+        Files.setLastModifiedTime(n2.store.configFile(WEB), Files.getLastModifiedTime(n1.store.configFile(WEB)));
+        startReplicator();
+        await("the first pass", () -> replicator.passes() == 1);
+        // the view is read every second: three looks at the same summaries and deletions
+        Thread.sleep(3200);
+        assertEquals(1, replicator.passes(), "no pass while nothing changed");
+        n2.store.change(WEB, List.of(new om.api.config.KeywordChange("DEFAULT", "env", null, "PRD")));
+        await("the change", this::sameFile);
+        assertTrue(replicator.passes() >= 2);
+    }
+
     static Path mkdirs(Path file) throws java.io.IOException {
         Files.createDirectories(file.getParent());
         return file;
