@@ -21,6 +21,7 @@ import org.osgi.util.tracker.ServiceTracker;
 final class NodeCredentials {
     static final String SETTINGS_SERVICE = "om.api.node.NodeSettings";
     static final String INSTALLATION_SERVICE = "om.api.Installation";
+    static final String CONFIG_TYPE = "om.api.node.NodeConfig";
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(10);
     /** What reading two files does not need (the rest of bundle/ is om.api, om.core and their libraries). */
     static final Set<String> LEFT_OUT = Set.of("om.daemon", "om.shell", "om.selector", "om.log",
@@ -50,11 +51,14 @@ final class NodeCredentials {
             framework = Platform.start(Platform.baseProperties(layout, storage));
             Platform.installAndStart(framework.getBundleContext(), Platform.jars(layout.bundles()),
                     jar -> !LEFT_OUT.contains(Platform.symbolicName(jar)), quiet);
-            Object settings = service(framework, SETTINGS_SERVICE);
-            Object installation = service(framework, INSTALLATION_SERVICE);
-            Object config = settings.getClass().getMethod("current").invoke(settings);
-            String secret = (String) config.getClass().getMethod("secret").invoke(config);
-            String node = (String) installation.getClass().getMethod("nodename").invoke(installation);
+            // through the API types the services' bundle sees: the implementation classes are not public to us
+            ServiceTracker<Object, Object> settings = service(framework, SETTINGS_SERVICE);
+            ServiceTracker<Object, Object> installation = service(framework, INSTALLATION_SERVICE);
+            org.osgi.framework.Bundle api = settings.getServiceReference().getBundle();
+            Object config = api.loadClass(SETTINGS_SERVICE).getMethod("current").invoke(settings.getService());
+            String secret = (String) api.loadClass(CONFIG_TYPE).getMethod("secret").invoke(config);
+            String node = (String) api.loadClass(INSTALLATION_SERVICE).getMethod("nodename")
+                    .invoke(installation.getService());
             if (secret == null || secret.isEmpty()) {
                 throw new IOException("this node has no cluster.secret (in " + layout.root().resolve("etc")
                         .resolve("cluster.conf") + "): --server sends this node's credentials");
@@ -74,21 +78,19 @@ final class NodeCredentials {
         }
     }
 
-    private static Object service(Framework framework, String name) throws IOException {
+    /** An open tracker holding the service (closed with the framework). */
+    private static ServiceTracker<Object, Object> service(Framework framework, String name) throws IOException {
         ServiceTracker<Object, Object> tracker = new ServiceTracker<>(framework.getBundleContext(), name, null);
         tracker.open(true);
         try {
-            Object s = tracker.waitForService(SERVICE_TIMEOUT.toMillis());
-            if (s == null) {
+            if (tracker.waitForService(SERVICE_TIMEOUT.toMillis()) == null || tracker.getServiceReference() == null) {
                 throw new IOException("cannot read this node's credentials: the " + name + " service did not start"
                         + " within " + SERVICE_TIMEOUT.toSeconds() + "s");
             }
-            return s;
+            return tracker;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
-        } finally {
-            tracker.close();
         }
     }
 }
