@@ -87,7 +87,8 @@ class ServerOptionE2EIT {
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("n2.srv1.app#0"), r.toString());
         // the app runs in n2's namespaces, started by n2's daemon
-        Lab.Result ps = lab.exec("n2", "pgrep", "-f", "sleep 1017");
+        // -x: the whole command line, not the nsenter that runs pgrep (whose arguments hold the pattern)
+        Lab.Result ps = lab.exec("n2", "pgrep", "-fx", "/bin/sleep 1017");
         assertEquals(0, ps.exit(), ps.toString());
         String pid = ps.out().strip().split("\n")[0];
         String n2Net = lab.exec("n2", "readlink", "/proc/self/ns/net").out().strip();
@@ -98,7 +99,7 @@ class ServerOptionE2EIT {
         assertEquals(local.out(), remote.out());
         assertTrue(remote.out().contains("app#0") && remote.out().contains("up"), remote.toString());
         assertEquals(0, lab.om("n1", "--server", N2, "srv1", "stop", "--local").exit());
-        assertEquals(1, lab.exec("n2", "pgrep", "-f", "sleep 1017").exit(), "stopped on n2");
+        assertEquals(1, lab.exec("n2", "pgrep", "-fx", "/bin/sleep 1017").exit(), "stopped on n2");
     }
 
     @Test
@@ -115,7 +116,7 @@ class ServerOptionE2EIT {
                 + "echo exit=$?; }");
         assertTrue(r.out().contains("exit=1"), r.toString());
         assertTrue(r.err().contains("interrupted"), r.toString());
-        assertEquals(1, lab.exec("n2", "pgrep", "-f", "sleep 1018").exit(), "the start was stopped on n2");
+        assertEquals(1, lab.exec("n2", "pgrep", "-fx", "/bin/sleep 1018").exit(), "the start was stopped on n2");
     }
 
     @Test
