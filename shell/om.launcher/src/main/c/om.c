@@ -3,7 +3,8 @@
  *
  * Hands the command line to the local daemon over <root>/var/lsnr/cli.sock and relays its output and exit code.
  * When no daemon runs, it becomes the JVM running the embedded platform (om.launcher.Main client ...), so the
- * common case costs no JVM start. Plain C99 + POSIX, no dependencies.
+ * common case costs no JVM start. `om --server https://<node> ...` goes to the Java client at once (it speaks TLS to
+ * that node's API). Plain C99 + POSIX, no dependencies.
  */
 #define _DEFAULT_SOURCE
 #define _GNU_SOURCE /* ppoll */
@@ -664,6 +665,10 @@ int main(int argc, char **argv)
     }
     if (root != dist && !S_ISDIR(st.st_mode)) {
         fail_root(root, "is not a directory");
+    }
+    /* om --server URL ...: another node's daemon over TLS, which the Java client speaks (never this node's socket) */
+    if (argc > 1 && (strcmp(argv[1], "--server") == 0 || strncmp(argv[1], "--server=", 9) == 0)) {
+        exec_embedded(dist, argc, argv);
     }
     char *socket_path = join(root, "/var/lsnr/cli.sock");
     /* exactly "om daemon start|restart": with more words (--help, an option) the shell reads the command line */

@@ -31,6 +31,53 @@ final class BridgeClient {
     private BridgeClient() {
     }
 
+    /**
+     * What carries a session: the Unix socket ({@link #link(SocketChannel)}) or the node API exchange of
+     * {@code om --server} ({@link RemoteLink}). Frames are flushed one by one.
+     */
+    interface Link extends java.io.Closeable {
+        InputStream in();
+
+        OutputStream out();
+
+        @Override
+        void close();
+    }
+
+    static Link link(SocketChannel ch) {
+        InputStream in = in(ch);
+        OutputStream out = out(ch);
+        return new Link() {
+            @Override
+            public InputStream in() {
+                return in;
+            }
+
+            @Override
+            public OutputStream out() {
+                return out;
+            }
+
+            @Override
+            public void close() {
+                try {
+                    ch.close();
+                } catch (IOException e) {
+                    // closed already
+                }
+            }
+        };
+    }
+
+    /** A definite answer that is not a session (a refusal of the server): retrying would get it again. */
+    static final class RefusedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
     /** The connection ended without an exit code (or nothing came within the first-answer bound). */
     static final class LostException extends IOException {
         private static final long serialVersionUID = 1L;
@@ -83,7 +130,7 @@ final class BridgeClient {
 
     /** Sends the request, copies output frames as they come, and returns the daemon's exit code. */
     static int run(SocketChannel ch, ClientRequest request, OutputStream out, OutputStream err) throws IOException {
-        return new Session(ch, InputStream.nullInputStream()).run(request, out, err);
+        return new Session(link(ch), InputStream.nullInputStream()).run(request, out, err);
     }
 
     /**
@@ -91,17 +138,31 @@ final class BridgeClient {
      * handler), and stdin is read on a thread of its own so output keeps flowing while the client waits for it.
      */
     static final class Session {
-        private final SocketChannel ch;
+        /** How often a remote session tells its server it is still there (the server's idle timeout is 60 s). */
+        static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+        private final Link link;
         private final InputStream stdin;
         private final OutputStream wire;
+        private final String peer;
+        private final Duration keepAlive;
         private volatile boolean answered;
         private volatile boolean timedOut;
         private boolean forwarded;
 
-        Session(SocketChannel ch, InputStream stdin) {
-            this.ch = ch;
+        Session(Link link, InputStream stdin) {
+            this(link, stdin, "the daemon", null);
+        }
+
+        /**
+         * @param peer      how errors name the other end ("the daemon", "https://n2:1215")
+         * @param keepAlive how often to send a keep-alive frame while the command runs, null for never
+         */
+        Session(Link link, InputStream stdin, String peer, Duration keepAlive) {
+            this.link = link;
             this.stdin = stdin;
-            this.wire = out(ch);
+            this.wire = link.out();
+            this.peer = peer;
+            this.keepAlive = keepAlive;
         }
 
         /**
@@ -124,6 +185,7 @@ final class BridgeClient {
         private void send(byte type, byte[] b, int n) throws IOException {
             synchronized (wire) {
                 Frame.write(wire, type, b, n);
+                wire.flush();
             }
         }
 
@@ -139,15 +201,26 @@ final class BridgeClient {
                     closeQuietly();
                 }
             }, FIRST_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+            if (keepAlive != null) {
+                timer.scheduleAtFixedRate(() -> {
+                    try {
+                        send(Frame.KEEP_ALIVE, new byte[0], 0);
+                    } catch (IOException e) {
+                        // the relay loop sees the connection end
+                    }
+                }, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+            }
             try {
                 sendRequest(request);
                 return relay(out, err);
             } catch (IOException e) {
                 if (timedOut) {
-                    throw new LostException("the daemon did not answer within " + FIRST_ANSWER.toSeconds() + "s");
+                    throw new LostException(peer + " did not answer within " + FIRST_ANSWER.toSeconds() + "s");
                 }
-                throw e instanceof LostException ? e : new LostException("lost the connection to the daemon: "
-                        + e.getMessage());
+                if (e instanceof RefusedException || e instanceof LostException) {
+                    throw e;
+                }
+                throw new LostException("lost the connection to " + peer + ": " + e.getMessage());
             } finally {
                 bound.cancel(false);
                 timer.shutdownNow();
@@ -160,7 +233,9 @@ final class BridgeClient {
             for (String a : request.args()) {
                 Frame.write(b, Frame.ARG, a);
             }
-            Frame.write(b, Frame.CWD, request.cwd().toString());
+            if (request.cwd() != null) {
+                Frame.write(b, Frame.CWD, request.cwd().toString());
+            }
             for (Map.Entry<String, String> e : request.env().entrySet()) {
                 Frame.write(b, Frame.ENV, e.getKey() + "=" + e.getValue());
             }
@@ -170,11 +245,12 @@ final class BridgeClient {
             Frame.write(b, Frame.GO, "");
             synchronized (wire) {
                 b.writeTo(wire);
+                wire.flush();
             }
         }
 
         private int relay(OutputStream out, OutputStream err) throws IOException {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(in(ch)));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(link.in()));
             Frame f;
             while ((f = Frame.read(in)) != null) {
                 answered = true;
@@ -190,7 +266,7 @@ final class BridgeClient {
                     }
                 }
             }
-            throw new LostException("the daemon closed the connection before the exit code");
+            throw new LostException(peer + " closed the connection before the exit code");
         }
 
         /** One read of stdin, on its own thread: a terminal may keep it waiting while output still comes. */
@@ -218,11 +294,7 @@ final class BridgeClient {
         }
 
         private void closeQuietly() {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // closed already
-            }
+            link.close();
         }
     }
 

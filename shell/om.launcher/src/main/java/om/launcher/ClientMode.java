@@ -21,6 +21,10 @@ final class ClientMode {
     }
 
     static int run(Layout layout, ClientRequest request, InputStream in, PrintStream out, PrintStream err) {
+        if (ServerTarget.present(request.args())) {
+            // never the local daemon nor the embedded framework: the named server or an error
+            return RemoteMode.run(layout, request, in, out, err);
+        }
         SocketChannel channel;
         try {
             channel = BridgeClient.connect(layout.socket());
@@ -40,14 +44,32 @@ final class ClientMode {
         return throughDaemon(layout, channel, request, in, out, err);
     }
 
+    /** Opens a new session link, or null when nothing answers (yet): what a retry waits for. */
+    interface Connector {
+        BridgeClient.Link connect() throws IOException;
+    }
+
+    static int throughDaemon(Layout layout, SocketChannel first, ClientRequest request, InputStream in,
+                             PrintStream out, PrintStream err) {
+        Connector local = () -> {
+            SocketChannel ch = BridgeClient.connect(layout.socket());
+            return ch == null ? null : BridgeClient.link(ch);
+        };
+        return relay(local, BridgeClient.link(first), request, in, out, err, "the daemon", null);
+    }
+
     /**
      * Relays one command. SIGINT/SIGTERM: {@code --watch}, {@code --stats}, {@code --follow} end with 0 (the daemon
      * sees the hang-up); others forward the signal and wait for the exit code, a second signal exits 130 at once.
      * {@code --watch}/{@code --stats} outlive a daemon stop: one line on stderr, a connect every second, the request
-     * again once the daemon is back.
+     * again once the daemon is back. A refusal ({@link BridgeClient.RefusedException}: credentials, a certificate)
+     * ends it, retried or not.
+     *
+     * @param peer      how errors name the other end
+     * @param keepAlive how often a remote session says it is still there, null for the local socket
      */
-    static int throughDaemon(Layout layout, SocketChannel first, ClientRequest request, InputStream in,
-                             PrintStream out, PrintStream err) {
+    static int relay(Connector connector, BridgeClient.Link first, ClientRequest request, InputStream in,
+                     PrintStream out, PrintStream err, String peer, Duration keepAlive) {
         boolean streaming = BridgeClient.isStreaming(request.args());
         boolean watch = request.args().contains("--watch") || request.args().contains("--stats");
         AtomicReference<BridgeClient.Session> current = new AtomicReference<>();
@@ -59,12 +81,12 @@ final class ClientMode {
                 exit(out, err, 130);
             }
         });
-        SocketChannel channel = first;
+        BridgeClient.Link link = first;
         try {
             while (true) {
-                BridgeClient.Session session = new BridgeClient.Session(channel, in);
+                BridgeClient.Session session = new BridgeClient.Session(link, in, peer, keepAlive);
                 current.set(session);
-                try (SocketChannel ch = channel) {
+                try (BridgeClient.Link l = link) {
                     return session.run(request, out, err);
                 } catch (BridgeClient.LostException e) {
                     if (!watch) {
@@ -77,13 +99,16 @@ final class ClientMode {
                 }
                 current.set(null);
                 err.println("daemon connection lost, retrying");
-                channel = null;
-                while (channel == null) {
+                link = null;
+                while (link == null) {
                     sleep(RETRY);
                     try {
-                        channel = BridgeClient.connect(layout.socket());
+                        link = connector.connect();
+                    } catch (BridgeClient.RefusedException e) {
+                        err.println("error: " + e.getMessage());
+                        return 1;
                     } catch (IOException e) {
-                        channel = null;
+                        link = null;
                     }
                 }
             }

@@ -19,6 +19,8 @@ record Frame(byte type, byte[] payload) {
     static final byte INPUT = 'I';
     static final byte INPUT_END = 'D';
     static final byte SIGNAL = 'S';
+    /** Client to daemon, empty, ignored: keeps a remote session's exchange from the server's idle timeout. */
+    static final byte KEEP_ALIVE = 'P';
     static final byte STARTED = 'K';
     static final byte READ = 'R';
     static final byte STDOUT = 'O';

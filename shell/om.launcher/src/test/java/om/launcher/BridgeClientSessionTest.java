@@ -98,7 +98,7 @@ class BridgeClientSessionTest {
         Arrays.fill(data, (byte) 'k');
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SocketChannel ch = BridgeClient.connect(layout().socket())) {
-            int code = new BridgeClient.Session(ch, new ByteArrayInputStream(data))
+            int code = new BridgeClient.Session(BridgeClient.link(ch), new ByteArrayInputStream(data))
                     .run(request("x", "create", "--config", "-"), out, new ByteArrayOutputStream());
             assertEquals(0, code);
         }
@@ -115,7 +115,7 @@ class BridgeClientSessionTest {
         });
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (SocketChannel ch = BridgeClient.connect(layout().socket())) {
-            BridgeClient.Session s = new BridgeClient.Session(ch, new ByteArrayInputStream(new byte[0]));
+            BridgeClient.Session s = new BridgeClient.Session(BridgeClient.link(ch), new ByteArrayInputStream(new byte[0]));
             CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> {
                 try {
                     return s.run(request("web", "start"), new ByteArrayOutputStream(), err);

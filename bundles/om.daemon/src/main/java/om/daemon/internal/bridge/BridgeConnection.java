@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -28,7 +27,7 @@ final class BridgeConnection implements Runnable {
     /** How long a refused client may go on sending before the connection is closed under it. */
     static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
 
-    private final SocketChannel channel;
+    private final BridgeLink link;
     private final CommandRunner runner;
     private final Path defaultCwd;
     private final BridgeSettings settings;
@@ -46,9 +45,9 @@ final class BridgeConnection implements Runnable {
      * @param reservedOnly a connection over the pool: it may only run {@code om daemon status|stop}
      * @param onEnd        run once when the connection is closed
      */
-    BridgeConnection(SocketChannel channel, CommandRunner runner, Path defaultCwd, BridgeSettings settings,
+    BridgeConnection(BridgeLink link, CommandRunner runner, Path defaultCwd, BridgeSettings settings,
                      boolean reservedOnly, ScheduledExecutorService timer, Executor watchers, Runnable onEnd) {
-        this.channel = channel;
+        this.link = link;
         this.runner = runner;
         this.defaultCwd = defaultCwd;
         this.settings = settings;
@@ -56,7 +55,7 @@ final class BridgeConnection implements Runnable {
         this.timer = timer;
         this.watchers = watchers;
         this.onEnd = onEnd;
-        this.writer = new FrameWriter(ChannelStreams.out(channel));
+        this.writer = new FrameWriter(link.out());
     }
 
     @Override
@@ -88,15 +87,11 @@ final class BridgeConnection implements Runnable {
     }
 
     void closeQuietly() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // already closed
-        }
+        link.close();
     }
 
     private void serve() throws IOException {
-        FrameReader reader = new FrameReader(new BufferedInputStream(ChannelStreams.in(channel)));
+        FrameReader reader = new FrameReader(new BufferedInputStream(link.in()));
         BridgeRequest r;
         try {
             r = readRequest(reader);
@@ -122,29 +117,24 @@ final class BridgeConnection implements Runnable {
     }
 
     private void reply(String line, int code) throws IOException {
-        refuse(channel, line, timer);
+        refuse(link, line, timer);
     }
 
     /**
      * Answers one error line and exit 1, then discards what the client still sends until it closes (bounded):
      * closing a Unix socket with unread data resets the connection, and the client would lose the answer.
      */
-    static void refuse(SocketChannel channel, String line, ScheduledExecutorService timer) throws IOException {
-        FrameWriter w = new FrameWriter(ChannelStreams.out(channel));
+    static void refuse(BridgeLink link, String line, ScheduledExecutorService timer) throws IOException {
+        FrameWriter w = new FrameWriter(link.out());
         w.write(Frame.STDERR, line + "\n");
         w.write(Frame.EXIT, "1");
-        channel.shutdownOutput();
-        ScheduledFuture<?> bound = timer.schedule(() -> {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closed already
-            }
-        }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        link.endOutput();
+        ScheduledFuture<?> bound = timer.schedule(link::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(64 * 1024);
-            while (channel.read(sink) >= 0) {
-                sink.clear();
+            byte[] sink = new byte[64 * 1024];
+            InputStream in = link.in();
+            while (in.read(sink) >= 0) {
+                // dropped
             }
         } finally {
             bound.cancel(false);

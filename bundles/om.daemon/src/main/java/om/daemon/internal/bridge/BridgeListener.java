@@ -37,9 +37,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * could fill for the others); {@link BridgeSettings#poolSize()} bounds them, and {@link BridgeSettings#reservedSize()}
  * more connections are kept for {@code om daemon status|stop}, so those get through a full daemon.
  */
-@Component(immediate = true, service = {}, configurationPid = BridgeListener.PID)
+@Component(immediate = true, service = BridgeSessions.class, configurationPid = BridgeListener.PID)
 @Designate(ocd = BridgeConfig.class)
-public final class BridgeListener {
+public final class BridgeListener implements BridgeSessions {
     static final String PID = "om.bridge";
 
     private final Path socket;
@@ -88,6 +88,14 @@ public final class BridgeListener {
         this.acceptor.start();
     }
 
+    /**
+     * A listener on {@code <root>/var/lsnr/cli.sock} with the default bounds, outside OSGi (tests of the node API's
+     * {@code /api/cli}); a factory rather than a constructor, which SCR would try as well.
+     */
+    public static BridgeListener open(Path root, CommandRunner runner) {
+        return new BridgeListener(socketPath(root), runner, root);
+    }
+
     public static Path socketPath(Path root) {
         return root.resolve("var").resolve("lsnr").resolve("cli.sock");
     }
@@ -104,7 +112,9 @@ public final class BridgeListener {
      */
     @Deactivate
     public void close() {
-        closing = true;
+        synchronized (this) {
+            closing = true;
+        }
         try {
             server.close();
         } catch (IOException e) {
@@ -180,18 +190,52 @@ public final class BridgeListener {
                 refuse(client);
                 continue;
             }
-            BridgeConnection[] self = new BridgeConnection[1];
-            self[0] = new BridgeConnection(client, runner, defaultCwd, settings, slot == reserved, timer, threads,
-                    () -> ended(self[0], slot));
-            live.add(self[0]);
+            BridgeConnection c = connection(BridgeLink.of(client), slot);
             try {
-                threads.execute(self[0]);
+                threads.execute(c);
             } catch (RejectedExecutionException e) {
-                ended(self[0], slot);
+                ended(c, slot);
                 closeQuietly(client);
                 return;
             }
         }
+    }
+
+    private BridgeConnection connection(BridgeLink link, Semaphore slot) {
+        BridgeConnection[] self = new BridgeConnection[1];
+        self[0] = new BridgeConnection(link, runner, defaultCwd, settings, slot == reserved, timer, threads,
+                () -> ended(self[0], slot));
+        live.add(self[0]);
+        return self[0];
+    }
+
+    /**
+     * A session of the node API ({@code om --server}): in the caller's thread, from the same pool as the socket's
+     * connections (its reserved lane included), drained and cancelled the same way at stop.
+     */
+    @Override
+    public void serve(BridgeLink link) {
+        BridgeConnection c = null;
+        synchronized (this) {
+            // under the lock close() takes to begin: a session either counts among the live ones or is refused
+            Semaphore slot = closing ? null : pool.tryAcquire() ? pool : reserved.tryAcquire() ? reserved : null;
+            if (slot != null) {
+                c = connection(link, slot);
+            }
+        }
+        if (c == null) {
+            try {
+                BridgeConnection.refuse(link, closing ? "error: the daemon is stopping"
+                        : "error: the daemon is busy (" + settings.poolSize() + " connections), try again later",
+                        timer);
+            } catch (IOException | RejectedExecutionException e) {
+                // it left already, or the daemon stopped meanwhile
+            } finally {
+                link.close();
+            }
+            return;
+        }
+        c.run();
     }
 
     /**
@@ -202,7 +246,7 @@ public final class BridgeListener {
         try {
             refusals.execute(() -> {
                 try {
-                    BridgeConnection.refuse(client, "error: the daemon is busy (" + settings.poolSize()
+                    BridgeConnection.refuse(BridgeLink.of(client), "error: the daemon is busy (" + settings.poolSize()
                             + " connections), try again later", timer);
                 } catch (IOException e) {
                     // it left already

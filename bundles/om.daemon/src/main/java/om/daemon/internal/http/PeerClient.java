@@ -135,25 +135,51 @@ public final class PeerClient {
             Optional<String> ct = r.headers().firstValue("content-type");
             return new Reply(r.statusCode(), ct.orElse(null), om, r.body());
         } catch (IOException e) {
-            throw new OmException("cannot reach " + node + " at " + uri + ": " + reason(e));
+            throw new OmException("node " + node + " unreachable at " + base(node) + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OmException("interrupted while waiting for " + node);
         }
     }
 
-    private static String reason(Throwable e) {
-        Throwable t = e;
-        String m = t.getMessage();
-        while ((m == null || m.isEmpty()) && t.getCause() != null) {
-            t = t.getCause();
-            m = t.getMessage();
-        }
+    /**
+     * One readable line for a failed exchange: the JDK's HttpClient reports a refused connection as a
+     * {@code ConnectException} without message around a {@code ClosedChannelException}, which says nothing to an
+     * operator.
+     */
+    static String reason(Throwable e) {
         // the certificate refusal is deep in the handshake exceptions: name it
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof java.security.cert.CertificateException) {
                 return c.getMessage();
             }
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (c instanceof java.net.http.HttpConnectTimeoutException) {
+                return "connection timed out";
+            }
+            if (c instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (c instanceof java.net.UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host" + (m == null || m.isBlank() ? "" : " " + m);
+            }
+            if (c instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (c instanceof java.net.ConnectException) {
+                return m == null || m.isBlank() ? "connection refused" : m.toLowerCase(java.util.Locale.ROOT);
+            }
+            if (c instanceof java.nio.channels.ClosedChannelException || c instanceof java.io.EOFException) {
+                return "connection closed";
+            }
+        }
+        Throwable t = e;
+        String m = t.getMessage();
+        while ((m == null || m.isEmpty()) && t.getCause() != null) {
+            t = t.getCause();
+            m = t.getMessage();
         }
         return m == null ? t.getClass().getSimpleName() : m;
     }

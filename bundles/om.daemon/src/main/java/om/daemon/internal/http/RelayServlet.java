@@ -74,6 +74,11 @@ public final class RelayServlet extends ApiServlet {
         if (!settings.current().clusterNodes().contains(t.node())) {
             throw new ApiException(404, "unknown node " + om.api.Quote.of(t.node()) + ": not in cluster.nodes");
         }
+        if (t.rest().equals("/cli") || t.rest().startsWith("/cli/")) {
+            // a command session streams both ways for as long as it runs: a buffered relay cannot carry it
+            throw new ApiException(501, "a command session is not relayed: reach " + t.node()
+                    + " itself (om --server https://" + t.node() + ")");
+        }
         String relayedBy = req.getHeader(PeerClient.RELAYED_HEADER);
         if (relayedBy != null) {
             throw new ApiException(508, "relay loop: a request relayed by " + om.api.Quote.of(relayedBy)

@@ -50,6 +50,9 @@ public final class TestNode implements AutoCloseable {
     public volatile om.api.daemon.DaemonStats stats;
     private Server server;
     public int port;
+    /** What {@code POST /api/cli} runs: set before {@link #start()}; none without. */
+    public volatile om.api.cli.CommandRunner commands;
+    private om.daemon.internal.bridge.BridgeListener bridge;
 
     public TestNode(Path root, String name) throws Exception {
         this.name = name;
@@ -159,6 +162,12 @@ public final class TestNode implements AutoCloseable {
         context.addServlet(new ServletHolder(new ConfigFileServlet(store)), "/api/object/path/*");
         context.addServlet(new ServletHolder(new RelayServlet(peers, settings, installation)), "/api/node/name/*");
         context.addServlet(new ServletHolder(new BrokenServlet()), "/api/broken");
+        if (commands != null && bridge == null) {
+            bridge = om.daemon.internal.bridge.BridgeListener.open(root, commands);
+        }
+        if (bridge != null) {
+            context.addServlet(new ServletHolder(new CliServlet(bridge)), CliServlet.PATH);
+        }
         context.addServlet(new ServletHolder(new FallbackServlet()), "/");
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.addErrorPage(400, 599, "/error");
@@ -180,6 +189,9 @@ public final class TestNode implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
+        if (bridge != null) {
+            bridge.close();
+        }
     }
 
     /** A servlet that fails as a bug would. */
