@@ -145,11 +145,45 @@ class ServerOptionE2EIT {
 
     @Test
     @Order(5)
-    void aDeadDaemonIsOneLine() throws Exception {
+    void aDeadDaemonIsOneLineAndAWatchWaitsForItsReturn() throws Exception {
+        Path out = lab.labRoot().resolve("watch.out");
+        Path pid = lab.labRoot().resolve("watch.pid");
+        Path code = lab.labRoot().resolve("watch.code");
+        sh("n1", "( om --server " + N2 + " mon --watch > " + out + " 2>&1 & echo $! > " + pid + "; wait $!; "
+                + "echo $? > " + code + " ) > /dev/null 2>&1 &");
+        await(() -> read(out).contains("Threads"), "the watch drew", out);
         lab.kill("n2");
         Lab.Result r = lab.om("n1", "--server", N2, "mon");
         assertOneLineError("error: cannot reach " + N2 + ":1215: connection refused", r);
         // never the local daemon instead
         assertFalse(r.out().contains("Threads"), r.toString());
+        await(() -> read(out).contains("daemon connection lost, retrying\n"), "the watch lost n2", out);
+        lab.start("n2");
+        await(() -> {
+            String text = read(out);
+            return text.substring(text.indexOf("daemon connection lost, retrying")).contains("Threads");
+        }, "the watch drew again once n2 was back", out);
+        assertEquals(1, read(out).split("daemon connection lost", -1).length - 1, "said once: " + read(out));
+        assertEquals(0, lab.exec("n1", "kill", "-INT", read(pid).strip()).exit());
+        await(() -> !read(code).isEmpty(), "the watch ended", code);
+        assertEquals("0", read(code).strip(), read(out));
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void await(Check check, String what, Path file) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not " + what + " within 60s: " + read(file));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String read(Path file) throws java.io.IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
     }
 }

@@ -106,6 +106,32 @@ class BridgeClientSessionTest {
     }
 
     @Test
+    void aRemoteSessionSaysItIsStillThereWhileTheCommandIsSilent() throws Exception {
+        serve((c, in, out) -> {
+            Frame.write(out, Frame.STARTED, "");
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                Frame f = Frame.read(in);
+                assertEquals(Frame.KEEP_ALIVE, f.type());
+                assertEquals(0, f.payload().length);
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            Frame.write(out, Frame.STDOUT, "3 keep-alives in " + (ms >= 400 ? "at least" : "less than")
+                    + " 2 periods\n");
+            Frame.write(out, Frame.EXIT, "0");
+        });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SocketChannel ch = BridgeClient.connect(layout().socket())) {
+            int code = new BridgeClient.Session(BridgeClient.link(ch), new ByteArrayInputStream(new byte[0]),
+                    "https://n2:1215", java.time.Duration.ofMillis(200))
+                    .run(request("mon", "--watch"), out, new ByteArrayOutputStream());
+            assertEquals(0, code);
+        }
+        // one each period, not a burst
+        assertEquals("3 keep-alives in at least 2 periods\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aSignalIsForwardedOnceAndTheExitCodeAwaited() throws Exception {
         serve((c, in, out) -> {
             Frame.write(out, Frame.STARTED, "");
@@ -115,7 +141,8 @@ class BridgeClientSessionTest {
         });
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (SocketChannel ch = BridgeClient.connect(layout().socket())) {
-            BridgeClient.Session s = new BridgeClient.Session(BridgeClient.link(ch), new ByteArrayInputStream(new byte[0]));
+            BridgeClient.Session s = new BridgeClient.Session(BridgeClient.link(ch),
+                    new ByteArrayInputStream(new byte[0]));
             CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> {
                 try {
                     return s.run(request("web", "start"), new ByteArrayOutputStream(), err);

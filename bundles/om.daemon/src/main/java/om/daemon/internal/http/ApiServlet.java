@@ -5,13 +5,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import om.api.OmException;
 
 /**
  * What every servlet of the node API shares: it runs in the {@code om} context ({@link ApiContext}, so it is
- * authenticated), answers only the methods it overrides (405 JSON otherwise) and turns any failure into the JSON
- * error body: an {@link ApiException} with its status, an {@link OmException} as 500 with its one line, anything
- * else as 500 with the exception's class and message, never a stack trace.
+ * authenticated), answers the methods of its route table ({@link #routes()}: 405 JSON for any other) and turns any
+ * failure into the JSON error body: an {@link ApiException} with its status, an {@link OmException} as 500 with its
+ * one line, anything else as 500 with the exception's class and message, never a stack trace.
  */
 abstract class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -27,53 +28,39 @@ abstract class ApiServlet extends HttpServlet {
         }
     }
 
+    /** What answers one method. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException;
+    }
+
+    /** Built once, at the first request (a servlet's fields are set by then). */
+    private transient volatile Map<String, Handler> routes;
+
+    /** The methods this servlet answers ({@code "GET"}, {@code "POST"}), each with its handler. */
+    protected abstract Map<String, Handler> routes();
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            super.service(req, resp);
+            Map<String, Handler> r = routes;
+            if (r == null) {
+                r = Map.copyOf(routes());
+                routes = r;
+            }
+            Handler h = r.get(req.getMethod());
+            if (h == null) {
+                throw notAllowed(req);
+            }
+            h.handle(req, resp);
         } catch (ApiException e) {
             ApiError.of(e.status, e.getMessage()).send(resp);
         } catch (OmException e) {
             ApiError.of(500, e.getMessage()).send(resp);
-        } catch (RuntimeException | jakarta.servlet.ServletException e) {
+        } catch (RuntimeException e) {
             String m = e.getMessage();
             ApiError.of(500, e.getClass().getSimpleName() + (m == null ? "" : ": " + m)).send(resp);
         }
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        throw notAllowed(req);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        throw notAllowed(req);
-    }
-
-    @Override
-    protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        throw notAllowed(req);
-    }
-
-    @Override
-    protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        throw notAllowed(req);
-    }
-
-    @Override
-    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        throw notAllowed(req);
-    }
-
-    @Override
-    protected void doOptions(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        throw notAllowed(req);
-    }
-
-    @Override
-    protected void doTrace(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        throw notAllowed(req);
     }
 
     static ApiException notAllowed(HttpServletRequest req) {

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import om.daemon.internal.bridge.BridgeLink;
 import om.daemon.internal.bridge.BridgeSessions;
 import org.osgi.service.component.annotations.Activate;
@@ -35,7 +36,11 @@ public final class CliServlet extends ApiServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    protected Map<String, Handler> routes() {
+        return Map.of("POST", this::post);
+    }
+
+    private void post(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String type = req.getContentType();
         if (type == null || !type.split(";", 2)[0].strip().equalsIgnoreCase(MEDIA_TYPE)) {
             throw new ApiException(415, "the body of POST " + PATH + " is bridge frames (Content-Type: "

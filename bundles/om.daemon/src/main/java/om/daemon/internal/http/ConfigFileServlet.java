@@ -4,6 +4,7 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -53,7 +54,11 @@ public final class ConfigFileServlet extends ApiServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    protected Map<String, Handler> routes() {
+        return Map.of("GET", this::get);
+    }
+
+    private void get(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ObjectPath path = objectPath(req.getPathInfo());
         if (path.kind() == Kind.CCFG) {
             // cluster.conf holds the secret and is not an object config other nodes fetch

@@ -5,6 +5,7 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -18,6 +19,12 @@ public final class FallbackServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
     public FallbackServlet() {
+    }
+
+    /** None: every method of every URL here gets the JSON error, in {@link #service}. */
+    @Override
+    protected Map<String, Handler> routes() {
+        return Map.of();
     }
 
     @Override

@@ -53,13 +53,8 @@ public final class RelayServlet extends ApiServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        relay(req, resp);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        relay(req, resp);
+    protected Map<String, Handler> routes() {
+        return Map.of("GET", this::relay, "POST", this::relay);
     }
 
     private void relay(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -4,6 +4,7 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import om.api.daemon.DaemonStatsSource;
 import om.api.json.Json;
 import org.osgi.service.component.annotations.Activate;
@@ -27,7 +28,11 @@ public final class StatsServlet extends ApiServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    protected Map<String, Handler> routes() {
+        return Map.of("GET", this::get);
+    }
+
+    private void get(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         sendJson(resp, Json.mapper().writeValueAsString(stats.local()));
     }
 }

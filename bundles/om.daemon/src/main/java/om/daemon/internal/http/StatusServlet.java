@@ -4,6 +4,7 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import om.api.ObjectPath;
@@ -75,7 +76,11 @@ public final class StatusServlet extends ApiServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    protected Map<String, Handler> routes() {
+        return Map.of("GET", this::get);
+    }
+
+    private void get(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         sendJson(resp, DatasetJson.daemonStatus(status(req.getParameter("selector"))).toString());
     }
 }

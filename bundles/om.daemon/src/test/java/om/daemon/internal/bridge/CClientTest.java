@@ -316,6 +316,20 @@ class CClientTest {
         assertTrue(r.err().startsWith("error: cannot list the om libraries"), r.err());
     }
 
+    @Test
+    void withServerItTurnsToTheJavaClientNeverToTheLocalDaemon() throws Exception {
+        startListener();
+        for (String[] args : new String[][] {{"--server", "https://n2", "mon"}, {"--server=https://n2", "mon"}}) {
+            // the Java client speaks TLS; with no lib/ here, its start reports the missing jars
+            Result r = run(args);
+            assertEquals(1, r.code());
+            assertTrue(r.err().startsWith("error: cannot list the om libraries"), r.err());
+        }
+        assertEquals(null, seen.get(), "no command reached the local daemon");
+        // --server elsewhere is the shell's to refuse, through the local daemon as any option
+        assertEquals(42, run("mon", "--server", "https://n2").code());
+    }
+
     private static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(dir.isEmpty() ? "." : dir, tool))) {

@@ -287,6 +287,27 @@ class CliServletTest {
     }
 
     @Test
+    void keepAlivesHoldASilentSessionAndTheirAbsenceEndsIt() throws Exception {
+        n1.stop();
+        n1.idleTimeoutMillis = 1500;
+        n1.start();
+        Exchange x = exchange();
+        x.request("wait", "--watch");
+        x.head();
+        assertEquals("K:", x.reply());
+        assertTrue(waiting.await(10, TimeUnit.SECONDS));
+        // a silent mon --watch for longer than the idle timeout, its client there
+        for (int i = 0; i < 8; i++) {
+            Thread.sleep(500);
+            x.frame('P', "");
+        }
+        assertEquals(null, cancelled.poll(0, TimeUnit.SECONDS), "still running");
+        // a client that is gone without a word (no FIN: a cut network): the idle timeout ends it
+        assertEquals("client disconnected", cancelled.poll(10, TimeUnit.SECONDS));
+        x.close();
+    }
+
+    @Test
     void withoutTheNodeCredentialsNothingRuns() throws Exception {
         for (String[] who : new String[][] {{null, null}, {"n2", "wrong"}, {"n9", SECRET}}) {
             try (Exchange x = new Exchange(who[0], who[1], CliServlet.MEDIA_TYPE)) {

@@ -50,6 +50,8 @@ public final class TestNode implements AutoCloseable {
     public volatile om.api.daemon.DaemonStats stats;
     private Server server;
     public int port;
+    /** The connector's idle timeout when positive (Felix HTTP's is 60 s), set before {@link #start()}. */
+    public volatile long idleTimeoutMillis;
     /** What {@code POST /api/cli} runs: set before {@link #start()}; none without. */
     public volatile om.api.cli.CommandRunner commands;
     private om.daemon.internal.bridge.BridgeListener bridge;
@@ -118,6 +120,9 @@ public final class TestNode implements AutoCloseable {
                 new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(wantedPort);
+        if (idleTimeoutMillis > 0) {
+            connector.setIdleTimeout(idleTimeoutMillis);
+        }
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
@@ -199,8 +204,10 @@ public final class TestNode implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
-            throw new IllegalStateException("boom");
+        protected Map<String, Handler> routes() {
+            return Map.of("GET", (req, resp) -> {
+                throw new IllegalStateException("boom");
+            });
         }
     }
 }
