@@ -35,6 +35,16 @@ class TombstoneReplicationTest {
         return new ObjectStoreImpl(new InstallationImpl(root, "n1"), FakeRegistry.standard());
     }
 
+    /** The mtime tests give the installed config: the local version. */
+    static final Instant LOCAL = Instant.parse("2026-12-01T10:00:00Z");
+
+    /** A store with {@code ns1/svc/web} installed, on n1 and n2. */
+    ObjectStoreImpl installed() {
+        ObjectStoreImpl s = store();
+        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        return s;
+    }
+
     Path file() {
         return root.resolve("etc/namespaces/ns1/svc/web.conf");
     }
@@ -49,8 +59,7 @@ class TombstoneReplicationTest {
 
     @Test
     void aDeleteLeavesATombstoneNamedByTheCanonicalPathDatedByItsMtime() throws Exception {
-        ObjectStoreImpl s = store();
-        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        ObjectStoreImpl s = installed();
         assertEquals(Optional.empty(), s.deletedAt(WEB));
         Instant before = Instant.now().minusMillis(5);
         s.delete(WEB);
@@ -105,8 +114,7 @@ class TombstoneReplicationTest {
 
     @Test
     void aDeletedObjectIsNotBroughtBackByAnOlderCopyButIsByANewerCreate() throws Exception {
-        ObjectStoreImpl s = store();
-        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        ObjectStoreImpl s = installed();
         s.delete(WEB);
         Instant deleted = s.deletedAt(WEB).orElseThrow();
         assertFalse(s.replicate(WEB, PEER, deleted.minusSeconds(10)));
@@ -118,13 +126,11 @@ class TombstoneReplicationTest {
 
     @Test
     void aPeersDeletionRemovesOnlyAnOlderConfigAndDatesTheTombstoneLikeThePeer() throws Exception {
-        ObjectStoreImpl s = store();
-        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
-        Instant local = Instant.parse("2026-12-01T10:00:00Z");
-        setMtime(local);
-        assertFalse(s.deleteReplicated(WEB, local.minusSeconds(1)), "the local config is newer");
+        ObjectStoreImpl s = installed();
+        setMtime(LOCAL);
+        assertFalse(s.deleteReplicated(WEB, LOCAL.minusSeconds(1)), "the local config is newer");
         assertTrue(Files.exists(file()));
-        Instant peerDeleted = local.plusSeconds(5);
+        Instant peerDeleted = LOCAL.plusSeconds(5);
         assertTrue(s.deleteReplicated(WEB, peerDeleted));
         assertFalse(Files.exists(file()));
         assertEquals(peerDeleted, s.deletedAt(WEB).orElseThrow());
@@ -133,8 +139,7 @@ class TombstoneReplicationTest {
 
     @Test
     void anInvalidCopyIsRefusedAndTheLocalFileKept() throws Exception {
-        ObjectStoreImpl s = store();
-        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        ObjectStoreImpl s = installed();
         byte[] before = Files.readAllBytes(file());
         assertThrows(ConfigException.class, () -> s.replicate(WEB, "[DEFAULT\nnodes = n1\n"
                 .getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(60)));
@@ -151,8 +156,7 @@ class TombstoneReplicationTest {
 
     @Test
     void theActionLockStillGuardsAReplicatedDelete() throws Exception {
-        ObjectStoreImpl s = store();
-        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        ObjectStoreImpl s = installed();
         setMtime(Instant.parse("2026-12-01T10:00:00Z"));
         Path lock = root.resolve("var/namespaces/ns1/svc/web").resolve(om.core.internal.action.ObjectLocks
                 .ACTION_LOCK_FILE);
@@ -166,27 +170,24 @@ class TombstoneReplicationTest {
 
     @Test
     void leavingTheScopeRemovesAnOlderConfigAndItsVarDirWithoutATombstone() throws Exception {
-        ObjectStoreImpl s = store();
-        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
-        Instant local = Instant.parse("2026-12-01T10:00:00Z");
-        setMtime(local);
+        ObjectStoreImpl s = installed();
+        setMtime(LOCAL);
         Path varDir = root.resolve("var/namespaces/ns1/svc/web");
         Files.createDirectories(varDir);
         String sum = Values.sha256(Files.readAllBytes(file()));
-        assertFalse(s.removeOutOfScope(WEB, local.minusSeconds(1), "fff"), "the local config is newer");
-        assertFalse(s.removeOutOfScope(WEB, local, sum), "the same version");
+        assertFalse(s.removeOutOfScope(WEB, LOCAL.minusSeconds(1), "fff"), "the local config is newer");
+        assertFalse(s.removeOutOfScope(WEB, LOCAL, sum), "the same version");
         assertTrue(Files.exists(file()));
-        assertTrue(s.removeOutOfScope(WEB, local.plusSeconds(5), "fff"));
+        assertTrue(s.removeOutOfScope(WEB, LOCAL.plusSeconds(5), "fff"));
         assertFalse(Files.exists(file()));
         assertFalse(Files.exists(varDir));
         assertEquals(Optional.empty(), s.deletedAt(WEB), "no tombstone: it would delete the object in its scope");
-        assertFalse(s.removeOutOfScope(WEB, local.plusSeconds(5), "fff"), "gone already");
+        assertFalse(s.removeOutOfScope(WEB, LOCAL.plusSeconds(5), "fff"), "gone already");
     }
 
     @Test
     void theActionLockGuardsAnOutOfScopeRemoval() throws Exception {
-        ObjectStoreImpl s = store();
-        s.install(WEB, "[DEFAULT]\nnodes = n1 n2\n");
+        ObjectStoreImpl s = installed();
         setMtime(Instant.parse("2026-12-01T10:00:00Z"));
         Path lock = root.resolve("var/namespaces/ns1/svc/web").resolve(om.core.internal.action.ObjectLocks
                 .ACTION_LOCK_FILE);

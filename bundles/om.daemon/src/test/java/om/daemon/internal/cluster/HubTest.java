@@ -56,7 +56,10 @@ class HubTest {
         return h;
     }
 
-    /** n1 and n2 of {@link #CONF}, with the heartbeat {@code name} attached on both: n1's link, n2's link. */
+    /**
+     * n1 and n2 of {@link #CONF}, with one heartbeat attached on both: {@code tx} is n1's link (the sender in
+     * most tests), {@code rx} n2's.
+     */
     private record Pair(Hub n1, Hub n2, HeartbeatLink tx, HeartbeatLink rx) {
         /** The same two hubs with another heartbeat attached. */
         Pair and(String name) {
@@ -90,33 +93,29 @@ class HubTest {
     @Test
     void aMessageGoesThroughAndThePeerBeats() throws Exception {
         Pair p = pair("hb#1");
-        Hub n1 = p.n1();
-        Hub n2 = p.n2();
-        HeartbeatLink tx = p.tx();
-        HeartbeatLink rx = p.rx();
-        rx.state(HeartbeatLink.Direction.RX, ThreadStatus.RUNNING, null);
+        p.rx().state(HeartbeatLink.Direction.RX, ThreadStatus.RUNNING, null);
         Message m = ping("n1");
-        rx.received(wire(n1, tx, m));
-        Message got = n2.poll();
+        p.rx().received(wire(p.n1(), p.tx(), m));
+        Message got = p.n2().poll();
         assertEquals(m, got.withHeard(null));
         assertEquals(Map.of("hb#1", List.of(), "hb#2", List.of()), got.heard(), "n1 hears nobody yet");
-        assertEquals(Set.of("n1"), n2.alive());
-        HeartbeatStatus st = n2.statuses().get("hb#1.rx");
+        assertEquals(Set.of("n1"), p.n2().alive());
+        HeartbeatStatus st = p.n2().statuses().get("hb#1.rx");
         assertTrue(st.peers().get("n1").beating());
         assertFalse(st.peers().get("n3").beating());
         assertEquals(1, st.stats().messages());
         assertEquals("ping", st.lastMessage());
-        assertEquals("running", n2.threads().get("hb#1.rx").state());
+        assertEquals("running", p.n2().threads().get("hb#1.rx").state());
         // the tx side: the transport reports the send
-        tx.sent("n2", true, 100, null);
-        tx.sent("n3", false, 0, "connection refused");
-        HeartbeatStatus txs = n1.statuses().get("hb#1.tx");
+        p.tx().sent("n2", true, 100, null);
+        p.tx().sent("n3", false, 0, "connection refused");
+        HeartbeatStatus txs = p.n1().statuses().get("hb#1.tx");
         assertTrue(txs.peers().get("n2").beating());
         assertFalse(txs.peers().get("n3").beating());
         assertEquals(1, txs.stats().errors());
         assertEquals("ping", txs.lastMessage());
         assertNull(txs.addr(), "a unicast tx has no endpoint");
-        assertEquals(10001, n1.statuses().get("hb#1.rx").port());
+        assertEquals(10001, p.n1().statuses().get("hb#1.rx").port());
     }
 
     /**
@@ -128,37 +127,32 @@ class HubTest {
     void aTxCellNeedsThePeersWordThatItHearsUs() throws Exception {
         Pair hb1 = pair("hb#1");
         Pair hb2 = hb1.and("hb#2");
-        Hub n1 = hb1.n1();
-        Hub n2 = hb1.n2();
-        HeartbeatLink n1hb1 = hb1.tx();
-        HeartbeatLink n1hb2 = hb2.tx();
-        HeartbeatLink n2hb1 = hb1.rx();
-        n1hb1.sent("n2", true, 100, null);
-        n1hb2.sent("n2", true, 100, null);
-        assertTrue(txBeating(n1, "hb#1", "n2"), "no word from n2 yet: the sends tell");
+        hb1.tx().sent("n2", true, 100, null);
+        hb2.tx().sent("n2", true, 100, null);
+        assertTrue(txBeating(hb1.n1(), "hb#1", "n2"), "no word from n2 yet: the sends tell");
         // n2 hears n1 on hb#1 only (hb#2 cut one way), and says so in its next message
-        n2hb1.received(wire(n1, n1hb1, ping("n1")));
-        assertEquals(Map.of("hb#1", List.of("n1"), "hb#2", List.of()), n2.hearing());
+        hb1.rx().received(wire(hb1.n1(), hb1.tx(), ping("n1")));
+        assertEquals(Map.of("hb#1", List.of("n1"), "hb#2", List.of()), hb1.n2().hearing());
         Message fromN2 = ping("n2");
-        n2.send(fromN2);
-        n1hb1.received(n2hb1.next(Duration.ofSeconds(1)).envelope());
-        assertEquals(fromN2, n1.poll().withHeard(null), "heard travels beside the message");
-        assertTrue(txBeating(n1, "hb#1", "n2"));
-        assertFalse(txBeating(n1, "hb#2", "n2"), "sent, but n2 does not hear us there");
+        hb1.n2().send(fromN2);
+        hb1.tx().received(hb1.rx().next(Duration.ofSeconds(1)).envelope());
+        assertEquals(fromN2, hb1.n1().poll().withHeard(null), "heard travels beside the message");
+        assertTrue(txBeating(hb1.n1(), "hb#1", "n2"));
+        assertFalse(txBeating(hb1.n1(), "hb#2", "n2"), "sent, but n2 does not hear us there");
         // n2 stopped: its kernel still takes the bytes, its daemon says nothing more
         for (int i = 0; i < 4; i++) {
             nanos.addAndGet(Duration.ofSeconds(4).toNanos());
-            n1hb1.sent("n2", true, 100, null);
+            hb1.tx().sent("n2", true, 100, null);
         }
-        assertTrue(n1.statuses().get("hb#1.tx").peers().get("n2").last() != null);
-        assertFalse(txBeating(n1, "hb#1", "n2"), "every send succeeded, no word from n2 for 16 s");
+        assertTrue(hb1.n1().statuses().get("hb#1.tx").peers().get("n2").last() != null);
+        assertFalse(txBeating(hb1.n1(), "hb#1", "n2"), "every send succeeded, no word from n2 for 16 s");
         // an older daemon, whose messages do not say: the sends alone again
         Message old = ping("n2");
         byte[] plain = Envelope.seal(Envelope.Keys.of("c1", "n2", List.of("n1", "n2", "n3"),
                 "6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c"), old.encode(), new java.security.SecureRandom());
-        n1hb1.received(plain);
-        assertNull(n1.poll().heard());
-        assertTrue(txBeating(n1, "hb#1", "n2"));
+        hb1.tx().received(plain);
+        assertNull(hb1.n1().poll().heard());
+        assertTrue(txBeating(hb1.n1(), "hb#1", "n2"));
     }
 
     private static boolean txBeating(Hub h, String hb, String peer) {
@@ -169,16 +163,12 @@ class HubTest {
     @Test
     void silenceBeyondTheTimeoutIsDeath() throws Exception {
         Pair p = pair("hb#1");
-        Hub n1 = p.n1();
-        Hub n2 = p.n2();
-        HeartbeatLink tx = p.tx();
-        HeartbeatLink rx = p.rx();
-        rx.received(wire(n1, tx, ping("n1")));
+        p.rx().received(wire(p.n1(), p.tx(), ping("n1")));
         nanos.addAndGet(Duration.ofSeconds(15).toNanos());
-        assertEquals(Set.of("n1"), n2.alive(), "15 s is within the timeout");
+        assertEquals(Set.of("n1"), p.n2().alive(), "15 s is within the timeout");
         nanos.addAndGet(1);
-        assertEquals(Set.of(), n2.alive());
-        assertFalse(n2.statuses().get("hb#1.rx").peers().get("n1").beating());
+        assertEquals(Set.of(), p.n2().alive());
+        assertFalse(p.n2().statuses().get("hb#1.rx").peers().get("n1").beating());
     }
 
     /** One rx hearing the peer is enough; a replay on a heartbeat is dropped, the same message on another is not. */
@@ -186,32 +176,26 @@ class HubTest {
     void replaysAreDroppedPerHeartbeatDuplicatesAcrossHeartbeatsAreNot() throws Exception {
         Pair p1 = pair("hb#1");
         Pair p2 = p1.and("hb#2");
-        Hub n1 = p1.n1();
-        Hub n2 = p1.n2();
-        HeartbeatLink tx1 = p1.tx();
-        HeartbeatLink tx2 = p2.tx();
-        HeartbeatLink rx1 = p1.rx();
-        HeartbeatLink rx2 = p2.rx();
         Message m = ping("n1");
-        n1.send(m);
-        byte[] e1 = tx1.next(Duration.ofSeconds(1)).envelope();
-        byte[] e2 = tx2.next(Duration.ofSeconds(1)).envelope();
+        p1.n1().send(m);
+        byte[] e1 = p1.tx().next(Duration.ofSeconds(1)).envelope();
+        byte[] e2 = p2.tx().next(Duration.ofSeconds(1)).envelope();
         assertEquals(new String(e1), new String(e2), "sealed once for every heartbeat");
-        rx1.received(e1);
-        rx2.received(e2);
-        assertNotNull(n2.poll());
-        assertNotNull(n2.poll(), "the monitor gets both and applies one (Exchange)");
-        rx1.received(e1);
-        assertNull(n2.poll());
-        Map<String, HeartbeatStatus> st = n2.statuses();
+        p1.rx().received(e1);
+        p2.rx().received(e2);
+        assertNotNull(p1.n2().poll());
+        assertNotNull(p1.n2().poll(), "the monitor gets both and applies one (Exchange)");
+        p1.rx().received(e1);
+        assertNull(p1.n2().poll());
+        Map<String, HeartbeatStatus> st = p1.n2().statuses();
         assertEquals(Map.of("replay", 1L), st.get("hb#1.rx").dropped());
         assertEquals(1, st.get("hb#1.rx").stats().errors());
         assertEquals(Map.of(), st.get("hb#2.rx").dropped());
         // an older message is a replay too
         Message older = new Message(Message.PING, Message.COMPAT, "n1", m.updatedAt().minusSeconds(1),
                 Map.of("n1", 1L), new TreeMap<>(), null, null);
-        rx2.received(wire(n1, tx2, older));
-        assertEquals(Map.of("replay", 1L), n2.statuses().get("hb#2.rx").dropped());
+        p2.rx().received(wire(p1.n1(), p2.tx(), older));
+        assertEquals(Map.of("replay", 1L), p1.n2().statuses().get("hb#2.rx").dropped());
     }
 
     @Test
@@ -281,26 +265,23 @@ class HubTest {
     @Test
     void garbageRefusedByTheTransportIsCountedAndLoggedLikeAnyDrop() throws Exception {
         Pair p = pair("hb#2");
-        Hub n1 = p.n1();
-        Hub n2 = p.n2();
-        HeartbeatLink tx = p.tx();
-        HeartbeatLink rx = p.rx();
         for (int i = 0; i < 3; i++) {
-            rx.refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE, "a datagram of 1000 bytes that is not a fragment");
+            p.rx().refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE,
+                    "a datagram of 1000 bytes that is not a fragment");
         }
-        rx.refused("10.0.0.2", HeartbeatLink.Refusal.INCOMPLETE, "4 of 5 fragments after 5 s");
-        rx.received(wire(n1, tx, ping("n1")));
-        HeartbeatStatus st = n2.statuses().get("hb#2.rx");
+        p.rx().refused("10.0.0.2", HeartbeatLink.Refusal.INCOMPLETE, "4 of 5 fragments after 5 s");
+        p.rx().received(wire(p.n1(), p.tx(), ping("n1")));
+        HeartbeatStatus st = p.n2().statuses().get("hb#2.rx");
         assertEquals(Map.of("bad frame", 3L, "incomplete", 1L), st.dropped());
         assertEquals(4, st.stats().errors());
         assertEquals(1, st.stats().messages(), "the good message went through");
-        assertEquals(Set.of("n1"), n2.alive());
-        assertEquals(List.of(), n2.threads().get("hb#2.rx").alerts(), "garbage is no fault of the thread");
+        assertEquals(Set.of("n1"), p.n2().alive());
+        assertEquals(List.of(), p.n2().threads().get("hb#2.rx").alerts(), "garbage is no fault of the thread");
         assertEquals(List.of("hb#2.rx: dropped a message from 10.0.0.9: bad frame (a datagram of 1000 bytes that is"
                 + " not a fragment)", "hb#2.rx: dropped a message from 10.0.0.2: incomplete (4 of 5 fragments after"
                 + " 5 s)"), lines.stream().map(LogEvent::message).toList());
         nanos.addAndGet(Duration.ofSeconds(61).toNanos());
-        rx.refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE, "a datagram of 7 bytes that is not a fragment");
+        p.rx().refused("10.0.0.9", HeartbeatLink.Refusal.GARBAGE, "a datagram of 7 bytes that is not a fragment");
         assertEquals("hb#2.rx: dropped a message from 10.0.0.9: bad frame (a datagram of 7 bytes that is not a"
                 + " fragment), 2 more dropped in the last minute", lines.get(2).message());
     }
@@ -309,16 +290,12 @@ class HubTest {
     @Test
     void aFullInboxDropsAndCounts() throws Exception {
         Pair p = pair("hb#1");
-        Hub n1 = p.n1();
-        Hub n2 = p.n2();
-        HeartbeatLink tx = p.tx();
-        HeartbeatLink rx = p.rx();
         for (int i = 0; i <= Hub.INBOX; i++) {
-            rx.received(wire(n1, tx, ping("n1")));
+            p.rx().received(wire(p.n1(), p.tx(), ping("n1")));
         }
-        assertEquals(1, n2.overflowed());
-        assertEquals(Map.of("overflow", 1L), n2.statuses().get("hb#1.rx").dropped());
-        assertEquals(Set.of("n1"), n2.alive(), "the peer beats all the same");
+        assertEquals(1, p.n2().overflowed());
+        assertEquals(Map.of("overflow", 1L), p.n2().statuses().get("hb#1.rx").dropped());
+        assertEquals(Set.of("n1"), p.n2().alive(), "the peer beats all the same");
     }
 
     @Test
@@ -402,24 +379,20 @@ class HubTest {
     @Test
     void aReattachedHeartbeatKeepsItsPeersBeatingUntilTheTimeout() throws Exception {
         Pair p = pair("hb#1");
-        Hub n1 = p.n1();
-        Hub n2 = p.n2();
-        HeartbeatLink tx = p.tx();
-        HeartbeatLink rx = p.rx();
-        rx.received(wire(n1, tx, ping("n1")));
+        p.rx().received(wire(p.n1(), p.tx(), ping("n1")));
         nanos.addAndGet(Duration.ofSeconds(5).toNanos());
-        rx.close();
-        assertEquals(Set.of("n1"), n2.alive(), "between the old link closing and the new one attaching");
-        HeartbeatLink again = n2.attach(hb(n2, "hb#1"));
-        assertEquals(Set.of("n1"), n2.alive(), "right after the re-attachment");
-        assertTrue(n2.statuses().get("hb#1.rx").peers().get("n1").beating());
+        p.rx().close();
+        assertEquals(Set.of("n1"), p.n2().alive(), "between the old link closing and the new one attaching");
+        HeartbeatLink again = p.n2().attach(hb(p.n2(), "hb#1"));
+        assertEquals(Set.of("n1"), p.n2().alive(), "right after the re-attachment");
+        assertTrue(p.n2().statuses().get("hb#1.rx").peers().get("n1").beating());
         nanos.addAndGet(Duration.ofSeconds(10).toNanos());
-        assertEquals(Set.of("n1"), n2.alive(), "15 s after the last message: within the timeout");
+        assertEquals(Set.of("n1"), p.n2().alive(), "15 s after the last message: within the timeout");
         nanos.addAndGet(1);
-        assertEquals(Set.of(), n2.alive(), "no message for longer than the timeout");
+        assertEquals(Set.of(), p.n2().alive(), "no message for longer than the timeout");
         // and the new link goes on beating it as usual
-        again.received(wire(n1, tx, ping("n1")));
-        assertEquals(Set.of("n1"), n2.alive());
+        again.received(wire(p.n1(), p.tx(), ping("n1")));
+        assertEquals(Set.of("n1"), p.n2().alive());
     }
 
     /** A beat stays valid for the timeout it was heard under: a shorter timeout counts from the next beat. */
@@ -450,23 +423,17 @@ class HubTest {
     void aRemovedHeartbeatCountsUntilTheTimeout() throws Exception {
         Pair p1 = pair("hb#1");
         Pair p2 = p1.and("hb#2");
-        Hub n1 = p1.n1();
-        Hub n2 = p1.n2();
-        HeartbeatLink tx1 = p1.tx();
-        HeartbeatLink tx2 = p2.tx();
-        HeartbeatLink rx1 = p1.rx();
-        HeartbeatLink rx2 = p2.rx();
-        rx2.received(wire(n1, tx2, ping("n1")));
-        rx2.close();
-        assertEquals(Set.of("n1"), n2.alive(), "hb#2 stopped: not dead at once");
+        p2.rx().received(wire(p1.n1(), p2.tx(), ping("n1")));
+        p2.rx().close();
+        assertEquals(Set.of("n1"), p1.n2().alive(), "hb#2 stopped: not dead at once");
         nanos.addAndGet(Duration.ofSeconds(10).toNanos());
-        rx1.received(wire(n1, tx1, ping("n1")));
+        p1.rx().received(wire(p1.n1(), p1.tx(), ping("n1")));
         nanos.addAndGet(Duration.ofSeconds(10).toNanos());
-        assertEquals(Set.of("n1"), n2.alive(), "still heard through hb#1");
-        rx1.close();
+        assertEquals(Set.of("n1"), p1.n2().alive(), "still heard through hb#1");
+        p1.rx().close();
         nanos.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertEquals(Set.of("n1"), n2.alive(), "through nothing now, but hb#1's last message is 15 s old");
+        assertEquals(Set.of("n1"), p1.n2().alive(), "through nothing now, but hb#1's last message is 15 s old");
         nanos.addAndGet(1);
-        assertEquals(Set.of(), n2.alive(), "dead timeout after the last message on any heartbeat");
+        assertEquals(Set.of(), p1.n2().alive(), "dead timeout after the last message on any heartbeat");
     }
 }

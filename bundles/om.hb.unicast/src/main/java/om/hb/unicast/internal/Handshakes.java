@@ -25,8 +25,10 @@ import java.util.Map;
 final class Handshakes {
     /** Connections tracked at most: those that never greet are closed within the handshake timeout. */
     static final int MAX_PENDING = 1024;
+    /** The ZMTP revision our peers greet with (ZMTP/3.x; JeroMQ's protocol index). */
+    static final int ZMTP3 = 3;
 
-    // accepted and not yet handshaken, in acceptance order: channel -> the remote host
+    // accepted and not greeted yet, in acceptance order: channel -> the remote host
     private final Map<Object, String> pending = new LinkedHashMap<>();
 
     /** A connection was accepted on the port. */
@@ -38,9 +40,6 @@ final class Handshakes {
         }
         pending.put(channel, host(channel));
     }
-
-    /** The ZMTP revision our peers greet with (ZMTP/3.x; JeroMQ's protocol index). */
-    static final int ZMTP3 = 3;
 
     /**
      * Some connection completed its greeting with protocol {@code version} (JeroMQ's index: 0 for ZMTP/1.0, 3
@@ -65,7 +64,7 @@ final class Handshakes {
         return pending.remove(channel);
     }
 
-    /** Connections accepted and not handshaken now. */
+    /** Connections accepted and not greeted now. */
     synchronized int pending() {
         return pending.size();
     }

@@ -33,7 +33,6 @@ final class Receiver implements Runnable {
     private final ZContext zmq;
     private final HeartbeatConfig config;
     private final HeartbeatLink link;
-    private final Handshakes handshakes = new Handshakes();
     private volatile boolean stopping;
 
     Receiver(ZContext zmq, HeartbeatConfig config, HeartbeatLink link) {
@@ -74,8 +73,10 @@ final class Receiver implements Runnable {
                 s.setRcvHWM(RCV_HWM);
                 s.setReceiveTimeOut(POLL_MS);
                 s.setIPv6(hosts.stream().anyMatch(Zmtp::ipv6));
-                // called on JeroMQ's I/O thread, at once (the channel still open): CPU only, like the link
-                s.setEventHook(this::event, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL
+                // called on JeroMQ's I/O thread, at once (the channel still open): CPU only, like the link; one
+                // table per socket, so a re-bound socket does not match greetings with the old one's connections
+                Handshakes handshakes = new Handshakes();
+                s.setEventHook(e -> event(handshakes, e), ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL
                         | ZMQ.EVENT_DISCONNECTED | HANDSHAKE_FAILED);
                 if (bind(s, hosts)) {
                     link.state(Direction.RX, "running", null);
@@ -106,7 +107,7 @@ final class Receiver implements Runnable {
     }
 
     /** JeroMQ's socket events: strangers on the port ({@link Handshakes}) are told to the daemon. */
-    private void event(ZEvent e) {
+    private void event(Handshakes handshakes, ZEvent e) {
         switch (e.getEvent()) {
             case ACCEPTED -> handshakes.accepted(e.getValue());
             case HANDSHAKE_PROTOCOL -> {

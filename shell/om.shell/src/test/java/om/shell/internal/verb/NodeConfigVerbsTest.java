@@ -91,12 +91,18 @@ class NodeConfigVerbsTest {
     void setRefusesWhatWouldNotValidateAndLeavesTheFile() throws IOException {
         Path conf = conf("cluster.conf", "[cluster]\nname = c1\n[hb#1]\ntype = unicast\n");
         String before = Files.readString(conf);
+        // the lines a refused change would add are no lines of the file: none is named
         Fakes.Call c = om(1, "cluster", "set", "--kw", "hb#1.timeout=soon");
         assertEquals("error: " + conf + ": hb#1.timeout: 'soon' is not a duration (like 30s, 1h30m)\n", c.err());
         c = om(1, "cluster", "set", "--kw", "hb#2.type=disk");
         assertEquals("error: " + conf + ": hb#2.type: 'disk' is not one of: unicast, multicast\n", c.err());
         c = om(1, "cluster", "set", "--kw", "cluster.nmae=x");
         assertEquals("error: " + conf + ": unknown keyword 'nmae' in [cluster]\n", c.err());
+        c = om(1, "cluster", "set", "--kw", "nosuch.key=1");
+        assertTrue(c.err().startsWith("error: " + conf + ": unknown section [nosuch], sections are "), c.err());
+        // a keyword written in the file and given a bad value: its line
+        c = om(1, "cluster", "set", "--kw", "hb#1.type=disk");
+        assertEquals("error: " + conf + ":4: hb#1.type: 'disk' is not one of: unicast, multicast\n", c.err());
         c = om(2, "cluster", "set", "--kw", "name=c2");
         assertEquals("error: invalid --kw 'name=c2': expected <section>.<key>[@<scope>]=<value>"
                 + " (e.g. hb#1.timeout=20s)\n", c.err());
