@@ -33,6 +33,7 @@ import om.api.node.NodeFile;
 import om.api.node.NodeSettings;
 import om.core.internal.action.ObjectLocks;
 import om.core.internal.config.ConfigEditor;
+import om.core.internal.config.RefusedLines;
 import om.core.internal.config.ConfigParser;
 import om.core.internal.config.ConfigRenderer;
 import om.core.internal.config.ConfigValidator;
@@ -268,7 +269,7 @@ public final class NodeSettingsImpl implements NodeSettings {
             String text = ConfigEditor.apply(file.toString(), before, changes);
             List<ConfigIssue> errors = ConfigValidator.errors(validate(which, text));
             if (!errors.isEmpty()) {
-                throw new ConfigException(onFileLines(errors, before, text));
+                throw new ConfigException(RefusedLines.onFileLines(errors, before, text));
             }
             if (!text.equals(before)) {
                 AtomicFile.write(file, text);
@@ -279,29 +280,6 @@ public final class NodeSettingsImpl implements NodeSettings {
         return current();
     }
 
-    /**
-     * The issues of a refused change, named by the lines of the file as it is (the change was not written): an
-     * issue on a line the change added (a new section or keyword, e.g. {@code --kw nosuch.key=1} appended at
-     * the end) names no line rather than one the file does not have; one on a line the change rewrote in place
-     * (a new value of a written keyword) keeps it.
-     */
-    static List<ConfigIssue> onFileLines(List<ConfigIssue> issues, String before, String text) {
-        String[] was = before.split("\n", -1);
-        String[] is = text.split("\n", -1);
-        List<ConfigIssue> out = new ArrayList<>();
-        for (ConfigIssue i : issues) {
-            int n = i.line();
-            boolean kept = n > 0 && n <= was.length && n <= is.length && lineKey(was[n - 1]).equals(lineKey(is[n - 1]));
-            out.add(kept || n <= 0 ? i : new ConfigIssue(i.file(), 0, i.message()));
-        }
-        return out;
-    }
-
-    /** What a line is about: its {@code key} (before {@code =}), or the whole line for a section header. */
-    private static String lineKey(String line) {
-        int eq = line.indexOf('=');
-        return (eq < 0 ? line : line.substring(0, eq)).strip();
-    }
 
     @Override
     public NodeConfig ensureIdentity() {

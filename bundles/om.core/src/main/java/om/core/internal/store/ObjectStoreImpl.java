@@ -270,7 +270,7 @@ public final class ObjectStoreImpl implements ObjectStore {
             }
         }
         String text = render(withId);
-        writeValidated(path, file, text);
+        writeValidated(path, file, null, text);
     }
 
     @Override
@@ -291,7 +291,7 @@ public final class ObjectStoreImpl implements ObjectStore {
                     List.of(new om.api.config.KeywordChange(SectionNames.DEFAULT, "id", null,
                             UUID.randomUUID().toString())));
         }
-        writeValidated(path, file, out);
+        writeValidated(path, file, null, out);
     }
 
     @Override
@@ -319,14 +319,15 @@ public final class ObjectStoreImpl implements ObjectStore {
             }
         }
         String text = om.core.internal.config.ConfigEditor.apply(file.toString(), before, changes);
-        writeValidated(path, file, text);
+        writeValidated(path, file, before, text);
     }
 
     /** Validates the text as the config of path, then writes it atomically; refused text leaves the file as it was. */
-    private void writeValidated(ObjectPath path, Path file, String text) {
+    private void writeValidated(ObjectPath path, Path file, String before, String text) {
         List<ConfigIssue> errors = ConfigValidator.errors(validate(path, text));
         if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
+            throw new ConfigException(before == null ? errors
+                    : om.core.internal.config.RefusedLines.onFileLines(errors, before, text));
         }
         try {
             AtomicFile.write(file, text);

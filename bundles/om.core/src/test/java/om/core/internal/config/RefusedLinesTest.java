@@ -1,0 +1,48 @@
+package om.core.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import om.api.config.ConfigIssue;
+import org.junit.jupiter.api.Test;
+
+class RefusedLinesTest {
+    private static final String BEFORE = "[DEFAULT]\nid = 1\n\n[app#0]\ntype = simple\nnmae = x\n";
+
+    private static int line(String text, int onText) {
+        return RefusedLines.onFileLines(List.of(new ConfigIssue("f", onText, "m")), BEFORE, text).get(0).line();
+    }
+
+    @Test
+    void aKeptLineIsNamedByItsNumberInTheFileEvenAfterAnInsertionAboveIt() {
+        // DEFAULT.nodes inserted at line 3: the existing bad keyword moved from line 6 to line 7 of the new text
+        String text = "[DEFAULT]\nid = 1\nnodes = n1\n\n[app#0]\ntype = simple\nnmae = x\n";
+        assertEquals(6, line(text, 7));
+        assertEquals(0, line(text, 3), "the inserted line is on no line of the file");
+    }
+
+    @Test
+    void aValueRewrittenInPlaceKeepsItsLine() {
+        String text = "[DEFAULT]\nid = 1\n\n[app#0]\ntype = nope\nnmae = x\n";
+        assertEquals(5, line(text, 5));
+    }
+
+    @Test
+    void aSectionAddedAtTheEndNamesNoLine() {
+        String text = BEFORE + "\n[nosuch]\nkey = 1\n";
+        assertEquals(0, line(text, 8));
+        assertEquals(0, line(text, 9));
+        assertEquals(0, line(text, 0));
+    }
+
+    @Test
+    void mappingOfIdenticalTextsIsTheIdentity() {
+        String[] lines = BEFORE.split("\n", -1);
+        int[] identity = new int[lines.length];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i + 1;
+        }
+        assertArrayEquals(identity, RefusedLines.mapping(lines, lines));
+    }
+}
