@@ -153,6 +153,8 @@ final class Membership {
             return false;
         }
         if (data.complete(peers())) {
+            hub.log(Level.INFO, "rejoin done after " + millis(nanoTime.getAsLong() - rejoinStart)
+                    + ": the data of every peer was applied");
             return setState(NodeMonitor.IDLE);
         }
         if (nanoTime.getAsLong() - rejoinStart < rejoinGrace.toNanos()) {
@@ -164,6 +166,10 @@ final class Membership {
         hub.log(Level.WARN, "rejoin grace period expired: local node has been frozen");
         setState(NodeMonitor.IDLE);
         return true;
+    }
+
+    private static String millis(long nanos) {
+        return nanos / 1_000_000 + " ms";
     }
 
     private void freezeNode() {

@@ -343,12 +343,14 @@ public final class Monitor implements StatusListener, ClusterView {
     private void drain(long waitNanos) {
         try {
             Evaluator.Result r = inbox.poll(waitNanos, TimeUnit.NANOSECONDS);
-            // bounded: a steady flow of results (a cold start) must not hold off the scans and publications
+            // bounded: a steady flow of results (a cold start) must not hold off the scans and publications; and a
+            // peer's message waiting goes first (a peer's full ends the rejoin: 2,000 results applied before it
+            // kept a booting node in rejoin for seconds)
             for (int n = 0; r != null; n++) {
                 if (r != Evaluator.WAKE) {
                     dataset.apply(r);
                 }
-                r = n < MAX_BATCH ? inbox.poll() : null;
+                r = n < MAX_BATCH && !wakeQueued.get() ? inbox.poll() : null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
