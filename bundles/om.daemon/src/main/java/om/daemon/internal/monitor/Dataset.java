@@ -42,6 +42,8 @@ final class Dataset {
     private TreeMap<String, Instant> deleted = new TreeMap<>();
     private Instant updatedAt;
     private boolean dirty = true;
+    /** The peers' data as last aggregated (null: never), to find what a peer's change touches. */
+    private Map<String, NodeData> seenPeers;
 
     Dataset(String node, Clock clock, EventBus events, Scheduler scheduler, ClusterData data, Membership membership,
             LocalObjects entries, Instant created) {
@@ -184,6 +186,7 @@ final class Dataset {
 
     /** Every object known here or in a peer's data (a node came, went, or changed what makes candidates). */
     void recomputeAll() {
+        seenPeers = Map.copyOf(data.peers());
         TreeSet<String> keys = new TreeSet<>(entries.keys());
         keys.addAll(objects.keySet());
         for (NodeData d : data.peers().values()) {
@@ -198,11 +201,35 @@ final class Dataset {
             return;
         }
         dirty = true;
+        Map<String, NodeData> now = Map.copyOf(data.peers());
         if (c.all()) {
-            recomputeAll();
+            // "all" says a peer's own members changed, or its data was replaced: what that changes is found by
+            // comparing its data with what was aggregated last
+            PeerChanges p = PeerChanges.between(seenPeers, now);
+            if (p.all()) {
+                recomputeAll();
+            } else {
+                p.paths().forEach(this::recompute);
+                if (p.stats()) {
+                    placedByFigures().forEach(this::recompute);
+                }
+            }
         } else {
             c.paths().forEach(this::recompute);
         }
+        seenPeers = now;
+    }
+
+    /** The local objects whose placement orders candidates by node figures. */
+    private java.util.List<String> placedByFigures() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String key : entries.keys()) {
+            LocalObjects.Entry e = entries.get(key);
+            if (e.facts != null && PeerChanges.byFigures(e.facts.facts().placementPolicy())) {
+                out.add(key);
+            }
+        }
+        return out;
     }
 
     /**

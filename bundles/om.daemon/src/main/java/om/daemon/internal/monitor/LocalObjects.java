@@ -121,10 +121,15 @@ final class LocalObjects {
                 entries.put(p, e);
                 byKey.put(e.key, e);
             }
-            if (e.facts == null && e.error == null || !Objects.equals(Stamp.of(e.configFile), e.configStamp)) {
+            boolean first = e.facts == null && e.error == null;
+            if (first || !Objects.equals(Stamp.of(e.configFile), e.configStamp)) {
                 if (!e.loadAsked) {
                     e.loadAsked = true;
-                    pool.submit(p, Evaluations.LOAD | Evaluations.READ);
+                    // an object seen for the first time (a daemon start) is evaluated in full at once: the
+                    // scheduler's status job, due at once for a job never run, then finds it evaluated, instead of
+                    // a cache read followed by an evaluation (every object handled twice by the pool, the monitor
+                    // thread and the peers while the node rejoins)
+                    pool.submit(p, Evaluations.LOAD | (first ? Evaluations.REFRESH : Evaluations.READ));
                 }
             } else if (instanceFilesChanged(e, racyBefore)) {
                 pool.submit(p, Evaluations.READ);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +62,9 @@ final class Membership {
     private Instant frozenAt;
     private Stamp nodeFrozenStamp;
     private Map<String, Object> hbSignature = Map.of();
+    /** Peers alive at the last look, and those seen dead since they were: their return is logged. */
+    private final Set<String> wasAlive = new HashSet<>();
+    private final Set<String> lost = new HashSet<>();
 
     Membership(Installation installation, NodeSettings settings, Hub hub, ClusterData data, EventBus events,
                Clock clock, LongSupplier nanoTime, Instant created) {
@@ -137,8 +141,21 @@ final class Membership {
         return true;
     }
 
-    /** Liveness and maintenance grace of the peers: what left the view. */
+    /**
+     * Liveness and maintenance grace of the peers: what left the view. A peer heard again after its death (or after
+     * it stopped) is logged once per return, as its death is.
+     */
     ClusterData.Changes liveness() {
+        Set<String> alive = hub.alive();
+        for (String p : peers()) {
+            if (alive.contains(p) && lost.remove(p)) {
+                hub.log(Level.INFO, p + " is alive again");
+            } else if (!alive.contains(p) && wasAlive.contains(p)) {
+                lost.add(p);
+            }
+        }
+        wasAlive.clear();
+        wasAlive.addAll(alive);
         return data.tick(Set.copyOf(cluster.nodes()), maintenanceGrace);
     }
 
@@ -153,6 +170,8 @@ final class Membership {
             return false;
         }
         if (data.complete(peers())) {
+            hub.log(Level.INFO, "rejoin done after " + millis(nanoTime.getAsLong() - rejoinStart)
+                    + ": the data of every peer was applied");
             return setState(NodeMonitor.IDLE);
         }
         if (nanoTime.getAsLong() - rejoinStart < rejoinGrace.toNanos()) {
@@ -164,6 +183,10 @@ final class Membership {
         hub.log(Level.WARN, "rejoin grace period expired: local node has been frozen");
         setState(NodeMonitor.IDLE);
         return true;
+    }
+
+    private static String millis(long nanos) {
+        return nanos / 1_000_000 + " ms";
     }
 
     private void freezeNode() {

@@ -79,6 +79,8 @@ public final class Monitor implements StatusListener, ClusterView {
     static final String STATUS = "status.json";
     /** How often liveness, grace periods and rejoin are looked at (death is seen within timeout + this). */
     static final Duration TICK = Duration.ofMillis(250);
+    /** How long a stop waits for the heartbeats to send the {@code maintenance} announce. */
+    static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(2);
 
     private final Installation installation;
     private final ObjectStore store;
@@ -179,8 +181,17 @@ public final class Monitor implements StatusListener, ClusterView {
         }
     }
 
+    /**
+     * However the daemon stops ({@code om daemon stop}, a SIGTERM from systemd: the launcher stops the framework,
+     * which stops this bundle first), the peers are told {@code maintenance} before the threads stop; a stop that
+     * already announced it ({@code om daemon stop}) is not announced again.
+     */
     @Deactivate
     void deactivate() {
+        NodeData self = snapshot.get().nodes().get(node);
+        if (self == null || !ClusterData.MAINTENANCE.equals(self.monitor().state())) {
+            announceMaintenance(ANNOUNCE_WAIT);
+        }
         ServiceRegistration<StatusListener> l = listening;
         listening = null;
         if (l != null) {
@@ -343,12 +354,14 @@ public final class Monitor implements StatusListener, ClusterView {
     private void drain(long waitNanos) {
         try {
             Evaluator.Result r = inbox.poll(waitNanos, TimeUnit.NANOSECONDS);
-            // bounded: a steady flow of results (a cold start) must not hold off the scans and publications
+            // bounded: a steady flow of results (a cold start) must not hold off the scans and publications; and a
+            // peer's message waiting goes first (a peer's full ends the rejoin: 2,000 results applied before it
+            // kept a booting node in rejoin for seconds)
             for (int n = 0; r != null; n++) {
                 if (r != Evaluator.WAKE) {
                     dataset.apply(r);
                 }
-                r = n < MAX_BATCH ? inbox.poll() : null;
+                r = n < MAX_BATCH && !wakeQueued.get() ? inbox.poll() : null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -261,6 +261,43 @@ class ClusterMonitorTest {
         assertFalse(s.objects().containsKey("db"));
     }
 
+    /**
+     * A daemon stopped by SIGTERM (systemd: the launcher stops the framework, which deactivates the monitor) announces
+     * maintenance as om daemon stop does: the peer keeps its data for the grace period.
+     */
+    @Test
+    void aStopWithoutOmDaemonStopAnnouncesMaintenanceToo() throws Exception {
+        Node n1 = node("n1");
+        Node n2 = node("n2");
+        n1.start("n2");
+        n2.start("n1");
+        n1.await("n2 idle", d -> d.nodes().containsKey("n2") && "idle".equals(state(d, "n2")));
+        n2.monitor.deactivate();
+        n1.await("n2 in maintenance", d -> d.nodes().containsKey("n2") && "maintenance".equals(state(d, "n2")));
+    }
+
+    /** The return of a dead peer is logged once, as its death is. */
+    @Test
+    void aPeerBackFromTheDeadIsLoggedOnce() throws Exception {
+        Node n1 = node("n1");
+        Node n2 = node("n2");
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.lang.reflect.Method bind = Hub.class.getDeclaredMethod("bindLog", om.api.action.ActionLog.class);
+        bind.setAccessible(true);
+        bind.invoke(n1.hub, (om.api.action.ActionLog) e -> lines.add(e.message()));
+        n1.start("n2");
+        n2.start("n1");
+        n1.await("n2 in the view", d -> d.nodes().containsKey("n2"));
+        net.cut("n2", true);
+        n1.await("n2 dead", d -> !d.nodes().containsKey("n2"));
+        assertFalse(lines.contains("n2 is alive again"), "its first appearance is no return");
+        net.cut("n2", false);
+        n1.await("n2 back", d -> d.nodes().containsKey("n2"));
+        Thread.sleep(500);
+        assertEquals(1, lines.stream().filter("n2 is alive again"::equals).count(), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("n2 is dead")), lines.toString());
+    }
+
     /** A tombstone written on n2 ({@code om <path> delete}) is in n2's data on n1: services.deleted. */
     @Test
     void tombstonesTravelInTheNodeData() throws Exception {

@@ -327,6 +327,8 @@ final class Fakes {
         final Map<ObjectPath, Function<ObjectPath, InstanceStatus>> truth = new ConcurrentHashMap<>();
         final Map<ObjectPath, InstanceStatus> cache = new ConcurrentHashMap<>();
         final AtomicInteger refreshes = new AtomicInteger();
+        /** Calls of {@link #get} (a cache read, asked by the monitor's READ). */
+        final AtomicInteger gets = new AtomicInteger();
 
         Statuses(Installation inst) {
             this.inst = inst;
@@ -338,6 +340,7 @@ final class Fakes {
 
         @Override
         public InstanceStatus get(ObjectPath path) {
+            gets.incrementAndGet();
             InstanceStatus s = cache.get(path);
             return s != null ? s : refresh(path);
         }

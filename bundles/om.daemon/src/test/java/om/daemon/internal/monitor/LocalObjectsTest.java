@@ -64,7 +64,7 @@ class LocalObjectsTest {
         pool.start();
 
         assertEquals(List.of(), objects.scan(store.list()));
-        assertEquals(Evaluations.LOAD | Evaluations.READ, next(), "a new object: its config, then its status");
+        assertEquals(Evaluations.LOAD | Evaluations.REFRESH, next(), "a new object: its config, then its status evaluated");
         LocalObjects.Entry e = objects.get(web);
         read(e, ObjectFacts.of(store.load(web).orElseThrow(), "n1"));
         objects.scan(store.list());

@@ -378,4 +378,25 @@ class MonitorTest {
             assertEquals(freeze, s.nodes().get("n1").frozenAt() != null);
         }
     }
+
+    /**
+     * At start each object is evaluated once, not read from the cache and then evaluated again by the scheduler's
+     * status job (every object went twice through the pool, the monitor thread and the peers while rejoining).
+     */
+    @Test
+    void eachObjectIsEvaluatedOnceAtStart() throws Exception {
+        setUp();
+        for (String name : List.of("a", "b", "c")) {
+            store.put(name, "nodes", "n1");
+            statuses.set(name, Status.UP, false, "true");
+            statuses.get(ObjectPath.parse(name));   // the cache of a previous daemon
+        }
+        int refreshes = statuses.refreshes.get();
+        statuses.gets.set(0);
+        start();
+        await(d -> d.objects().size() == 3 && d.objects().values().stream().allMatch(o -> o.avail() == Status.UP));
+        Thread.sleep(1000);
+        assertEquals(refreshes + 3, statuses.refreshes.get(), "one evaluation per object");
+        assertEquals(0, statuses.gets.get(), "no cache read before it");
+    }
 }
