@@ -262,7 +262,7 @@ public final class ClusterData {
      * @return counted down once every tx thread sent it
      */
     public CountDownLatch send() {
-        Message m = exchange.next(clock.instant(), hub.alive());
+        Message m = exchange.next(clock.instant(), hub.alive(), hub.interval());
         lastSend = nanoTime.getAsLong();
         sendNow = false;
         return hub.send(m);

@@ -3,6 +3,7 @@ package om.daemon.internal.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -72,6 +73,7 @@ final class Exchange {
     private long lastFullGen;
     private boolean heard;
     private Instant lastSent = Instant.EPOCH;
+    private Instant lastFullAt = Instant.EPOCH;
 
     Exchange(String self) {
         this.self = self;
@@ -155,27 +157,42 @@ final class Exchange {
      * commit since is no reason for another full); else {@code patch}.
      */
     String kind(Collection<String> live) {
+        return kind(live, Instant.MAX, Duration.ZERO);
+    }
+
+    /**
+     * {@link #kind(Collection)}, but a full is not repeated within {@code repeatGap} of the previous one: a peer's
+     * messages sent before ours reached it still report the old generation, and each one asks for an immediate
+     * reply; answering each with another full made a storm of fulls (22 in 10 s at 1,000 objects) that decoded
+     * for seconds on every peer. In the gap a patch goes instead: a peer that applied the full catches up with
+     * its batches, one that lost it keeps reporting 0 and gets the next full once the gap is over.
+     */
+    String kind(Collection<String> live, Instant now, Duration repeatGap) {
         if (!heard || tree == null) {
             return Message.PING;
-        }
-        for (String p : live) {
-            if (peers.containsKey(p) && acked(p) == 0) {
-                return Message.FULL;
-            }
         }
         if (Message.PING.equals(lastKind)) {
             return Message.FULL;
         }
-        if (Message.FULL.equals(lastKind)) {
+        boolean need = false;
+        for (String p : live) {
+            if (peers.containsKey(p) && acked(p) == 0) {
+                need = true;
+            }
+        }
+        if (!need && Message.FULL.equals(lastKind)) {
             for (String p : live) {
                 long a = acked(p);
                 // a report above our generation is from before our restart
                 if (peers.containsKey(p) && (a < lastFullGen || a > gen)) {
-                    return Message.FULL;
+                    need = true;
                 }
             }
         }
-        return Message.PATCH;
+        if (need && now.isBefore(lastFullAt.plus(repeatGap))) {
+            return Message.PATCH;
+        }
+        return need ? Message.FULL : Message.PATCH;
     }
 
     /**
@@ -184,8 +201,13 @@ final class Exchange {
      * before the next commit.
      */
     Message next(Instant now, Collection<String> live) {
+        return next(now, live, Duration.ZERO);
+    }
+
+    /** {@link #next(Instant, Collection)}, a full repeated at most once per {@code repeatGap}. */
+    Message next(Instant now, Collection<String> live, Duration repeatGap) {
         prune(live);
-        String kind = kind(live);
+        String kind = kind(live, now, repeatGap);
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         if (!at.isAfter(lastSent)) {
             at = lastSent.plusMillis(1);
@@ -194,6 +216,7 @@ final class Exchange {
         lastKind = kind;
         if (Message.FULL.equals(kind)) {
             lastFullGen = gen;
+            lastFullAt = now;
         }
         Map<String, Long> g = genMap();
         return switch (kind) {

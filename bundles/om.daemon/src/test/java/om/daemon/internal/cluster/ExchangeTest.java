@@ -67,6 +67,33 @@ class ExchangeTest {
     }
 
     @Test
+    void aFullIsNotRepeatedWithinTheGapForPeersMessagesSentBeforeItArrived() {
+        java.time.Duration gap = java.time.Duration.ofSeconds(1);
+        n1.baseline(data("up"));
+        n2.baseline(data("down"));
+        n2.receive(send(n1, TO_N2)); // n1's ping: n2 reports n1's generation 0 from now on
+        Message stale1 = send(n2, TO_N1);
+        Message stale2 = send(n2, TO_N1);
+        n1.receive(stale1);
+        Message full = Message.decode(n1.next(tick(), TO_N2, gap).encode());
+        assertEquals(Message.FULL, full.kind(), "the peer reports our generation 0");
+        // n2's second message left before the full reached it: it still says 0, and asks for a reply at once
+        assertTrue(n1.receive(stale2).sendNow());
+        Message reply = Message.decode(n1.next(tick(), TO_N2, gap).encode());
+        assertEquals(Message.PATCH, reply.kind(), "no second full within the gap");
+        assertEquals(Exchange.Change.REPLACED, n2.receive(full).change());
+        assertEquals(Exchange.Change.NONE, n2.receive(reply).change());
+        // the full was lost for a peer that keeps reporting 0: once the gap is over it gets another
+        Exchange n3 = new Exchange("n3");
+        n3.baseline(data("down"));
+        List<String> both = List.of("n2", "n3");
+        n3.receive(send(n1, List.of("n3")));
+        n1.receive(send(n3, TO_N1));
+        now = now.plus(gap);
+        assertEquals(Message.FULL, n1.next(tick(), both, gap).kind(), "n3 reports 0 after the gap");
+    }
+
+    @Test
     void pingUntilAPeerWasHeard() {
         n1.baseline(data("up"));
         assertEquals(Message.PING, send(n1, TO_N2).kind());
