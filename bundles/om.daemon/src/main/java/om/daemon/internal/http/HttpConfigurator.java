@@ -49,6 +49,13 @@ public final class HttpConfigurator implements ListenerStatus {
     }
 
     private volatile Applied applied;
+    /** The certificate issued or read last, for the names it was made for and the key store file it came from. */
+    private record Issued(java.util.Set<String> names, String file, NodeCertificate.Store store) {
+    }
+
+    private volatile Issued issued;
+    /** Configurations applied again for a listener that could not bind (worker thread only). */
+    private long retries;
     private final ListenerState state = new ListenerState(Clock.systemUTC());
     private volatile String lastWarning;
 
@@ -96,24 +103,34 @@ public final class HttpConfigurator implements ListenerStatus {
         ListenerConfig want = ListenerConfig.of(config);
         state.configured(want);
         try {
-            NodeCertificate.Store store = NodeCertificate.ensure(installation.var().resolve("certs"),
-                    installation.nodename(), NodeCertificate.names(installation.nodename(), want.addr(),
-                            NodeCertificate.hostAddresses()));
+            NodeCertificate.Store store = certificate(want);
             Applied next = new Applied(want, store.certificate());
             if (next.equals(applied)) {
                 if (ThreadStatus.FAILED.equals(state.status().state())) {
-                    // at the minute's check: a port freed since, or a server slower to start than the probe
+                    // at the minute's check: a server slower to start than the probe answers now; a port in
+                    // use at the last configuration may be free: Jetty binds again only when reconfigured
                     check(want, store.certificate());
+                    if (!ThreadStatus.FAILED.equals(state.status().state())) {
+                        return;
+                    }
+                } else {
+                    return;
                 }
-                return;
             }
             Dictionary<String, Object> props = want.felixProperties(store.keystore(), store.password(),
                     store.certificate());
+            boolean again = next.equals(applied);
+            if (again) {
+                // Jetty restarts only for properties that differ from those it runs with
+                props.put("om.listener.retry", ++retries);
+            }
             Configuration c = configAdmin.getConfiguration(ListenerConfig.FELIX_HTTP_PID, "?");
             c.update(props);
             applied = next;
             lastWarning = null;
-            nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
+            if (!again) {
+                nodeLog.info("listener: https on " + want.addr() + ":" + want.port());
+            }
             check(want, store.certificate());
         } catch (IOException | RuntimeException e) {
             String line = "listener: cannot configure https on " + want.addr() + ":" + want.port() + ": "
@@ -124,6 +141,35 @@ public final class HttpConfigurator implements ListenerStatus {
                 lastWarning = line;
                 nodeLog.warning(line);
             }
+        }
+    }
+
+    /**
+     * The node certificate for the names this host has now. Reading the key store costs a key derivation: done
+     * again only when the names or the key store file changed since (the minute's check otherwise took 0.1-0.2 %
+     * of a core at idle).
+     */
+    private NodeCertificate.Store certificate(ListenerConfig want) throws IOException {
+        java.nio.file.Path certs = installation.var().resolve("certs");
+        java.util.Set<String> names = NodeCertificate.names(installation.nodename(), want.addr(),
+                NodeCertificate.hostAddresses());
+        Issued last = issued;
+        if (last != null && last.names().equals(names) && last.file().equals(fileKey(certs))) {
+            return last.store();
+        }
+        NodeCertificate.Store store = NodeCertificate.ensure(certs, installation.nodename(), names);
+        issued = new Issued(names, fileKey(certs), store);
+        return store;
+    }
+
+    private static String fileKey(java.nio.file.Path certs) throws IOException {
+        java.nio.file.Path ks = certs.resolve(NodeCertificate.KEYSTORE);
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(ks,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.lastModifiedTime() + " " + a.size() + " " + a.fileKey();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "";
         }
     }
 
@@ -143,12 +189,14 @@ public final class HttpConfigurator implements ListenerStatus {
 
     /**
      * The first request to the new server, from here (see {@link JettyErrors}): Jetty restarts on the Config Admin
-     * thread, so it is tried a few times, without credentials (a 401 is the answer), trusting only this node's key.
+     * thread, so it is tried a few times, trusting only this node's key.
      */
     private boolean probe(ListenerConfig l, String key) {
         String host = ListenerConfig.isWildcard(l.addr()) ? "127.0.0.1" : l.addr();
+        // with this node's credentials (a refusal would be logged as an intruder's at every start), to a URL that
+        // costs nothing: any answer over our own key proves the server is ours
         java.net.URI uri = java.net.URI.create("https://" + ListenerConfig.authority(host, l.port())
-                + "/api/daemon/status");
+                + "/api/listener/probe");
         java.net.http.HttpClient client;
         try {
             javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
@@ -163,7 +211,10 @@ public final class HttpConfigurator implements ListenerStatus {
         // a bounded wait in all: another process on the port may accept the connection and never answer
         long deadline = System.nanoTime() + PROBE_WAIT.multipliedBy(PROBES).toNanos();
         java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(uri)
-                .timeout(java.time.Duration.ofSeconds(2)).GET().build();
+                .timeout(java.time.Duration.ofSeconds(2)).header("Authorization", "Basic "
+                        + java.util.Base64.getEncoder().encodeToString((installation.nodename() + ":"
+                        + settings.current().secret()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .GET().build();
         for (int i = 0; i < PROBES && System.nanoTime() < deadline; i++) {
             try {
                 Thread.sleep(PROBE_WAIT.toMillis());
