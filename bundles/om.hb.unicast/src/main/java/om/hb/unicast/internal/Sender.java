@@ -117,12 +117,12 @@ final class Sender implements Runnable {
          * Whether the connection made no progress for {@code limit}: bytes stayed unacknowledged at every look
          * over that time. Looked at before each send; a connection that drains between sends is healthy.
          */
-        boolean stalled(long now, long limit) {
+        boolean stalled(long now, long limit, TcpQueue.Tables tables) {
             if (remote == null || !ready) {
                 stalledSince = 0;
                 return false;
             }
-            if (TcpQueue.unacked(remote, port) <= 0) {
+            if (tables.unacked(remote, port) <= 0) {
                 stalledSince = 0;
                 return false;
             }
@@ -148,8 +148,10 @@ final class Sender implements Runnable {
                 if (out == null || stopping) {
                     continue;
                 }
+                // the kernel's tables read once per round, not once per peer
+                TcpQueue.Tables tables = TcpQueue.read();
                 for (Peer peer : config.peers()) {
-                    send(peer, out.envelope());
+                    send(peer, out.envelope(), tables);
                 }
             }
         } catch (InterruptedException e) {
@@ -162,7 +164,7 @@ final class Sender implements Runnable {
         }
     }
 
-    private void send(Peer peer, byte[] envelope) {
+    private void send(Peer peer, byte[] envelope, TcpQueue.Tables tables) {
         PeerSocket s = sockets.get(peer);
         if (s == null) {
             String endpoint = Zmtp.endpoint(peer.addr(), peer.port());
@@ -177,7 +179,7 @@ final class Sender implements Runnable {
         }
         s.poll();
         long now = System.nanoTime();
-        if (s.stalled(now, stallLimit)) {
+        if (s.stalled(now, stallLimit, tables)) {
             // dropped and dialled again at the next envelope: a peer back on the network is reached afresh
             sockets.remove(peer);
             s.close();

@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The kernel's count of bytes written to a connection and not yet acknowledged by the peer ({@code tx_queue} of
@@ -17,32 +19,48 @@ import java.util.List;
 final class TcpQueue {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     private static final String ESTABLISHED = "01";
+    /** Compiled once: {@code String.split("\\s+")} compiles its pattern at every call, for every line. */
+    private static final Pattern FIELDS = Pattern.compile("\\s+");
 
     private TcpQueue() {
     }
 
-    /**
-     * The largest unacknowledged byte count over the established connections to {@code remote:port}, 0 when
-     * none has any, -1 when there is no such connection or the tables cannot be read (not Linux).
-     */
-    static long unacked(InetAddress remote, int port) {
-        long max = -1;
-        for (Path table : TABLES) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(table);
-            } catch (IOException | RuntimeException e) {
-                continue;
+    /** The connection tables as read once: a send round looks at them for every peer. */
+    record Tables(List<String> lines) {
+        /**
+         * The largest unacknowledged byte count over the established connections to {@code remote:port}, 0 when
+         * none has any, -1 when there is no such connection or the tables could not be read (not Linux).
+         */
+        long unacked(InetAddress remote, int port) {
+            long max = -1;
+            for (String line : lines) {
+                max = Math.max(max, queue(FIELDS.split(line.trim()), remote, port));
             }
-            for (int i = 1; i < lines.size(); i++) {
-                long q = queue(lines.get(i).trim().split("\\s+"), remote, port);
-                max = Math.max(max, q);
-            }
+            return max;
         }
-        return max;
     }
 
-    // fields: sl local rem st tx_queue:rx_queue ...
+    /** Both tables, their header lines left out; empty when they cannot be read. */
+    static Tables read() {
+        List<String> out = new ArrayList<>();
+        for (Path table : TABLES) {
+            try {
+                List<String> lines = Files.readAllLines(table);
+                out.addAll(lines.subList(Math.min(1, lines.size()), lines.size()));
+            } catch (IOException | RuntimeException e) {
+                // not Linux, or no IPv6: that table has no connection of ours
+            }
+        }
+        return new Tables(out);
+    }
+
+    /** {@link Tables#unacked} of the tables as they are now. */
+    static long unacked(InetAddress remote, int port) {
+        return read().unacked(remote, port);
+    }
+
+    // fields: sl local rem st tx_queue:rx_queue ...; the port first: few lines are connections to a heartbeat port,
+    // and an address costs an allocation to compare
     private static long queue(String[] f, InetAddress remote, int port) {
         if (f.length < 5 || !ESTABLISHED.equals(f[3])) {
             return -1;
