@@ -45,4 +45,19 @@ class RefusedLinesTest {
         }
         assertArrayEquals(identity, RefusedLines.mapping(lines, lines));
     }
+
+    @Test
+    void aHugeFileIsMappedWithoutATableOfItsSizeSquared() {
+        StringBuilder b = new StringBuilder("[DEFAULT]\n");
+        for (int i = 0; i < 20_000; i++) {
+            b.append("k").append(i).append(" = ").append(i).append('\n');
+        }
+        String before = b.toString();
+        String text = before.replace("k5 = 5\n", "k5 = 5\nnew = 1\n").replace("k19000 = 19000\n", "k19000 = x\n");
+        int[] map = RefusedLines.mapping(before.split("\n", -1), text.split("\n", -1));
+        assertEquals(1, map[0]);
+        assertEquals(0, map[7], "the added line");
+        assertEquals(19_002, map[19_002], "the line rewritten in place, after the added one");
+        assertEquals(20_002, map[20_002], "the last line");
+    }
 }
