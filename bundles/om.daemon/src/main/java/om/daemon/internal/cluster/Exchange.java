@@ -154,14 +154,8 @@ final class Exchange {
      * The kind our next message must be, given the live peers: {@code ping} until a message from a peer was
      * received; {@code full} when a peer reports our generation 0, when the previous message was a ping, or when
      * the previous was a full and a peer has not caught up with our generation (the one that full carried: a
-     * commit since is no reason for another full); else {@code patch}.
-     */
-    String kind(Collection<String> live) {
-        return kind(live, Instant.MAX, Duration.ZERO);
-    }
-
-    /**
-     * {@link #kind(Collection)}, but a full is not repeated within {@code repeatGap} of the previous one: a peer's
+     * commit since is no reason for another full); else {@code patch}. A full is not repeated within
+     * {@code repeatGap} of the previous one: a peer's
      * messages sent before ours reached it still report the old generation, and each one asks for an immediate
      * reply; answering each with another full made a storm of fulls (22 in 10 s at 1,000 objects) that decoded
      * for seconds on every peer. In the gap a patch goes instead: a peer that applied the full catches up with
