@@ -106,4 +106,21 @@ public interface DaemonEvent {
             return null;
         }
     }
+
+    /**
+     * This node ended its part of an orchestration: the target is reached ({@code done}), a step failed here
+     * ({@code failed}) or the target was dropped ({@code aborted}). Published on the node that ended it only.
+     */
+    record OrchestrationEnd(Instant at, String node, String path, Outcome data) implements DaemonEvent {
+        /**
+         * @param result          {@code done}, {@code failed} or {@code aborted}
+         * @param globalExpect    the target ended ({@code placed@n2}), empty when this node never saw it
+         * @param orchestrationId the id the verb's request was answered with, null when unknown
+         */
+        public record Outcome(String result, String globalExpect, String orchestrationId) {
+            public static final String DONE = "done";
+            public static final String FAILED = "failed";
+            public static final String ABORTED = "aborted";
+        }
+    }
 }

@@ -273,8 +273,15 @@ final class DatasetDecoder {
         }
         object(m, at, "monitor");
         At monAt = at.at("monitor");
+        // the members after state_updated_at came with the orchestrator: optional, so older peers still decode
+        JsonNode opts = m.get("global_expect_options");
+        List<String> destination = opts == null || opts.isNull() || !opts.has("destination") ? List.of()
+                : strings(opts, "destination", monAt.at("global_expect_options"));
         return new InstanceMonitor(text(m, "state", monAt), text(m, "global_expect", monAt),
-                text(m, "local_expect", monAt), bool(m, "is_leader", monAt), time(m, "state_updated_at", monAt));
+                text(m, "local_expect", monAt), bool(m, "is_leader", monAt), time(m, "state_updated_at", monAt),
+                m.has("global_expect_updated_at") ? time(m, "global_expect_updated_at", monAt) : null, destination,
+                m.has("orchestration_id") ? nullableText(m, "orchestration_id", monAt) : null,
+                m.has("cleared_at") ? time(m, "cleared_at", monAt) : null);
     }
 
     // ---- typed members

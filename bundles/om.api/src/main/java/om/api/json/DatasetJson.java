@@ -81,6 +81,10 @@ public final class DatasetJson {
             mon.put("local_expect", monitor.localExpect());
             mon.put("is_leader", monitor.isLeader());
             mon.put("state_updated_at", Json.time(monitor.stateUpdatedAt()));
+            mon.put("global_expect_updated_at", Json.time(monitor.globalExpectUpdatedAt()));
+            strings(mon.putObject("global_expect_options").putArray("destination"), monitor.destination());
+            mon.put("orchestration_id", monitor.orchestrationId());
+            mon.put("cleared_at", Json.time(monitor.clearedAt()));
         }
         return o;
     }

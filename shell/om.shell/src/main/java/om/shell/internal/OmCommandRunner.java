@@ -9,6 +9,7 @@ import om.api.OmException;
 import om.api.Quote;
 import om.api.action.ActionEngine;
 import om.api.action.ActionLog;
+import om.api.orchestration.Orchestration;
 import om.api.cli.CommandRunner;
 import om.api.cli.DaemonControl;
 import om.api.daemon.DaemonStatsSource;
@@ -81,6 +82,9 @@ public final class OmCommandRunner implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeSettings settings;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Orchestration orchestration;
+
     /** The daemon's {@code om mon --stats} figures. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DaemonStatsSource stats;
@@ -96,7 +100,8 @@ public final class OmCommandRunner implements CommandRunner {
                            @Reference DriverRegistry drivers) {
         this.services = new Services(installation, store, status, engine, drivers, () -> selector, () -> daemon,
                 () -> multiplexer, OmCommandRunner.<LogReader>untyped(() -> logReader),
-                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog, () -> settings, () -> stats);
+                OmCommandRunner.<LogHealth>untyped(() -> logHealth), () -> catalog, () -> settings, () -> stats,
+                () -> orchestration);
         this.builtin = builtinVerbs();
     }
 

@@ -13,6 +13,7 @@ import om.api.config.ObjectStore;
 import om.api.daemon.DaemonStatsSource;
 import om.api.driver.DriverRegistry;
 import om.api.node.NodeSettings;
+import om.api.orchestration.Orchestration;
 import om.api.select.ObjectSelector;
 import om.api.status.StatusService;
 import om.log.api.LogHealth;
@@ -26,7 +27,17 @@ public record Services(Installation installation, ObjectStore store, StatusServi
                        DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
                        Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
                        Supplier<KeywordCatalog> catalog, Supplier<NodeSettings> settings,
-                       Supplier<DaemonStatsSource> stats) {
+                       Supplier<DaemonStatsSource> stats, Supplier<Orchestration> orchestration) {
+
+    /** Without the orchestrator (tests of the local verbs). */
+    public Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
+                    DriverRegistry drivers, Supplier<ObjectSelector> selector, Supplier<DaemonControl> daemon,
+                    Supplier<ActionLog> multiplexer, Supplier<LogReader> logReader, Supplier<LogHealth> logHealth,
+                    Supplier<KeywordCatalog> catalog, Supplier<NodeSettings> settings,
+                    Supplier<DaemonStatsSource> stats) {
+        this(installation, store, status, engine, drivers, selector, daemon, multiplexer, logReader, logHealth,
+                catalog, settings, stats, () -> null);
+    }
 
     /** Without node settings and {@code --stats} figures (tests; the node config verbs then say they are unavailable). */
     public Services(Installation installation, ObjectStore store, StatusService status, ActionEngine engine,
@@ -35,6 +46,21 @@ public record Services(Installation installation, ObjectStore store, StatusServi
                     Supplier<KeywordCatalog> catalog) {
         this(installation, store, status, engine, drivers, selector, daemon, multiplexer, logReader, logHealth,
                 catalog, () -> null, () -> null);
+    }
+
+    /**
+     * The orchestrator of the local daemon; without a daemon the spec's line for orchestrated verbs, without the
+     * orchestrator bundle one line naming it.
+     */
+    public Orchestration requireOrchestration() {
+        if (!daemonRunning()) {
+            throw new OmException("daemon is not running (use --local to act on the local instance)");
+        }
+        Orchestration o = orchestration.get();
+        if (o == null) {
+            throw new OmException("the orchestrator is not running (bundle om.orchestrator not deployed)");
+        }
+        return o;
     }
 
     /** The reader and writer of cluster.conf and node.conf; fails with one line when om.core does not provide it. */
