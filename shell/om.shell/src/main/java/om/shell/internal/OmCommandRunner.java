@@ -133,6 +133,7 @@ public final class OmCommandRunner implements CommandRunner {
                 DaemonVerbs.mon(), DaemonVerbs.status(), ClientVerbs.start(), DaemonVerbs.stop(), ClientVerbs.restart());
         v = new java.util.ArrayList<>(v);
         v.addAll(NodeConfigVerbs.all());
+        v.addAll(om.shell.internal.verb.OrchestrateVerb.all());
         v.add(new HelpVerb(this::verbs));
         Map<String, OmVerb> m = new LinkedHashMap<>();
         v.forEach(x -> m.put(String.join(" ", x.words()), x));

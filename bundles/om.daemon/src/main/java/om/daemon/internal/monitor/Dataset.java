@@ -38,6 +38,8 @@ final class Dataset {
     private final TreeMap<String, InstanceStatus> instances = new TreeMap<>();
     private final TreeMap<String, InstanceMonitor> monitors = new TreeMap<>();
     private final TreeMap<String, ObjectStatus> objects = new TreeMap<>();
+    /** The local monitors as the orchestrator set them (state, targets); leader and local expect are shown here. */
+    private final TreeMap<String, InstanceMonitor> given = new TreeMap<>();
     private NodeStats stats = NodeStats.UNKNOWN;
     private TreeMap<String, Instant> deleted = new TreeMap<>();
     private Instant updatedAt;
@@ -254,12 +256,11 @@ final class Dataset {
         InstanceMonitor prevMon = monitors.get(key);
         InstanceMonitor mon = null;
         if (e != null && e.facts != null && st != null) {
-            mon = prevMon == null ? InstanceMonitor.idle(false) : prevMon;
-            if (!mon.localExpect().equals(e.localExpect)) {
-                // the local expect has one owner, InstanceFlags: the monitor shows it
-                mon = new InstanceMonitor(mon.state(), mon.globalExpect(), e.localExpect, mon.isLeader(),
-                        mon.stateUpdatedAt());
-            }
+            InstanceMonitor g = given.get(key);
+            mon = g != null ? g.withLeader(prevMon != null && prevMon.isLeader())
+                    : prevMon == null ? InstanceMonitor.idle(false) : prevMon;
+            // the local expect has one owner, InstanceFlags: the monitor shows it
+            mon = mon.withLocalExpect(e.localExpect);
             self = new Placement.Candidate(node, membership.nodeMonitor(), membership.frozenAt() != null, stats, st,
                     mon);
         }
@@ -300,12 +301,22 @@ final class Dataset {
         }
     }
 
+    /** The orchestrator's monitor of a local instance (ignored when the instance is not here). */
+    void monitor(String key, InstanceMonitor m) {
+        if (entries.get(key) == null) {
+            return;
+        }
+        given.put(key, m);
+        recompute(key);
+    }
+
     /** An object gone from the local store: its local instance leaves the dataset. */
     void remove(LocalObjects.Entry e) {
         scheduler.forget(e.path);
         entries.remove(e);
         configs.remove(e.key);
         monitors.remove(e.key);
+        given.remove(e.key);
         if (instances.remove(e.key) != null) {
             events.publish(new DaemonEvent.InstanceStatusDeleted(clock.instant(), node, e.key));
         }
