@@ -32,6 +32,8 @@ import om.shell.internal.Verb;
 public final class OrchestrateVerb implements Verb {
     /** The default bound of {@code --wait}. */
     static final Duration DEFAULT_TIME = Duration.ofMinutes(5);
+    /** How long a failure older than the request may stay before the wait reports it. */
+    private static final Duration OLD_FAILURE = Duration.ofSeconds(2);
     /** How often the dataset is looked at besides the events. */
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -212,7 +214,11 @@ public final class OrchestrateVerb implements Verb {
                 Accepted a = pending.get(path);
                 for (Map.Entry<String, NodeData> e : status.nodes().entrySet()) {
                     InstanceMonitor m = e.getValue().monitors().get(path);
-                    if (m != null && m.state().endsWith(" failed") && !a.globalExpect().equals("aborted")) {
+                    // a failure from before the request blocks it, unless a clear (just asked) resets it: said when
+                    // it is still there once the clear had the time to reach every node
+                    boolean blocking = m != null && (failedSince(m, a.at())
+                            || m.state().endsWith(" failed") && Instant.now().isAfter(a.at().plus(OLD_FAILURE)));
+                    if (blocking && !a.globalExpect().equals("aborted")) {
                         pending.remove(path);
                         error(path + ": " + m.state() + " on " + e.getKey());
                         rc = 1;
@@ -290,7 +296,7 @@ public final class OrchestrateVerb implements Verb {
 
     @Override
     public String description() {
-        return "The request goes to the local daemon, which must be running; the target travels to the other nodes"
-                + " in the node data. By default the command returns when the daemon acknowledged it.";
+        return "The request goes to the local daemon, which must be running; the target travels to the other\n"
+                + "nodes in the node data. By default the command returns when the daemon acknowledged it.";
     }
 }
