@@ -97,6 +97,8 @@ public final class OrchestrationService implements Orchestration {
     private final Map<String, Instant> freshAfter = new HashMap<>();
     /** After a freeze or thaw: the frozen state set, until the dataset shows it. */
     private final Map<String, Boolean> frozenSet = new HashMap<>();
+    /** Whether this node's instance leads (om mon's {@code ^}), as last published. */
+    private final Map<String, Boolean> leading = new HashMap<>();
     private boolean stopped;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -272,6 +274,7 @@ public final class OrchestrationService implements Orchestration {
             paths.addAll(mine.instances().keySet());
         }
         own.keySet().removeIf(p -> !mine.instances().containsKey(p) && !running.contains(p));
+        leading.keySet().removeIf(p -> !own.containsKey(p));
         Duration ready = readyPeriod();
         for (String p : paths) {
             if (mine.instances().containsKey(p)) {
@@ -302,6 +305,10 @@ public final class OrchestrationService implements Orchestration {
             Situation s = situation(path, f.get(), v);
             if (s == null) {
                 return;
+            }
+            boolean leads = Placement.leaders(s.object(), s.nodes()).contains(self);
+            if (!Boolean.valueOf(leads).equals(leading.put(path, leads))) {
+                push(path, own.get(path));
             }
             Plan plan = running.contains(path) ? runningPlan(s) : Orchestrator.decide(s);
             if (plan.recheckAt() != null) {
@@ -450,7 +457,7 @@ public final class OrchestrationService implements Orchestration {
     }
 
     private void push(String path, OwnMonitor m) {
-        sink.set(path, m.published(m.view().localExpect(), false));
+        sink.set(path, m.published(m.view().localExpect(), leading.getOrDefault(path, false)));
     }
 
     private void localExpect(String path, String word) {
