@@ -15,6 +15,11 @@ final class Requests {
             return Optional.empty();
         }
         GlobalExpect pending = inForce(s);
+        GlobalExpect own = s.selfInstance() == null ? GlobalExpect.UNSET : s.selfInstance().monitor().globalExpect();
+        if (own.none() && own.updatedAt() != null && own.updatedAt().equals(pending.updatedAt())) {
+            // this node already ended that target (reached here): a peer still showing it is only late to say so
+            pending = GlobalExpect.UNSET;
+        }
         if (!pending.none() && !GlobalExpect.ABORTED.equals(pending.value())
                 && !GlobalExpect.ABORTED.equals(wanted.value()) && !same(pending, wanted)) {
             return Optional.of("orchestration in progress (global expect " + pending.word() + "): use abort first");

@@ -134,6 +134,7 @@ public final class OmCommandRunner implements CommandRunner {
         v = new java.util.ArrayList<>(v);
         v.add(new om.shell.internal.verb.PrintPlacementVerb());
         v.addAll(NodeConfigVerbs.all());
+        v.addAll(om.shell.internal.verb.OrchestrateVerb.all());
         v.add(new HelpVerb(this::verbs));
         Map<String, OmVerb> m = new LinkedHashMap<>();
         v.forEach(x -> m.put(String.join(" ", x.words()), x));

@@ -38,6 +38,8 @@ final class Dataset {
     private final TreeMap<String, InstanceStatus> instances = new TreeMap<>();
     private final TreeMap<String, InstanceMonitor> monitors = new TreeMap<>();
     private final TreeMap<String, ObjectStatus> objects = new TreeMap<>();
+    /** The local monitors as the orchestrator set them (state, targets); leader and local expect are shown here. */
+    private final TreeMap<String, InstanceMonitor> given = new TreeMap<>();
     private NodeStats stats = NodeStats.UNKNOWN;
     private TreeMap<String, Instant> deleted = new TreeMap<>();
     private Instant updatedAt;
@@ -210,26 +212,11 @@ final class Dataset {
                 recomputeAll();
             } else {
                 p.paths().forEach(this::recompute);
-                if (p.stats()) {
-                    placedByFigures().forEach(this::recompute);
-                }
             }
         } else {
             c.paths().forEach(this::recompute);
         }
         seenPeers = now;
-    }
-
-    /** The local objects whose placement orders candidates by node figures. */
-    private java.util.List<String> placedByFigures() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (String key : entries.keys()) {
-            LocalObjects.Entry e = entries.get(key);
-            if (e.facts != null && PeerChanges.byFigures(e.facts.facts().placementPolicy())) {
-                out.add(key);
-            }
-        }
-        return out;
     }
 
     /**
@@ -250,28 +237,21 @@ final class Dataset {
             removeObject(key);
             return;
         }
-        Placement.Candidate self = null;
         InstanceMonitor prevMon = monitors.get(key);
         InstanceMonitor mon = null;
         if (e != null && e.facts != null && st != null) {
-            mon = prevMon == null ? InstanceMonitor.idle(false) : prevMon;
-            if (!mon.localExpect().equals(e.localExpect)) {
-                // the local expect has one owner, InstanceFlags: the monitor shows it
-                mon = new InstanceMonitor(mon.state(), mon.globalExpect(), e.localExpect, mon.isLeader(),
-                        mon.stateUpdatedAt());
-            }
-            self = new Placement.Candidate(node, membership.nodeMonitor(), membership.frozenAt() != null, stats, st,
-                    mon);
-        }
-        Aggregation.Result r = Aggregation.of(key, facts, self, data.peers());
-        if (mon != null) {
-            mon = mon.withLeader(r.leaders().contains(node));
+            // the orchestrator's when it set one (its state, targets and leadership), else what was shown
+            InstanceMonitor g = given.get(key);
+            mon = g != null ? g : prevMon == null ? InstanceMonitor.idle(false) : prevMon;
+            // the local expect has one owner, InstanceFlags: the monitor shows it
+            mon = mon.withLocalExpect(e.localExpect);
             if (!mon.equals(prevMon)) {
                 monitors.put(key, mon);
                 events.publish(new DaemonEvent.InstanceMonitorUpdated(clock.instant(), node, key, mon));
                 dirty = true;
             }
         }
+        Aggregation.Result r = Aggregation.of(key, facts, node, mon == null ? null : st, mon, data.peers());
         if (r == null) {
             removeObject(key);
             return;
@@ -300,12 +280,22 @@ final class Dataset {
         }
     }
 
+    /** The orchestrator's monitor of a local instance (ignored when the instance is not here). */
+    void monitor(String key, InstanceMonitor m) {
+        if (entries.get(key) == null) {
+            return;
+        }
+        given.put(key, m);
+        recompute(key);
+    }
+
     /** An object gone from the local store: its local instance leaves the dataset. */
     void remove(LocalObjects.Entry e) {
         scheduler.forget(e.path);
         entries.remove(e);
         configs.remove(e.key);
         monitors.remove(e.key);
+        given.remove(e.key);
         if (instances.remove(e.key) != null) {
             events.publish(new DaemonEvent.InstanceStatusDeleted(clock.instant(), node, e.key));
         }

@@ -20,7 +20,10 @@ import om.api.Installation;
 import om.api.ObjectPath;
 import om.api.cluster.ClusterView;
 import om.api.config.ObjectStore;
+import om.api.daemon.DaemonEvent;
 import om.api.daemon.DaemonStatus;
+import om.api.daemon.InstanceMonitor;
+import om.api.daemon.InstanceMonitors;
 import om.api.daemon.NodeData;
 import om.api.daemon.ThreadStatus;
 import om.api.node.NodeSettings;
@@ -58,8 +61,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@link Membership}'s, the local node data and the aggregated objects the {@link Dataset}'s; the pool's threads
  * run the {@link Evaluator}, which owns nothing.
  */
-@Component(service = {Monitor.class, ClusterView.class}, immediate = true)
-public final class Monitor implements StatusListener, ClusterView {
+@Component(service = {Monitor.class, ClusterView.class, InstanceMonitors.class}, immediate = true)
+public final class Monitor implements StatusListener, ClusterView, InstanceMonitors {
     /**
      * How often file stamps are compared with what the dataset was read from, at least; plus {@link #SCAN_PER_OBJECT}
      * per object beyond that, so that 10,000 objects (40,000 stats a pass) are looked at every 5 s.
@@ -99,6 +102,10 @@ public final class Monitor implements StatusListener, ClusterView {
     private final LinkedBlockingQueue<Evaluator.Result> inbox = new LinkedBlockingQueue<>();
     private final AtomicReference<DaemonStatus> snapshot = new AtomicReference<>();
     private final Instant created;
+    private final EventBus events;
+    /** The orchestrator's monitors not applied yet: the last one per object wins. */
+    private final java.util.concurrent.ConcurrentHashMap<String, InstanceMonitor> givenMonitors =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     // owned by the monitor thread
     private final LocalObjects entries;
@@ -138,6 +145,7 @@ public final class Monitor implements StatusListener, ClusterView {
         this.nanoTime = nanoTime;
         this.proc = proc;
         this.hub = hub;
+        this.events = events;
         this.node = installation.nodename();
         this.created = clock.instant();
         Evaluator evaluator = new Evaluator(installation, store, status, flags, clock, inbox::add);
@@ -272,6 +280,20 @@ public final class Monitor implements StatusListener, ClusterView {
         }
     }
 
+    /** The orchestrator set a monitor of a local instance: applied by the monitor thread, published at once. */
+    @Override
+    public void set(String path, InstanceMonitor monitor) {
+        givenMonitors.put(path, monitor);
+        if (wakeQueued.compareAndSet(false, true)) {
+            inbox.add(Evaluator.WAKE);
+        }
+    }
+
+    @Override
+    public void publish(DaemonEvent event) {
+        events.publish(event);
+    }
+
     /** The current dataset: an immutable snapshot, replaced after each batch of changes. */
     public DaemonStatus snapshot() {
         return snapshot.get();
@@ -301,6 +323,16 @@ public final class Monitor implements StatusListener, ClusterView {
                     dataset.nodeChanged();
                 }
                 dataset.apply(data.receive());
+                // the orchestrator's steps are published at once: a --wait that ended must find them in the dataset,
+                // and the peers learn of a start (or a stop) without the snapshot's delay
+                boolean orchestrated = false;
+                for (String p : givenMonitors.keySet()) {
+                    InstanceMonitor m = givenMonitors.remove(p);
+                    if (m != null) {
+                        dataset.monitor(p, m);
+                        orchestrated = true;
+                    }
+                }
                 now = nanoTime.getAsLong();
                 if (lastTick == Long.MIN_VALUE || now - lastTick >= tickEvery()) {
                     lastTick = now;
@@ -308,7 +340,8 @@ public final class Monitor implements StatusListener, ClusterView {
                 }
                 announce();
                 now = nanoTime.getAsLong();
-                if (dataset.dirty() && (lastPublish == Long.MIN_VALUE || now - lastPublish >= PUBLISH.toNanos())) {
+                if (dataset.dirty() && (orchestrated || lastPublish == Long.MIN_VALUE
+                        || now - lastPublish >= PUBLISH.toNanos())) {
                     lastPublish = now;
                     publish();
                 }

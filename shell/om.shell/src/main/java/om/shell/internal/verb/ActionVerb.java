@@ -29,9 +29,19 @@ public final class ActionVerb implements Verb {
         // orchestrator unless --local or a resource filter says otherwise
         boolean local = request.has("--local") || options.filtered()
                 || !(action.equals("start") || action.equals("stop"));
-        if (!local && !session.services().daemonRunning()) {
+        if (!local) {
+            for (String o : List.of("--force", "--dry-run", "--disable-rollback", "--waitlock")) {
+                if (request.has(o) || request.option(o) != null) {
+                    throw new OmException(o + " applies to --local actions (the orchestrator acts on whole instances)");
+                }
+            }
             // orchestrated actions are the daemon's; --local shortcuts it
-            throw new OmException("daemon is not running (use --local to act on the local instance)");
+            return OrchestrateVerb.orchestrate(action, request, session);
+        }
+        for (String o : List.of("--wait", "--time", "--watch")) {
+            if (request.has(o) || request.option(o) != null) {
+                throw new OmException(o + " applies to orchestrated actions (without --local and resource filters)");
+            }
         }
         List<ObjectPath> paths = ConfigVerbs.selectForAction(request, session, action);
         boolean debug = request.has("--debug");
@@ -165,12 +175,20 @@ public final class ActionVerb implements Verb {
             o.add(OptionSpec.flag("--confirm", "run tasks with confirmation = true without asking"));
         }
         o.add(OptionSpec.flag("--debug", "print and log the debug lines too"));
-        o.add(CommonOptions.COLOR);
+        if (action.equals("start") || action.equals("stop")) {
+            o.addAll(OrchestrateVerb.options(action));
+        } else {
+            o.add(CommonOptions.COLOR);
+        }
         return o;
     }
 
     @Override
     public String description() {
-        return "Without --local and without resource filters the daemon runs the action; it must be running.";
+        return action.equals("start") || action.equals("stop")
+                ? "Without --local and without resource filters the request goes to the local daemon's orchestrator,\n"
+                + "which must be running; by default the command returns when the daemon acknowledged it."
+                + (action.equals("stop") ? "\nThe instances are frozen: the orchestrator does not restart them." : "")
+                : "Acts on the local instance.";
     }
 }

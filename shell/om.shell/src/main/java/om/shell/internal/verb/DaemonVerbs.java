@@ -147,11 +147,22 @@ public final class DaemonVerbs {
      */
     private static void watch(VerbRequest request, Session session, DaemonControl daemon, String format,
                               Set<String> sections, Sampler sampler) {
+        watch(request, session, daemon, format, sections, sampler, () -> false);
+    }
+
+    /** {@code om <selector> mon --watch} for the orchestrated verbs' {@code --watch}, until {@code done}. */
+    static void watchUntil(VerbRequest request, Session session, DaemonControl daemon,
+                           java.util.function.BooleanSupplier done) {
+        watch(request, session, daemon, null, Set.copyOf(MonRender.SECTIONS), null, done);
+    }
+
+    private static void watch(VerbRequest request, Session session, DaemonControl daemon, String format,
+                              Set<String> sections, Sampler sampler, java.util.function.BooleanSupplier done) {
         Cancellation cancel = session.invocation().cancel();
         try (DaemonEvents.Subscription events = daemon.events().subscribe(1024)) {
             long lastDraw = Long.MIN_VALUE;
             boolean changed = true;
-            while (!cancel.isCancelled() && !session.out().checkError()) {
+            while (!cancel.isCancelled() && !session.out().checkError() && !done.getAsBoolean()) {
                 if (sampler != null && sampler.sampleIfDue()) {
                     changed = true;
                 }

@@ -1,0 +1,181 @@
+package om.orchestrator.internal.daemon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import om.api.ObjectPath;
+import om.api.config.ObjectConfig;
+import om.api.config.ObjectStore;
+import om.api.daemon.DaemonStatus;
+import om.api.daemon.InstanceMonitor;
+import om.api.daemon.NodeData;
+import om.api.daemon.ObjectConfigSummary;
+import om.api.daemon.ObjectStatus;
+import om.api.status.InstanceStatus;
+import om.api.status.Status;
+import om.orchestrator.api.GlobalExpect;
+import om.orchestrator.api.InstanceView;
+import om.orchestrator.api.MonitorView;
+import om.orchestrator.api.NodeView;
+import om.orchestrator.api.ObjectFacts;
+import om.orchestrator.api.Situation;
+
+/**
+ * Builds the decision core's {@link Situation} of an object from the cluster view, this node's own monitors and
+ * the memory of the dead peers: a peer that leaves the view stays in the situation, dead, with what it last
+ * reported and when it was found gone (failover and stonith need both). Owned by the orchestrator's lock.
+ */
+final class Situations {
+    private final String self;
+    private final ObjectStore store;
+    /** The facts per object, with the config summary they were read for (a new summary: read again). */
+    private final Map<String, Cached> facts = new HashMap<>();
+    /** The peers last seen alive, with their last data. */
+    private final Map<String, NodeData> lastSeen = new TreeMap<>();
+    /** The peers that left the view, with when. */
+    private final Map<String, Instant> deadSince = new TreeMap<>();
+
+    private record Cached(ObjectConfigSummary summary, Duration readyPeriod, ObjectFacts facts) {
+    }
+
+    Situations(String self, ObjectStore store) {
+        this.self = self;
+        this.store = store;
+    }
+
+    /**
+     * Compares the view's nodes with the last ones: the peers gone are dead from {@code now}, the ones back are
+     * alive again.
+     *
+     * @return whether a peer died or came back
+     */
+    boolean liveness(DaemonStatus view, Instant now) {
+        boolean changed = false;
+        for (Map.Entry<String, NodeData> e : view.nodes().entrySet()) {
+            if (!e.getKey().equals(self)) {
+                lastSeen.put(e.getKey(), e.getValue());
+                changed |= deadSince.remove(e.getKey()) != null;
+            }
+        }
+        for (String n : lastSeen.keySet()) {
+            if (!view.nodes().containsKey(n) && !deadSince.containsKey(n)) {
+                deadSince.put(n, now);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** When a peer was found dead, empty while it is alive. */
+    Optional<Instant> deadSince(String node) {
+        return Optional.ofNullable(deadSince.get(node));
+    }
+
+    /** Forgets an object's cached facts (its config changed or went). */
+    void forget(String path) {
+        facts.remove(path);
+    }
+
+    /**
+     * The object's facts, read from its config when the local config summary changed; empty when the object has no
+     * config here (or it does not load: the evaluation reports that).
+     */
+    Optional<ObjectFacts> facts(String path, DaemonStatus view, Duration readyPeriod) {
+        NodeData mine = view.nodes().get(self);
+        ObjectConfigSummary summary = mine == null ? null : mine.configs().get(path);
+        if (summary == null) {
+            return Optional.empty();
+        }
+        Cached c = facts.get(path);
+        if (c != null && c.summary().equals(summary) && c.readyPeriod().equals(readyPeriod)) {
+            return Optional.of(c.facts());
+        }
+        try {
+            Optional<ObjectConfig> cfg = store.load(ObjectPath.parse(path));
+            if (cfg.isEmpty()) {
+                return Optional.empty();
+            }
+            ObjectFacts f = ObjectFacts.of(cfg.get(), readyPeriod);
+            facts.put(path, new Cached(summary, readyPeriod, f));
+            return Optional.of(f);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The situation of {@code path}: every node of the view (this one with {@code own} as its monitor) and the dead
+     * peers with their last data; null when this node holds no instance of it.
+     */
+    Situation of(ObjectFacts f, DaemonStatus view, OwnMonitor own, Instant now, Map<String, Instant> fenced) {
+        String path = f.path();
+        Map<String, NodeView> nodes = new TreeMap<>();
+        for (Map.Entry<String, NodeData> e : view.nodes().entrySet()) {
+            String n = e.getKey();
+            NodeData d = e.getValue();
+            if (n.equals(self)) {
+                InstanceStatus st = d.instances().get(path);
+                if (st == null) {
+                    return null;
+                }
+                InstanceMonitor published = d.monitors().get(path);
+                MonitorView m = own.view();
+                // the local expect has one owner, the instance's flag file: the view shows it
+                String le = published == null ? m.localExpect() : published.localExpect();
+                m = new MonitorView(m.state(), m.stateUpdatedAt(), le, m.globalExpect(), m.clearedAt());
+                nodes.put(n, NodeView.of(d, InstanceView.of(st, null, null, null).withMonitor(m)));
+            } else {
+                nodes.put(n, NodeView.of(d, instance(d, path)));
+            }
+        }
+        for (Map.Entry<String, Instant> e : deadSince.entrySet()) {
+            NodeData d = lastSeen.get(e.getKey());
+            if (d != null && !nodes.containsKey(e.getKey())) {
+                nodes.put(e.getKey(), NodeView.of(d, instance(d, path)).dead(e.getValue()));
+            }
+        }
+        Map<String, Status> related = new HashMap<>();
+        for (String p : f.parents()) {
+            related(view, p, related);
+        }
+        for (String p : f.children()) {
+            related(view, p, related);
+        }
+        return new Situation(f, nodes, self, now, fenced, related);
+    }
+
+    private static void related(DaemonStatus view, String path, Map<String, Status> out) {
+        ObjectStatus o = view.objects().get(path);
+        if (o != null) {
+            out.put(path, o.avail());
+        }
+    }
+
+    /** A node's instance of {@code path} as its data shows it, null when it holds none. */
+    static InstanceView instance(NodeData d, String path) {
+        InstanceStatus st = d.instances().get(path);
+        if (st == null) {
+            return null;
+        }
+        InstanceMonitor m = d.monitors().get(path);
+        return InstanceView.of(st, m, m == null ? null : globalExpect(m), m == null ? null : m.clearedAt());
+    }
+
+    /** The target a published monitor carries. */
+    static GlobalExpect globalExpect(InstanceMonitor m) {
+        String word = m.globalExpect() == null ? GlobalExpect.NONE : m.globalExpect();
+        if (word.startsWith(GlobalExpect.PLACED_AT)) {
+            return new GlobalExpect(GlobalExpect.PLACED_AT, m.destination().isEmpty()
+                    ? GlobalExpect.parse(word, null).destination() : m.destination(), m.globalExpectUpdatedAt());
+        }
+        try {
+            return GlobalExpect.parse(word, m.globalExpectUpdatedAt());
+        } catch (IllegalArgumentException e) {
+            // a target this version does not know: none for it
+            return new GlobalExpect(GlobalExpect.NONE, null, m.globalExpectUpdatedAt());
+        }
+    }
+}
