@@ -88,6 +88,12 @@ class OrchestrationApiE2EIT {
     @Test
     void aStartAnswersTheOrchestrationIdOrA503WithoutTheOrchestrator() throws Exception {
         Dist.Result r = post("/api/object/path/ns1/svc/web/action/start", null);
+        // the orchestrator knows the object once the daemon's snapshot shows it, a moment after its creation
+        long end = System.currentTimeMillis() + 15000;
+        while (orchestratorShipped() && code(r) == 404 && System.currentTimeMillis() < end) {
+            Thread.sleep(200);
+            r = post("/api/object/path/ns1/svc/web/action/start", null);
+        }
         Dist.Result placement = n1.om("ns1/svc/web", "print", "placement", "--format", "json");
         if (orchestratorShipped()) {
             assertEquals(200, code(r), r.toString());
