@@ -115,11 +115,11 @@ public final class PrintPlacementVerb implements Verb {
     @Override
     public String description() {
         return """
-                Ask the local daemon's orchestrator how it places the object now: one row per node of the \
-                cluster and of the object's scope, with the columns NODE, CANDIDATE (yes or no), RANK (1 for \
-                the first candidate in the order of the placement policy, - when not a candidate), LEADER (^ for \
-                a leader, as in om mon) and WHY (why the node is not a candidate: not in nodes, node frozen, \
-                instance frozen, not provisioned, start failed, node not idle, dead...). With --format json, an \
+                Ask the local daemon's orchestrator how it places the object now: one row per node of the
+                cluster and of the object's scope, with the columns NODE, CANDIDATE (yes or no), RANK (1 for
+                the first candidate in the order of the placement policy, - when not a candidate), LEADER (^ for
+                a leader, as in om mon) and WHY (why the node is not a candidate: not in nodes, node frozen,
+                instance frozen, not provisioned, start failed, node not idle, dead...). With --format json, an
                 array of {node, candidate, rank, leader, why}. Needs the daemon.""";
     }
 }
