@@ -30,11 +30,7 @@ public final class ResourceMonitorCore {
         if (!state.anchoredAt(f.clearedAt(), st.lastStartedAt())) {
             state = RestartState.fresh(f.clearedAt(), st.lastStartedAt());
         }
-        for (ResourceStatus r : st.resources().values()) {
-            if (r.status() == Status.UP || r.status() == Status.STDBY_UP || r.status() == Status.NA) {
-                state = state.reset(r.rid());
-            }
-        }
+        state = seen(st, state);
         List<String> skipped = new ArrayList<>();
         Optional<String> gate = gate(f);
         List<Verdict.Restart> restarts = new ArrayList<>();
@@ -85,6 +81,20 @@ public final class ResourceMonitorCore {
             state = state.tried(r.rid(), f.now());
         }
         return new Verdict(state, restarts, Optional.ofNullable(recheck), Optional.empty(), skipped);
+    }
+
+    /**
+     * The counters after a look at the status: a resource seen {@code up} (or {@code n/a}) has its full budget
+     * back. Also applied to the status an action of the monitor ends with, so a resource that dies again before
+     * the daemon's next evaluation is not counted as never having come up.
+     */
+    public static RestartState seen(InstanceStatus st, RestartState state) {
+        for (ResourceStatus r : st.resources().values()) {
+            if (r.status() == Status.UP || r.status() == Status.STDBY_UP || r.status() == Status.NA) {
+                state = state.reset(r.rid());
+            }
+        }
+        return state;
     }
 
     /** Why no resource of the instance may be acted on now, empty when they may. */

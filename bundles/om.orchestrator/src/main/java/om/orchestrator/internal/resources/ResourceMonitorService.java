@@ -108,7 +108,7 @@ public final class ResourceMonitorService {
 
     @Activate
     void start() {
-        subscription = events.subscribe(10_000);
+        subscribe();
         Thread t = new Thread(this::loop, "resmon");
         t.setDaemon(true);
         thread = t;
@@ -153,6 +153,20 @@ public final class ResourceMonitorService {
                 log(null, Level.ERROR, "resource monitor pass failed: " + ex);
             }
         }
+    }
+
+    /** One turn of the loop without waiting: the events queued, then the instances due (tests drive it). */
+    void step() {
+        DaemonEvents.Subscription sub = subscription;
+        for (DaemonEvent e = sub.poll(Duration.ZERO); e != null; e = sub.poll(Duration.ZERO)) {
+            noted(e);
+        }
+        pass();
+    }
+
+    /** Subscribes without starting the thread (tests call {@link #step()}). */
+    void subscribe() {
+        subscription = events.subscribe(10_000);
     }
 
     private synchronized void noted(DaemonEvent e) {
@@ -299,8 +313,11 @@ public final class ResourceMonitorService {
             synchronized (this) {
                 busy.remove(path);
                 RestartState s = states.get(path);
-                if (s != null && after != null && after.lastStartedAt() != null) {
-                    states.put(path, s.startedByMonitor(after.lastStartedAt()));
+                if (s != null && after != null) {
+                    if (after.lastStartedAt() != null) {
+                        s = s.startedByMonitor(after.lastStartedAt());
+                    }
+                    states.put(path, ResourceMonitorCore.seen(after, s));
                 }
                 freshAfter.put(path, after != null && after.updatedAt() != null ? after.updatedAt()
                         : clock.instant());
