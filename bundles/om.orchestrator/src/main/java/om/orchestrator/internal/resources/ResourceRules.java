@@ -56,7 +56,7 @@ public record ResourceRules(Map<String, Rule> resources, List<String> monitorAct
     }
 
     /**
-     * The period of a {@code monitor_schedule}: the {@code @<duration>} form (and a bare duration). Other schedule
+     * The period of a {@code monitor_schedule}: the {@code @<duration>} form ({@code @5} is five minutes). Other schedule
      * forms (time ranges, days) fall back to the default minute: the monitor is a periodic check, and changes
      * trigger it anyway.
      */
@@ -64,6 +64,10 @@ public record ResourceRules(Map<String, Rule> resources, List<String> monitorAct
         String s = schedule.strip();
         if (s.startsWith("@")) {
             s = s.substring(1).strip();
+        }
+        // a bare number is minutes, as the daemon's scheduler reads it
+        if (s.matches("[0-9]+")) {
+            s = s + "m";
         }
         return Values.parseDuration(s).filter(d -> !d.isZero() && !d.isNegative());
     }

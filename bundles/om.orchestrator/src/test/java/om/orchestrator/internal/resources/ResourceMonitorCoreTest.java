@@ -274,5 +274,7 @@ class ResourceMonitorCoreTest {
                 ResourceRules.from(new MapConfig("a").set("DEFAULT", "monitor_schedule", "@5s")).schedule());
         assertEquals(Duration.ofMinutes(1),
                 ResourceRules.from(new MapConfig("a").set("DEFAULT", "monitor_schedule", "09:00-10:00")).schedule());
+        assertEquals(Duration.ofMinutes(5),
+                ResourceRules.from(new MapConfig("a").set("DEFAULT", "monitor_schedule", "@5")).schedule());
     }
 }
