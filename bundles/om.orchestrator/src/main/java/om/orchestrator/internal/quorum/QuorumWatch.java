@@ -188,9 +188,10 @@ public final class QuorumWatch {
             check(arbitrators, delay);
         }
         if (!quorum) {
+            // the arbitrators are shown in om mon all the same; cluster.quorum turned on is noticed within IDLE
             seen.clear();
             watch.look(now, false, Quorum.Verdict.IGNORED, null, Duration.ZERO);
-            return CHECK_EVERY;
+            return IDLE;
         }
         DaemonStatus status = view.current();
         if (status == null) {

@@ -298,9 +298,17 @@ class QuorumWatchTest {
             conf("quorum = false\n[arbitrator#1]\nuri = 127.0.0.1:" + arb.getLocalPort()
                     + "\n[arbitrator#2]\nuri = http://127.0.0.1:1/x");
             watch(host, SplitAction.Hook.NONE);
-            assertEquals(QuorumWatch.CHECK_EVERY, watch.look());
+            assertEquals(QuorumWatch.IDLE, watch.look());
             assertEquals(Map.of("arbitrator#1", new ArbitratorStatus("127.0.0.1", "up"),
                     "arbitrator#2", new ArbitratorStatus("127.0.0.1", "down")), shown.get());
+            // checked again every CHECK_EVERY, not at each look
+            arb.close();
+            clock.advance(QuorumWatch.IDLE);
+            watch.look();
+            assertEquals("up", shown.get().get("arbitrator#1").status());
+            clock.advance(QuorumWatch.CHECK_EVERY.minus(QuorumWatch.IDLE));
+            watch.look();
+            assertEquals("down", shown.get().get("arbitrator#1").status());
         }
     }
 
