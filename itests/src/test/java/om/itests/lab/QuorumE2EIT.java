@@ -110,6 +110,10 @@ class QuorumE2EIT {
         }
         // once per split
         assertEquals("crash\n", Files.readString(marker("n2")));
+        // the decision is logged with its reason
+        String log = Files.readString(lab.root("n2").resolve("log/node.log"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                log.contains("split: votes 1/3 (live n2, lost n1,n3): split_action crash"), log);
     }
 
     @Test

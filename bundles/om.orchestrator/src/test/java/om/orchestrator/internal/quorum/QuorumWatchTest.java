@@ -221,6 +221,40 @@ class QuorumWatchTest {
     }
 
     @Test
+    void aHookConfiguredLaterIsUsedWithoutRestart() throws Exception {
+        conf("quorum = true");
+        Path mark = root.resolve("split.marker");
+        watch(host, SplitAction.Hook.NONE);
+        // FileInstall delivers deploy/om.orchestrator.split.cfg: Config Admin calls modified
+        watch.modified(hookOf("echo hooked >> " + mark, ""));
+        live("n1", "n2", "n3");
+        watch.look();
+        live("n1");
+        run(Duration.ofSeconds(3));
+        assertEquals("hooked\n", Files.readString(mark));
+        assertEquals(List.of(), done);
+    }
+
+    private static QuorumWatch.Hook hookOf(String crash, String reboot) {
+        return new QuorumWatch.Hook() {
+            @Override
+            public String crash_command() {
+                return crash;
+            }
+
+            @Override
+            public String reboot_command() {
+                return reboot;
+            }
+
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return QuorumWatch.Hook.class;
+            }
+        };
+    }
+
+    @Test
     void rebootGoesToTheHostsRebootAndDisabledOnlyLogs() throws Exception {
         conf("quorum = true", "split_action = reboot");
         watch(host, SplitAction.Hook.NONE);
