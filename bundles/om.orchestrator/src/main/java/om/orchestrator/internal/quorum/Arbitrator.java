@@ -68,27 +68,36 @@ record Arbitrator(String section, String name, String uri, int weight, boolean i
 
     /** The check, bounded by about {@code timeout}; false when it did not reach the arbitrator, never throws. */
     boolean reachable(Duration timeout) {
+        return reachable(timeout, c -> { });
+    }
+
+    /**
+     * Same, handing {@code opened} what closes the connection being made: a blocked connect or read ignores
+     * interrupts, closing is what ends it at once (the watch stopping).
+     */
+    boolean reachable(Duration timeout, java.util.function.Consumer<AutoCloseable> opened) {
         int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         try {
-            return http() ? get(ms) : connect(ms);
+            return http() ? get(ms, opened) : connect(ms, opened);
         } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
-    private boolean connect(int ms) throws IOException {
+    private boolean connect(int ms, java.util.function.Consumer<AutoCloseable> opened) throws IOException {
         int colon = uri.lastIndexOf(':');
         if (colon < 0) {
             return false;
         }
         int port = Integer.parseInt(uri.substring(colon + 1).trim());
         try (Socket s = new Socket()) {
+            opened.accept(s);
             s.connect(new InetSocketAddress(hostOf(uri), port), ms);
             return true;
         }
     }
 
-    private boolean get(int ms) throws IOException {
+    private boolean get(int ms, java.util.function.Consumer<AutoCloseable> opened) throws IOException {
         long start = System.nanoTime();
         HttpURLConnection c;
         try {
@@ -97,6 +106,7 @@ record Arbitrator(String section, String name, String uri, int weight, boolean i
         } catch (URISyntaxException | IllegalArgumentException e) {
             return false;
         }
+        opened.accept(c::disconnect);
         try {
             if (insecure && c instanceof HttpsURLConnection https) {
                 https.setSSLSocketFactory(TRUST_ALL);

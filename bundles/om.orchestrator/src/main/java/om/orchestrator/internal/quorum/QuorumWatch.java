@@ -94,6 +94,8 @@ public final class QuorumWatch {
     private Instant checkedAt;
     private Instant nextCheck = Instant.MIN;
     private ExecutorService checks;
+    /** What closes the connections of the checks running (guarded by this): stopping closes them. */
+    private final Set<AutoCloseable> inflight = new java.util.HashSet<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             target = "(om.log=multiplexer)")
@@ -150,6 +152,8 @@ public final class QuorumWatch {
             if (checks != null) {
                 checks.shutdownNow();
             }
+            inflight.forEach(QuorumWatch::closeQuietly);
+            inflight.clear();
         }
     }
 
@@ -285,7 +289,7 @@ public final class QuorumWatch {
             ExecutorService pool = pool();
             Map<Arbitrator, Future<Boolean>> running = new LinkedHashMap<>();
             for (Arbitrator a : arbitrators) {
-                running.put(a, pool.submit(() -> a.reachable(timeout)));
+                running.put(a, pool.submit(() -> checkOne(a, timeout)));
             }
             long end = System.nanoTime() + timeout.toNanos() + MIN_DELAY.toNanos();
             for (Map.Entry<Arbitrator, Future<Boolean>> e : running.entrySet()) {
@@ -327,6 +331,34 @@ public final class QuorumWatch {
         if (arbitrators.isEmpty()) {
             reachable = Map.of();
             checked = List.of();
+        }
+    }
+
+    private boolean checkOne(Arbitrator a, Duration timeout) {
+        List<AutoCloseable> mine = new ArrayList<>();
+        try {
+            return a.reachable(timeout, c -> {
+                synchronized (this) {
+                    if (stopped) {
+                        closeQuietly(c);
+                    } else {
+                        inflight.add(c);
+                        mine.add(c);
+                    }
+                }
+            });
+        } finally {
+            synchronized (this) {
+                mine.forEach(inflight::remove);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing a connection to end its check: nothing more to do
         }
     }
 

@@ -346,6 +346,58 @@ class QuorumWatchTest {
         }
     }
 
+    /** Deactivation (daemon stop, bundle update) ends the thread at once, even while it waits on an arbitrator. */
+    @Test
+    void stopEndsTheThreadDuringAHangingCheck() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            asked.countDown();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        try {
+            // ready_period 30s: the check may take 10 s
+            Files.createDirectories(root.resolve("etc"));
+            Files.writeString(root.resolve("etc/cluster.conf"), "[node]\nready_period = 30s\n[cluster]\n"
+                    + "nodes = n1 n2 n3\nquorum = true\n[arbitrator#1]\nuri = http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/\n");
+            live("n1", "n2", "n3");
+            NodeSettingsImpl settings = new NodeSettingsImpl(new InstallationImpl(root, "n1"), NO_DRIVERS);
+            watch = new QuorumWatch(view::get, settings, shown::set, "n1", Clock.systemUTC(), host,
+                    (Level level, String m) -> lines.add(level + " " + m), SplitAction.Hook.NONE);
+            watch.start();
+            assertTrue(asked.await(10, java.util.concurrent.TimeUnit.SECONDS), "the check began");
+            long t0 = System.nanoTime();
+            watch.close();
+            for (int i = 0; i < 100 && quorumThreads() > 0; i++) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, quorumThreads(), "the quorum threads are gone");
+            assertTrue(System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(2));
+            assertEquals(List.of(), done);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static long quorumThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && (t.getName().equals("quorum") || t.getName().equals("quorum-arbitrator")))
+                .count();
+    }
+
     @Test
     void oneUnambiguousConstructor() {
         ComponentConstructors.assertUnambiguous(QuorumWatch.class);
