@@ -431,6 +431,7 @@ public final class OrchestrationService implements Orchestration {
         String id = before.orchestrationId();
         List<Decision.Run> runs = new ArrayList<>();
         List<Decision.End> ends = new ArrayList<>();
+        List<String> fences = new ArrayList<>();
         for (Decision d : plan.decisions()) {
             log(path, Level.INFO, "orchestrator: " + d.line());
             if (d instanceof Decision.Clear c) {
@@ -448,7 +449,8 @@ public final class OrchestrationService implements Orchestration {
             } else if (d instanceof Decision.ThawNode) {
                 thawNode(path);
             } else if (d instanceof Decision.Fence fence) {
-                fence(path, fence);
+                fenced.computeIfAbsent(path, x -> new HashMap<>()).put(fence.node(), fence.diedAt());
+                fences.add(fence.node());
             } else if (d instanceof Decision.Run r) {
                 runs.add(r);
             } else if (d instanceof Decision.End end) {
@@ -462,8 +464,13 @@ public final class OrchestrationService implements Orchestration {
             sink.publish(new DaemonEvent.OrchestrationEnd(s.now(), self, path,
                     new DaemonEvent.OrchestrationEnd.Outcome(end.result(), end.target(), id)));
         }
+        if (runs.isEmpty() && !fences.isEmpty()) {
+            Thread t = new Thread(() -> fence(path, fences), "stonith");
+            t.setDaemon(true);
+            t.start();
+        }
         for (Decision.Run r : runs) {
-            run(path, r);
+            run(path, r, fences);
         }
     }
 
@@ -504,9 +511,13 @@ public final class OrchestrationService implements Orchestration {
         }
     }
 
-    private void fence(String path, Decision.Fence f) {
-        fenced.computeIfAbsent(path, p -> new HashMap<>()).put(f.node(), f.diedAt());
-        log(path, Level.WARN, "fence " + f.node() + " (died " + f.diedAt() + "): no stonith runner yet");
+    /** Runs the stonith command of each dead peer (bounded, a failure logged: the start goes on). */
+    private void fence(String path, List<String> nodes) {
+        om.orchestrator.internal.quorum.Stonith stonith = new om.orchestrator.internal.quorum.Stonith(settings,
+                (level, message) -> log(path, level, message));
+        for (String n : nodes) {
+            stonith.fence(n);
+        }
     }
 
     private void flagsChanged(String path) {
@@ -517,7 +528,7 @@ public final class OrchestrationService implements Orchestration {
     }
 
     /** Freeze and thaw are flag changes, done here; start and stop go to the engine and end later. */
-    private void run(String path, Decision.Run r) {
+    private void run(String path, Decision.Run r, List<String> fences) {
         ObjectPath p = ObjectPath.parse(path);
         switch (r.action()) {
             case Decision.Run.FREEZE, Decision.Run.UNFREEZE -> {
@@ -545,32 +556,51 @@ public final class OrchestrationService implements Orchestration {
                 } catch (IOException e) {
                     log(path, Level.WARN, "cannot mark the " + r.action() + " as running: " + e.getMessage());
                 }
-                ActionLog log = multiplexer;
-                ActionRequest req = new ActionRequest(p, r.action(), ActionOptions.defaults(),
-                        ActionBracket.Origin.DAEMON, List.of(), log, null, null);
-                try {
-                    engine.submit(req).whenComplete((res, err) -> {
-                        marks.end(p);
-                        boolean ok = err == null && res != null && res.ok();
-                        if (err != null) {
-                            Throwable c = err.getCause() != null ? err.getCause() : err;
-                            log(path, Level.ERROR, r.action() + " failed: " + c.getMessage());
-                        }
-                        // the status the engine evaluated at the end: decisions wait until the dataset shows it
-                        Instant fresh = res != null && res.status() != null && res.status().updatedAt() != null
-                                ? res.status().updatedAt() : clock.instant();
-                        synchronized (this) {
-                            running.remove(path);
-                            freshAfter.put(path, fresh);
-                            if (!stopped) {
-                                ended(path, new ActionResult(r.action(), ok));
-                            }
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    marks.end(p);
+                if (fences.isEmpty()) {
+                    submit(path, p, r);
+                } else {
+                    // the dead peers fenced first, off the lock (a stonith may take a minute), then the start
+                    Thread t = new Thread(() -> {
+                        fence(path, fences);
+                        submit(path, p, r);
+                    }, "stonith");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            }
+        }
+    }
+
+    /** Hands a start or stop to the engine; its end comes back through {@link #ended}. */
+    private void submit(String path, ObjectPath p, Decision.Run r) {
+        ActionLog log = multiplexer;
+        ActionRequest req = new ActionRequest(p, r.action(), ActionOptions.defaults(),
+                ActionBracket.Origin.DAEMON, List.of(), log, null, null);
+        try {
+            engine.submit(req).whenComplete((res, err) -> {
+                marks.end(p);
+                boolean ok = err == null && res != null && res.ok();
+                if (err != null) {
+                    Throwable c = err.getCause() != null ? err.getCause() : err;
+                    log(path, Level.ERROR, r.action() + " failed: " + c.getMessage());
+                }
+                // the status the engine evaluated at the end: decisions wait until the dataset shows it
+                Instant fresh = res != null && res.status() != null && res.status().updatedAt() != null
+                        ? res.status().updatedAt() : clock.instant();
+                synchronized (this) {
                     running.remove(path);
-                    log(path, Level.ERROR, r.action() + " failed: " + e.getMessage());
+                    freshAfter.put(path, fresh);
+                    if (!stopped) {
+                        ended(path, new ActionResult(r.action(), ok));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            marks.end(p);
+            log(path, Level.ERROR, r.action() + " failed: " + e.getMessage());
+            synchronized (this) {
+                running.remove(path);
+                if (!stopped) {
                     ended(path, new ActionResult(r.action(), false));
                 }
             }
