@@ -47,9 +47,12 @@ final class Shell {
             done = false;
         }
         if (!done) {
-            // the shell's children too: a hung fencing command must not outlive its bound
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            // the shell's children too: a hung fencing command must not outlive its bound. The shell first (its
+            // children listed before, while they are still its own): a shell outliving its killed child would run
+            // the rest of the command line
+            java.util.List<ProcessHandle> children = p.descendants().toList();
             p.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         }
         try {
             // the output of a killed command ends when its pipe closes; a grandchild holding it is not waited for
