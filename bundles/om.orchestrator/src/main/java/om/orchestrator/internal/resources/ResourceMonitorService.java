@@ -238,6 +238,13 @@ public final class ResourceMonitorService {
         if (busy.contains(path)) {
             return;
         }
+        InstanceStatus st = newest(mine.instances().get(path), announced.get(path));
+        InstanceMonitor mon = mine.monitors().get(path);
+        if (st == null || mon == null || !watched(st)) {
+            // nothing to watch, or no monitor yet (the orchestrator has not looked at this instance, nothing is
+            // expected of it): looked at again on its next change; the config is not even read (10,000 objects)
+            return;
+        }
         ObjectPath p = ObjectPath.parse(path);
         Optional<ObjectConfig> cfg = configs.apply(p);
         if (cfg.isEmpty()) {
@@ -245,12 +252,6 @@ public final class ResourceMonitorService {
         }
         ResourceRules rules = ResourceRules.from(cfg.get());
         due.put(path, now.plus(rules.schedule()));
-        InstanceStatus st = newest(mine.instances().get(path), announced.get(path));
-        InstanceMonitor mon = mine.monitors().get(path);
-        if (st == null || mon == null) {
-            // no monitor: the orchestrator has not looked at this instance yet, nothing is expected of it
-            return;
-        }
         Instant since = freshAfter.get(path);
         if (since != null) {
             if ((st.updatedAt() == null || st.updatedAt().isBefore(since)) && now.isBefore(since.plus(HOLD))) {
@@ -276,6 +277,11 @@ public final class ResourceMonitorService {
         } else if (verdict.action().isPresent()) {
             monitorAction(p, cfg.get(), verdict.action().get());
         }
+    }
+
+    /** Whether a resource of the instance is monitored, restartable or standby (the status carries the flags). */
+    static boolean watched(InstanceStatus st) {
+        return st.resources().values().stream().anyMatch(r -> r.monitor() || r.restart() > 0 || r.standby());
     }
 
     private static InstanceStatus newest(InstanceStatus a, InstanceStatus b) {

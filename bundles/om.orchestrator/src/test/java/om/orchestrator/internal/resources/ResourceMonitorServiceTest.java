@@ -177,6 +177,20 @@ class ResourceMonitorServiceTest {
     }
 
     @Test
+    void anInstanceWithNothingToWatchCostsNoConfigRead() throws Exception {
+        SimNode n = new SimNode().res("app#0", Status.UP);
+        ResourceMonitorService s = n.service(NO_HOOKS);
+        n.kill("app#0");
+        run(n, s, 120);
+        assertEquals(0, n.loads.get());
+        assertEquals(List.of(), n.actions);
+        SimNode w = new SimNode().res("app#0", Status.UP, "restart", "1");
+        ResourceMonitorService t = w.service(NO_HOOKS);
+        run(w, t, 2);
+        assertEquals(1, w.loads.get());
+    }
+
+    @Test
     void oneConstructorForDs() {
         ComponentConstructors.assertUnambiguous(ResourceMonitorService.class);
     }

@@ -57,6 +57,7 @@ final class SimNode {
     final List<String> orchestrated = new CopyOnWriteArrayList<>();
     final List<String> logged = new CopyOnWriteArrayList<>();
     final Flags flags = new Flags();
+    final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
     final Events events = new Events();
     final Map<String, NodeData> peers = new HashMap<>();
     volatile InstanceMonitor monitor = new InstanceMonitor("idle", "none", "started", true, null);
@@ -81,7 +82,10 @@ final class SimNode {
 
     ResourceMonitorService service(MonitorHooks hooks) {
         publish();
-        ResourceMonitorService s = new ResourceMonitorService(view, events, engine, p -> Optional.of(cfg), flags,
+        ResourceMonitorService s = new ResourceMonitorService(view, events, engine, p -> {
+            loads.incrementAndGet();
+            return Optional.of(cfg);
+        }, flags,
                 orchestration, SELF, hooks, clock);
         s.setLog(e -> logged.add(e.message()));
         s.subscribe();
