@@ -101,22 +101,34 @@ class ResourceMonitorE2EIT {
         Dist.Result log = n1.om("web", "logs");
         assertTrue(log.out().contains("app#0 is down: restart 1/1"), log.toString());
         assertTrue(log.out().contains("do start --rid app#0 (origin daemon)"), log.toString());
-
-        // it dies again and can no longer start: one try (the budget is back since it was seen up), then the
-        // monitor action freezes and stops the instance
-        Files.writeString(broken, "");
-        Files.delete(marker);
-        await("the freezestop", 30000, () -> {
+        await("the budget back once seen up", 10000, () -> {
             try {
-                return journal().contains("stop") && status().path("frozen").asBoolean();
+                return status().path("resources").path("app#0").path("restart_remaining").asInt(-1) == 1;
             } catch (Exception e) {
                 return false;
             }
         });
-        assertEquals(List.of("start", "start", "start", "stop"), journal());
-        Thread.sleep(3000);
-        assertEquals(List.of("start", "start", "start", "stop"), journal(), "nothing more once frozen");
+
+        // it dies again and can no longer start: one try (the budget is back since it was seen up), then the
+        // monitor action freezes and stops the instance (the app is down already: its stop script is skipped)
+        Files.writeString(broken, "");
+        Files.delete(marker);
+        await("the freezestop", 30000, () -> {
+            try {
+                return status().path("frozen").asBoolean() && n1.om("web", "logs").out()
+                        .contains("monitor action freezestop: instance stopped");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(List.of("start", "start", "start"), journal());
+        assertEquals(0, status().path("resources").path("app#0").path("restart_remaining").asInt(-1),
+                "the daemon's counter in the status");
         Dist.Result after = n1.om("web", "logs");
-        assertTrue(after.out().contains("monitor action freezestop"), after.toString());
+        assertTrue(after.out().contains("app#0 is down and has no restart left: monitor action freezestop"),
+                after.toString());
+        assertTrue(after.out().contains("do stop (origin daemon)"), after.toString());
+        Thread.sleep(3000);
+        assertEquals(List.of("start", "start", "start"), journal(), "nothing more once frozen");
     }
 }

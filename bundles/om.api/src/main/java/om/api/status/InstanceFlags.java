@@ -56,6 +56,20 @@ public interface InstanceFlags {
     /** Sets (explicit stop) or clears (start) the stopped flag of a resource. */
     void setStopped(ObjectPath path, String rid, boolean stopped);
 
+    /**
+     * The restarts the daemon tried on the resource since it was last seen up or cleared: the status shows
+     * {@code restart_remaining} = {@code restart} minus this. 0 when none (and by default).
+     *
+     * @since 1.3
+     */
+    default int restartsUsed(ObjectPath path, String rid) {
+        return 0;
+    }
+
+    /** Records the restarts the daemon tried (0 forgets them). @since 1.3 */
+    default void setRestartsUsed(ObjectPath path, String rid, int used) {
+    }
+
     LocalExpect localExpect(ObjectPath path);
 
     void setLocalExpect(ObjectPath path, LocalExpect expect);

@@ -25,6 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class InstanceFlagsImpl implements InstanceFlags {
     static final String FROZEN = "frozen";
     static final String STOPPED = "stopped";
+    /** {@code <vardir>/<rid>/restarts}: the restarts the daemon tried since the resource was last seen up. */
+    static final String RESTARTS = "restarts";
     static final String LOCAL_EXPECT = "local_expect";
 
     private final Installation installation;
@@ -81,6 +83,32 @@ public final class InstanceFlagsImpl implements InstanceFlags {
         } catch (IOException e) {
             throw new OmException(path.canonical() + ": " + rid + ": cannot " + (stopped ? "set" : "clear")
                     + " the stopped flag: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public int restartsUsed(ObjectPath path, String rid) {
+        try {
+            return Math.max(0, Integer.parseInt(Files.readString(varDir(path).resolve(rid).resolve(RESTARTS),
+                    StandardCharsets.UTF_8).strip()));
+        } catch (IOException | NumberFormatException e) {
+            // none recorded, or a torn file: the full budget shows, the daemon writes it again at its next try
+            return 0;
+        }
+    }
+
+    @Override
+    public void setRestartsUsed(ObjectPath path, String rid, int used) {
+        Path file = varDir(path).resolve(rid).resolve(RESTARTS);
+        try {
+            if (used > 0) {
+                Files.createDirectories(file.getParent());
+                AtomicFile.write(file, used + "\n");
+            } else {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new OmException(path.canonical() + ": " + rid + ": cannot record the restarts: " + e.getMessage());
         }
     }
 

@@ -138,7 +138,8 @@ public final class StatusServiceImpl implements StatusService {
                 // a listener's failure is its own: the status was evaluated and written
             }
         }
-        return ev.status();
+        // the daemon's restart counters are not the evaluation's: shown as get() shows them
+        return withFlags(path, ev.status(), installation.varDir(path));
     }
 
     /** Forgets the in-memory entries (the files stay). */
@@ -169,7 +170,7 @@ public final class StatusServiceImpl implements StatusService {
 
     /**
      * The cached status with what changes without the resources changing: frozen, last start, running tasks,
-     * stopped flags.
+     * stopped flags, the restarts left.
      */
     private InstanceStatus withFlags(ObjectPath path, InstanceStatus s, Path varDir) {
         Instant frozenAt = flags.frozenAt(path).orElse(null);
@@ -179,11 +180,14 @@ public final class StatusServiceImpl implements StatusService {
         for (ResourceStatus r : s.resources().values()) {
             boolean running = RunningMarker.isRunning(varDir.resolve(r.rid()));
             boolean stopped = flags.stopped(path, r.rid());
-            if (running != r.running() || stopped != r.stopped()) {
+            // the daemon's restart counter (orchestration.md section 8): the cache holds the full budget
+            int remaining = r.restart() > 0 ? Math.max(0, r.restart() - flags.restartsUsed(path, r.rid()))
+                    : r.restartRemaining();
+            if (running != r.running() || stopped != r.stopped() || remaining != r.restartRemaining()) {
                 runningChanged = true;
                 r = new ResourceStatus(r.rid(), r.type(), r.label(), r.status(), r.provisioned(), r.monitor(),
                         r.disable(), r.optional(), r.standby(), r.encap(), stopped, running, r.restart(),
-                        r.restartRemaining(), r.subset(), r.tags(), r.log());
+                        remaining, r.subset(), r.tags(), r.log());
             }
             resources.put(r.rid(), r);
         }

@@ -208,6 +208,23 @@ class StatusServiceImplTest {
         assertEquals(1, checks());
     }
 
+    /** The daemon's restart counter (InstanceFlags.restartsUsed) shows as restart_remaining, cached or not. */
+    @Test
+    void theRestartsLeftAreTheDaemonsCountFreshEvenFromTheCache() {
+        store.create("web1").set("app#0", "restart", "3");
+        InstanceFlagsImpl flags = new InstanceFlagsImpl(inst);
+        assertEquals(3, service.get(web1).resources().get("app#0").restartRemaining());
+        flags.setRestartsUsed(web1, "app#0", 2);
+        assertEquals(1, service.get(web1).resources().get("app#0").restartRemaining());
+        assertEquals(1, service.refresh(web1).resources().get("app#0").restartRemaining());
+        flags.setRestartsUsed(web1, "app#0", 5);
+        assertEquals(0, service.get(web1).resources().get("app#0").restartRemaining());
+        flags.setRestartsUsed(web1, "app#0", 0);
+        assertEquals(3, service.get(web1).resources().get("app#0").restartRemaining());
+        assertEquals(0, flags.restartsUsed(web1, "app#0"));
+        assertEquals(2, checks(), "served from the cache but for the refresh");
+    }
+
     @Test
     void aMissingObjectIsAnError() {
         OmException e = assertThrows(OmException.class, () -> service.get(ObjectPath.parse("ns1/svc/nope")));

@@ -31,6 +31,8 @@ import om.api.orchestration.Orchestration;
 import om.api.status.InstanceFlags;
 import om.api.status.InstanceStatus;
 import om.api.status.Level;
+import om.api.status.ResourceStatus;
+import om.api.status.StatusListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -79,6 +81,11 @@ public final class ResourceMonitorService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             target = "(om.log=multiplexer)")
     private volatile ActionLog multiplexer;
+
+    /** Told after a counter change: the daemon's monitor reads the instance (restart_remaining) at once. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile List<StatusListener> listeners = List.of();
 
     private volatile Thread thread;
     private volatile DaemonEvents.Subscription subscription;
@@ -238,6 +245,13 @@ public final class ResourceMonitorService {
         if (busy.contains(path)) {
             return;
         }
+        InstanceStatus st = newest(mine.instances().get(path), announced.get(path));
+        InstanceMonitor mon = mine.monitors().get(path);
+        if (st == null || mon == null || !watched(st)) {
+            // nothing to watch, or no monitor yet (the orchestrator has not looked at this instance, nothing is
+            // expected of it): looked at again on its next change; the config is not even read (10,000 objects)
+            return;
+        }
         ObjectPath p = ObjectPath.parse(path);
         Optional<ObjectConfig> cfg = configs.apply(p);
         if (cfg.isEmpty()) {
@@ -245,12 +259,6 @@ public final class ResourceMonitorService {
         }
         ResourceRules rules = ResourceRules.from(cfg.get());
         due.put(path, now.plus(rules.schedule()));
-        InstanceStatus st = newest(mine.instances().get(path), announced.get(path));
-        InstanceMonitor mon = mine.monitors().get(path);
-        if (st == null || mon == null) {
-            // no monitor: the orchestrator has not looked at this instance yet, nothing is expected of it
-            return;
-        }
         Instant since = freshAfter.get(path);
         if (since != null) {
             if ((st.updatedAt() == null || st.updatedAt().isBefore(since)) && now.isBefore(since.plus(HOLD))) {
@@ -270,12 +278,49 @@ public final class ResourceMonitorService {
                 mon.clearedAt(), mine.monitor() == null || mine.monitor().idle(), mine.frozen(), now);
         Verdict verdict = ResourceMonitorCore.decide(f, states.getOrDefault(path, RestartState.EMPTY));
         states.put(path, verdict.state());
+        counters(p, st, verdict.state());
         verdict.recheckAt().ifPresent(at -> due.merge(path, at, ResourceMonitorService::earliest));
         if (!verdict.restarts().isEmpty()) {
             restart(p, st, verdict.restarts());
         } else if (verdict.action().isPresent()) {
             monitorAction(p, cfg.get(), verdict.action().get());
         }
+    }
+
+    /**
+     * Records the restarts used where the status shows them ({@code restart_remaining}, the flag column), and has
+     * the daemon read the instance again when one changed.
+     */
+    private void counters(ObjectPath p, InstanceStatus st, RestartState state) {
+        boolean changed = false;
+        for (ResourceStatus r : st.resources().values()) {
+            if (r.restart() <= 0) {
+                continue;
+            }
+            int used = Math.min(state.used(r.rid()), r.restart());
+            try {
+                if (flags.restartsUsed(p, r.rid()) != used) {
+                    flags.setRestartsUsed(p, r.rid(), used);
+                    changed = true;
+                }
+            } catch (RuntimeException e) {
+                log(p.canonical(), Level.WARN, e.getMessage());
+            }
+        }
+        if (changed) {
+            for (StatusListener l : listeners) {
+                try {
+                    l.statusWritten(p);
+                } catch (RuntimeException e) {
+                    // the listener's failure is its own: the counter is written, its next scan shows it
+                }
+            }
+        }
+    }
+
+    /** Whether a resource of the instance is monitored, restartable or standby (the status carries the flags). */
+    static boolean watched(InstanceStatus st) {
+        return st.resources().values().stream().anyMatch(r -> r.monitor() || r.restart() > 0 || r.standby());
     }
 
     private static InstanceStatus newest(InstanceStatus a, InstanceStatus b) {
@@ -317,7 +362,9 @@ public final class ResourceMonitorService {
                     if (after.lastStartedAt() != null) {
                         s = s.startedByMonitor(after.lastStartedAt());
                     }
-                    states.put(path, ResourceMonitorCore.seen(after, s));
+                    s = ResourceMonitorCore.seen(after, s);
+                    states.put(path, s);
+                    counters(p, after, s);
                 }
                 freshAfter.put(path, after != null && after.updatedAt() != null ? after.updatedAt()
                         : clock.instant());

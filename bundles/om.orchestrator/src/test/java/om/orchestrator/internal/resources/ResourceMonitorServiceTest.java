@@ -65,6 +65,32 @@ class ResourceMonitorServiceTest {
     }
 
     @Test
+    void theRestartsLeftAreRecordedForTheStatusAndClearGivesThemBack() throws Exception {
+        SimNode n = new SimNode().res("app#0", Status.UP, "restart", "2", "restart_delay", "0s");
+        n.startFails.add("app#0");
+        ResourceMonitorService s = n.service(NO_HOOKS);
+        n.kill("app#0");
+        run(n, s, 2);
+        assertEquals(1, n.flags.restartsUsed(n.objectPath, "app#0"));
+        assertEquals(1, n.status().resources().get("app#0").restartRemaining());
+        assertEquals("........".substring(0, 7) + "1", n.status().resources().get("app#0").flags());
+        run(n, s, 3);
+        assertEquals(2, n.flags.restartsUsed(n.objectPath, "app#0"));
+        assertEquals(2, n.actions.size());
+        // om web clear: the monitor's cleared_at moves
+        n.monitor = new om.api.daemon.InstanceMonitor("idle", "none", "started", true, null, null, List.of(), null,
+                n.clock.instant());
+        n.publish();
+        run(n, s, 2);
+        assertEquals(3, n.actions.size(), "a full budget again");
+        assertEquals(1, n.flags.restartsUsed(n.objectPath, "app#0"));
+        n.startFails.clear();
+        n.kill("app#0");
+        run(n, s, 3);
+        assertEquals(0, n.flags.restartsUsed(n.objectPath, "app#0"), "seen up");
+    }
+
+    @Test
     void theScheduleReevaluatesWithoutAnyEvent() throws Exception {
         SimNode n = new SimNode().res("app#0", Status.UP, "restart", "1").object("monitor_schedule", "@5s");
         ResourceMonitorService s = n.service(NO_HOOKS);
@@ -174,6 +200,20 @@ class ResourceMonitorServiceTest {
         run(m, t, 2);
         assertTrue(Files.exists(crashed), m.logged.toString());
         assertFalse(m.flags.frozen(m.objectPath));
+    }
+
+    @Test
+    void anInstanceWithNothingToWatchCostsNoConfigRead() throws Exception {
+        SimNode n = new SimNode().res("app#0", Status.UP);
+        ResourceMonitorService s = n.service(NO_HOOKS);
+        n.kill("app#0");
+        run(n, s, 120);
+        assertEquals(0, n.loads.get());
+        assertEquals(List.of(), n.actions);
+        SimNode w = new SimNode().res("app#0", Status.UP, "restart", "1");
+        ResourceMonitorService t = w.service(NO_HOOKS);
+        run(w, t, 2);
+        assertEquals(1, w.loads.get());
     }
 
     @Test

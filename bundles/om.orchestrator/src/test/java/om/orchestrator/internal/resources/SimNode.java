@@ -57,6 +57,7 @@ final class SimNode {
     final List<String> orchestrated = new CopyOnWriteArrayList<>();
     final List<String> logged = new CopyOnWriteArrayList<>();
     final Flags flags = new Flags();
+    final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
     final Events events = new Events();
     final Map<String, NodeData> peers = new HashMap<>();
     volatile InstanceMonitor monitor = new InstanceMonitor("idle", "none", "started", true, null);
@@ -81,7 +82,10 @@ final class SimNode {
 
     ResourceMonitorService service(MonitorHooks hooks) {
         publish();
-        ResourceMonitorService s = new ResourceMonitorService(view, events, engine, p -> Optional.of(cfg), flags,
+        ResourceMonitorService s = new ResourceMonitorService(view, events, engine, p -> {
+            loads.incrementAndGet();
+            return Optional.of(cfg);
+        }, flags,
                 orchestration, SELF, hooks, clock);
         s.setLog(e -> logged.add(e.message()));
         s.subscribe();
@@ -95,7 +99,7 @@ final class SimNode {
             ResourceRules.Rule r = rules.resources().get(rid);
             res.put(rid, new ResourceStatus(rid, "app.forking", rid, s, "true", r.monitor(), r.disable(),
                     r.optional(), r.standby(), false, flags.stopped(objectPath, rid), false, r.restart(),
-                    r.restart(), null, List.of(), List.of()));
+                    r.restart() - flags.restartsUsed(objectPath, rid), null, List.of(), List.of()));
         });
         boolean up = resources.values().stream().anyMatch(s -> s == Status.UP);
         Instant frozenAt = flags.frozenAt(objectPath).orElse(null);
@@ -191,6 +195,15 @@ final class SimNode {
         final Map<String, Instant> frozen = new ConcurrentHashMap<>();
         final Set<String> stopped = ConcurrentHashMap.newKeySet();
         volatile LocalExpect localExpect = LocalExpect.STARTED;
+        final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+
+        public int restartsUsed(ObjectPath p, String rid) {
+            return restarts.getOrDefault(p.canonical() + "/" + rid, 0);
+        }
+
+        public void setRestartsUsed(ObjectPath p, String rid, int used) {
+            restarts.put(p.canonical() + "/" + rid, used);
+        }
 
         public Optional<Instant> frozenAt(ObjectPath p) {
             return Optional.ofNullable(frozen.get(p.canonical()));
