@@ -44,7 +44,10 @@ class VerbOptionsE2EIT {
                 r.err());
         r = dist.om("a1", "--time", "bogus", "start");
         assertEquals(2, r.exit(), r.toString());
-        assertEquals("error: unknown option '--time' for 'start'\n", r.err());
+        assertTrue(r.err().startsWith("error: invalid value 'bogus' for --time"), r.toString());
+        r = dist.om("a1", "--node", "n2", "start");
+        assertEquals(2, r.exit(), r.toString());
+        assertEquals("error: unknown option '--node' for 'start'\n", r.err());
         r = dist.om("a1", "logs", "--since", "bogus");
         assertEquals(2, r.exit(), r.toString());
         r = dist.om("ls", "--watch");

@@ -75,17 +75,54 @@ public final class DatasetJson {
             resource(resources.putObject(r.rid()), r);
         }
         if (monitor != null) {
-            ObjectNode mon = o.putObject("monitor");
-            mon.put("state", monitor.state());
-            mon.put("global_expect", monitor.globalExpect());
-            mon.put("local_expect", monitor.localExpect());
-            mon.put("is_leader", monitor.isLeader());
-            mon.put("state_updated_at", Json.time(monitor.stateUpdatedAt()));
-            mon.put("global_expect_updated_at", Json.time(monitor.globalExpectUpdatedAt()));
-            strings(mon.putObject("global_expect_options").putArray("destination"), monitor.destination());
-            mon.put("orchestration_id", monitor.orchestrationId());
-            mon.put("cleared_at", Json.time(monitor.clearedAt()));
+            o.set("monitor", monitor(monitor));
         }
+        return o;
+    }
+
+    /** The {@code monitor} member of an instance document (section 6), also the data of its update event. */
+    public static ObjectNode monitor(InstanceMonitor monitor) {
+        ObjectNode mon = NODES.objectNode();
+        mon.put("state", monitor.state());
+        mon.put("global_expect", monitor.globalExpect());
+        mon.put("local_expect", monitor.localExpect());
+        mon.put("is_leader", monitor.isLeader());
+        mon.put("state_updated_at", Json.time(monitor.stateUpdatedAt()));
+        mon.put("global_expect_updated_at", Json.time(monitor.globalExpectUpdatedAt()));
+        strings(mon.putObject("global_expect_options").putArray("destination"), monitor.destination());
+        mon.put("orchestration_id", monitor.orchestrationId());
+        mon.put("cleared_at", Json.time(monitor.clearedAt()));
+        return mon;
+    }
+
+    /** An object of {@code monitor.services} (section 8), also the data of its update event. */
+    public static ObjectNode objectStatus(ObjectStatus status) {
+        ObjectNode o = NODES.objectNode();
+        object(o, status);
+        return o;
+    }
+
+    /** An object's entry of {@code services.config} in node data ({@code scope}, {@code csum}, {@code updated_at}). */
+    public static ObjectNode config(ObjectConfigSummary c) {
+        ObjectNode co = NODES.objectNode();
+        strings(co.putArray("scope"), c.scope());
+        co.put("csum", c.checksum());
+        co.put("updated_at", Json.time(c.mtime()));
+        return co;
+    }
+
+    /** The {@code stats} member of node data (an unknown load left out). */
+    public static ObjectNode nodeStats(NodeStats s) {
+        ObjectNode o = NODES.objectNode();
+        stats(o, s);
+        return o;
+    }
+
+    /** A heartbeat thread's members of the dataset ({@code type}, {@code config}, {@code peers}...), named. */
+    public static ObjectNode heartbeat(HeartbeatStatus hb) {
+        ObjectNode o = NODES.objectNode();
+        o.put("name", hb.name());
+        heartbeat(o, hb);
         return o;
     }
 
@@ -115,11 +152,7 @@ public final class DatasetJson {
         ObjectNode services = o.putObject("services");
         ObjectNode config = services.putObject("config");
         for (Map.Entry<String, ObjectConfigSummary> e : data.configs().entrySet()) {
-            ObjectConfigSummary c = e.getValue();
-            ObjectNode co = config.putObject(e.getKey());
-            strings(co.putArray("scope"), c.scope());
-            co.put("csum", c.checksum());
-            co.put("updated_at", Json.time(c.mtime()));
+            config.set(e.getKey(), config(e.getValue()));
         }
         ObjectNode status = services.putObject("status");
         Map<String, InstanceMonitor> monitors = data.monitors();

@@ -1,4 +1,4 @@
 /** The one JSON mapper of om ({@link om.api.json.Json}). */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package om.api.json;

@@ -18,6 +18,7 @@ class ComponentConstructorsTest {
                 om.daemon.internal.http.ConfigFileServlet.class, om.daemon.internal.http.RelayServlet.class,
                 om.daemon.internal.http.FallbackServlet.class, om.daemon.internal.replication.Replicator.class,
                 om.daemon.internal.http.StatsServlet.class, om.daemon.internal.http.PeerStatsClient.class,
-                om.daemon.internal.http.CliServlet.class);
+                om.daemon.internal.http.CliServlet.class, om.daemon.internal.http.EventsServlet.class,
+                om.daemon.internal.http.ObjectActionFilter.class);
     }
 }

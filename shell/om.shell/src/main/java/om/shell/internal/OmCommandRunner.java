@@ -132,6 +132,7 @@ public final class OmCommandRunner implements CommandRunner {
                 new ActionVerb("unprovision"), new ActionVerb("run"), new LogsVerb(false), new LogsVerb(true),
                 DaemonVerbs.mon(), DaemonVerbs.status(), ClientVerbs.start(), DaemonVerbs.stop(), ClientVerbs.restart());
         v = new java.util.ArrayList<>(v);
+        v.add(new om.shell.internal.verb.PrintPlacementVerb());
         v.addAll(NodeConfigVerbs.all());
         v.addAll(om.shell.internal.verb.OrchestrateVerb.all());
         v.add(new HelpVerb(this::verbs));

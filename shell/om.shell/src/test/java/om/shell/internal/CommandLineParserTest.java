@@ -54,9 +54,11 @@ class CommandLineParserTest {
     void everyExistingVerbIsDeclared() {
         assertEquals(List.of("ls", "print status", "print config", "config validate", "config doc", "create", "set",
                 "unset", "delete", "start", "stop", "provision", "unprovision", "run", "logs", "node logs", "mon",
-                "daemon status", "daemon start", "daemon stop", "daemon restart", "cluster print config", "cluster set",
+                "daemon status", "daemon start", "daemon stop", "daemon restart", "print placement",
+                "cluster print config", "cluster set",
                 "cluster unset", "cluster config validate", "cluster config doc", "node print config", "node set",
-                "node unset", "node config validate", "node config doc", "node freeze", "node thaw", "node unfreeze", "help"),
+                "node unset", "node config validate", "node config doc", "node freeze", "node thaw", "node unfreeze",
+                "switch", "takeover", "giveback", "freeze", "thaw", "unfreeze", "abort", "clear", "help"),
                 List.copyOf(VERBS.keySet()));
     }
 
@@ -159,15 +161,14 @@ class CommandLineParserTest {
         assertEquals("unknown option '--rid' for 'delete'", error("x", "delete", "--rid", "app#0"));
         assertEquals("invalid value ',' for --rid: expected a comma-separated list without empty items",
                 error("x", "start", "--rid", ","));
-        for (String o : List.of("--wait", "--watch", "--time", "--node")) {
-            assertTrue(error("x", "start", "--local", o, "5m").startsWith("unknown option '" + o + "' for"), o);
-        }
+        // --wait, --time and --watch belong to start and stop (the verb refuses them with --local); --node to switch
+        assertTrue(error("x", "start", "--local", "--node", "n2").startsWith("unknown option '--node' for"));
         assertEquals("unknown option '--time' for 'print status'", error("x", "print", "status", "--time", "bogus"));
-        // an option no verb declares, with its value before the verb
-        assertEquals("unknown option '--time' for 'start'", error("x", "--time", "bogus", "start"));
+        // an option the verb does not declare, with its value before the verb
+        assertEquals("unknown option '--time' for 'provision'", error("x", "--time", "bogus", "provision"));
         assertEquals("unknown option '--node' for 'print status'", error("x", "--refresh", "--node", "n2", "print",
                 "status"));
-        assertEquals("unknown option '--wait' for 'start'", error("x", "--wait", "start"));
+        assertEquals("unknown option '--wait' for 'run'", error("x", "--wait", "run"));
     }
 
     @Test

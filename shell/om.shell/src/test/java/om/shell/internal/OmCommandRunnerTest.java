@@ -131,7 +131,7 @@ class OmCommandRunnerTest {
         OmVerb sw = new OmVerb() {
             @Override
             public List<String> words() {
-                return List.of("switch");
+                return List.of("relocate");
             }
 
             @Override
@@ -154,16 +154,16 @@ class OmCommandRunnerTest {
         };
         OmCommandRunner withSwitch = new OmCommandRunner(Fakes.services(store), List.of(sw));
         Fakes.Call c = new Fakes.Call();
-        assertEquals(0, withSwitch.run(c.invocation(List.of("web1", "switch", "--node", "n2", "--time", "1m"))));
+        assertEquals(0, withSwitch.run(c.invocation(List.of("web1", "relocate", "--node", "n2", "--time", "1m"))));
         assertEquals("to n2 from n1\n", c.out());
         assertEquals(java.time.Duration.ofMinutes(1), seen.get(0).duration("--time").orElseThrow());
         Fakes.Call bad = new Fakes.Call();
-        assertEquals(2, withSwitch.run(bad.invocation(List.of("web1", "switch", "--time", "soon"))));
+        assertEquals(2, withSwitch.run(bad.invocation(List.of("web1", "relocate", "--time", "soon"))));
         assertEquals("error: invalid value 'soon' for --time: expected a duration like 30s, 5m or 1h30m\n",
                 bad.err());
         Fakes.Call help = new Fakes.Call();
         assertEquals(0, withSwitch.run(help.invocation(List.of("help"))));
-        assertTrue(help.out().lines().anyMatch(l -> l.matches("  switch +move the object to another node")), help.out());
+        assertTrue(help.out().lines().anyMatch(l -> l.matches("  relocate +move the object to another node")), help.out());
         // a built-in verb keeps its words
         OmVerb fakeLs = verb("ls", List.of(), (r, ctx) -> 99);
         assertEquals(0, new OmCommandRunner(Fakes.services(store), List.of(fakeLs))

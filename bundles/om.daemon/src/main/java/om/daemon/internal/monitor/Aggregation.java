@@ -1,19 +1,20 @@
 package om.daemon.internal.monitor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import om.api.daemon.InstanceMonitor;
 import om.api.daemon.NodeData;
 import om.api.daemon.ObjectStatus;
 import om.api.status.InstanceStatus;
 
 /**
- * An object's status across the nodes of the view (status.md section 4), with its placement leaders computed
- * over every node's candidate (orchestration.md section 4). Pure: the same data gives the same leaders on every
- * node.
+ * An object's status across the nodes of the view (status.md section 4). Its placement leaders are the instances
+ * whose monitor says so: each node's orchestrator ranks the candidates (orchestration.md section 4, one copy of
+ * the rule, om.orchestrator's) and publishes whether its own instance leads; without an orchestrator no instance
+ * leads. Pure.
  */
 final class Aggregation {
     private Aggregation() {
@@ -24,28 +25,36 @@ final class Aggregation {
     }
 
     /**
-     * @param self  the local node's candidate, null when it holds no instance
-     * @param peers the peers' data in the view
+     * @param self        the local node's instance, null when it holds none
+     * @param selfMonitor its monitor, null when none
+     * @param peers       the peers' data in the view
      * @return null when no node holds an instance
      */
-    static Result of(String path, ObjectStatus.Facts facts, Placement.Candidate self, Map<String, NodeData> peers) {
-        Map<String, Placement.Candidate> candidates = new LinkedHashMap<>();
+    static Result of(String path, ObjectStatus.Facts facts, String node, InstanceStatus self,
+                     InstanceMonitor selfMonitor, Map<String, NodeData> peers) {
+        Set<String> leaders = new TreeSet<>();
+        List<ObjectStatus.Instance> instances = new ArrayList<>();
         if (self != null) {
-            candidates.put(self.node(), self);
+            boolean leads = selfMonitor != null && selfMonitor.isLeader();
+            instances.add(new ObjectStatus.Instance(self, leads));
+            if (leads) {
+                leaders.add(node);
+            }
         }
         peers.forEach((n, d) -> {
             InstanceStatus st = d.instances().get(path);
             if (st != null) {
-                candidates.put(n, new Placement.Candidate(n, d.monitor(), d.frozen(), d.stats(), st,
-                        d.monitors().get(path)));
+                InstanceMonitor m = d.monitors().get(path);
+                boolean leads = m != null && m.isLeader();
+                instances.add(new ObjectStatus.Instance(st, leads));
+                if (leads) {
+                    leaders.add(n);
+                }
             }
         });
-        if (candidates.isEmpty()) {
+        if (instances.isEmpty()) {
             return null;
         }
-        Set<String> leaders = Placement.leaders(path, facts, candidates);
-        List<ObjectStatus.Instance> instances = new ArrayList<>();
-        candidates.forEach((n, c) -> instances.add(new ObjectStatus.Instance(c.instance(), leaders.contains(n))));
         return new Result(leaders, ObjectStatus.of(instances, facts));
     }
 

@@ -212,26 +212,11 @@ final class Dataset {
                 recomputeAll();
             } else {
                 p.paths().forEach(this::recompute);
-                if (p.stats()) {
-                    placedByFigures().forEach(this::recompute);
-                }
             }
         } else {
             c.paths().forEach(this::recompute);
         }
         seenPeers = now;
-    }
-
-    /** The local objects whose placement orders candidates by node figures. */
-    private java.util.List<String> placedByFigures() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (String key : entries.keys()) {
-            LocalObjects.Entry e = entries.get(key);
-            if (e.facts != null && PeerChanges.byFigures(e.facts.facts().placementPolicy())) {
-                out.add(key);
-            }
-        }
-        return out;
     }
 
     /**
@@ -252,27 +237,21 @@ final class Dataset {
             removeObject(key);
             return;
         }
-        Placement.Candidate self = null;
         InstanceMonitor prevMon = monitors.get(key);
         InstanceMonitor mon = null;
         if (e != null && e.facts != null && st != null) {
+            // the orchestrator's when it set one (its state, targets and leadership), else what was shown
             InstanceMonitor g = given.get(key);
-            mon = g != null ? g.withLeader(prevMon != null && prevMon.isLeader())
-                    : prevMon == null ? InstanceMonitor.idle(false) : prevMon;
+            mon = g != null ? g : prevMon == null ? InstanceMonitor.idle(false) : prevMon;
             // the local expect has one owner, InstanceFlags: the monitor shows it
             mon = mon.withLocalExpect(e.localExpect);
-            self = new Placement.Candidate(node, membership.nodeMonitor(), membership.frozenAt() != null, stats, st,
-                    mon);
-        }
-        Aggregation.Result r = Aggregation.of(key, facts, self, data.peers());
-        if (mon != null) {
-            mon = mon.withLeader(r.leaders().contains(node));
             if (!mon.equals(prevMon)) {
                 monitors.put(key, mon);
                 events.publish(new DaemonEvent.InstanceMonitorUpdated(clock.instant(), node, key, mon));
                 dirty = true;
             }
         }
+        Aggregation.Result r = Aggregation.of(key, facts, node, mon == null ? null : st, mon, data.peers());
         if (r == null) {
             removeObject(key);
             return;

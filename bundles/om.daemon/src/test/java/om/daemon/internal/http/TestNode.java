@@ -55,6 +55,13 @@ public final class TestNode implements AutoCloseable {
     /** What {@code POST /api/cli} runs: set before {@link #start()}; none without. */
     public volatile om.api.cli.CommandRunner commands;
     private om.daemon.internal.bridge.BridgeListener bridge;
+    /** This node's event bus, streamed by {@code GET /api/daemon/events}. */
+    public final om.daemon.internal.events.EventBus events;
+    /** The orchestration requests; bind an orchestrator to it (none at first, as before the bundle comes). */
+    public final ObjectActionFilter actions;
+    public EventsServlet eventStreams;
+    /** The keep-alive of the event streams, set before {@link #start()}. */
+    public volatile java.time.Duration keepalive = EventsServlet.KEEPALIVE;
 
     public TestNode(Path root, String name) throws Exception {
         this.name = name;
@@ -68,6 +75,8 @@ public final class TestNode implements AutoCloseable {
         this.stats = new om.api.daemon.DaemonStats(name, java.time.Instant.EPOCH, Map.of(), Map.of());
         this.status = new DaemonStatus(new ClusterIdentity("c1", "id", List.of(name), false), Map.of(), Map.of(),
                 Map.of());
+        this.events = new om.daemon.internal.events.EventBus(name, java.time.Clock.systemUTC());
+        this.actions = new ObjectActionFilter(store);
     }
 
     public TestNode start() throws Exception {
@@ -142,7 +151,7 @@ public final class TestNode implements AutoCloseable {
 
             @Override
             public DaemonEvents events() {
-                throw new UnsupportedOperationException();
+                return events;
             }
 
             @Override
@@ -165,6 +174,10 @@ public final class TestNode implements AutoCloseable {
         };
         context.addServlet(new ServletHolder(new StatsServlet(figures)), "/api/daemon/stats");
         context.addServlet(new ServletHolder(new ConfigFileServlet(store)), "/api/object/path/*");
+        context.addFilter(new FilterHolder(actions), ObjectActionFilter.PREFIX + "/*",
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));
+        eventStreams = new EventsServlet(events, selector, keepalive);
+        context.addServlet(new ServletHolder(eventStreams), "/api/daemon/events");
         context.addServlet(new ServletHolder(new RelayServlet(peers, settings, installation)), "/api/node/name/*");
         context.addServlet(new ServletHolder(new BrokenServlet()), "/api/broken");
         if (commands != null && bridge == null) {

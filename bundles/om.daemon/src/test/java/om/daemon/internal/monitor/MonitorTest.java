@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -18,6 +19,7 @@ import om.api.ObjectPath;
 import om.api.daemon.DaemonEvent;
 import om.api.daemon.DaemonEvents;
 import om.api.daemon.DaemonStatus;
+import om.api.daemon.InstanceMonitor;
 import om.api.status.Status;
 import om.daemon.internal.events.EventBus;
 import org.junit.jupiter.api.AfterEach;
@@ -171,35 +173,28 @@ class MonitorTest {
         await(d -> !d.objects().containsKey("db") && !d.nodes().get("n1").instances().containsKey("db"));
     }
 
-    /** Issue 8 item 12: a frozen or unprovisioned instance is not a placement candidate, so no leader marker. */
+    /**
+     * The orchestrator's monitor is what the node data shows (state, target, leadership), with the local expect of
+     * the instance's flag file; the object's placement alert follows the leaders it publishes. Which instance leads
+     * is the orchestrator's rule (om.orchestrator PlacementTest).
+     */
     @Test
-    void frozenOrUnprovisionedInstancesAreNotLeaders() throws Exception {
-        setUp();
-        store.put("a", "nodes", "n1");
-        store.put("b", "nodes", "n1");
-        store.put("c", "nodes", "n1");
-        statuses.set("a", Status.UP, false, "true");
-        statuses.set("b", Status.UP, true, "true");
-        statuses.set("c", Status.DOWN, false, "false");
-        start();
-        DaemonStatus s = await(d -> d.nodes().get("n1").monitors().size() == 3);
-        var mon = s.nodes().get("n1").monitors();
-        assertTrue(mon.get("a").isLeader());
-        assertFalse(mon.get("b").isLeader());
-        assertFalse(mon.get("c").isLeader());
-    }
-
-    @Test
-    void aFrozenNodeHasNoLeaders() throws Exception {
+    void theOrchestratorsMonitorIsShownWithTheLocalExpectOfTheFlag() throws Exception {
         setUp();
         store.put("a", "nodes", "n1");
         statuses.set("a", Status.UP, false, "true");
-        Files.createDirectories(root.resolve("var/node"));
-        Files.createFile(root.resolve("var/node/frozen"));
         start();
-        DaemonStatus s = await(d -> d.nodes().get("n1").monitors().containsKey("a"));
-        assertTrue(s.nodes().get("n1").frozen());
-        assertFalse(s.nodes().get("n1").monitors().get("a").isLeader());
+        await(d -> d.nodes().get("n1").monitors().containsKey("a"));
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        monitor.set("a", new InstanceMonitor("starting", "started", "started", true, at, at, List.of(), "id-1",
+                null));
+        DaemonStatus s = await(d -> "starting".equals(d.nodes().get("n1").monitors().get("a").state()));
+        InstanceMonitor m = s.nodes().get("n1").monitors().get("a");
+        assertTrue(m.isLeader());
+        assertEquals("started", m.globalExpect());
+        assertEquals(at, m.globalExpectUpdatedAt());
+        assertEquals("id-1", m.orchestrationId());
+        assertEquals("none", m.localExpect(), "the flag file says none");
     }
 
     /** Foundations: changes are published as events. */
@@ -370,8 +365,7 @@ class MonitorTest {
             } else {
                 Files.delete(flag);
             }
-            DaemonStatus s = await(d -> d.nodes().get("n1").frozen() == freeze
-                    && d.nodes().get("n1").monitors().get("a").isLeader() != freeze);
+            DaemonStatus s = await(d -> d.nodes().get("n1").frozen() == freeze);
             long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             assertEquals(scans, store.lists.get(), "published before the next scan");
             assertTrue(ms < 1000, "took " + ms + " ms");

@@ -87,6 +87,7 @@ public final class OrchestrationService implements Orchestration {
 
     // guarded by this
     private final Situations situations;
+    private final ActionMarks marks;
     private final Map<String, OwnMonitor> own = new HashMap<>();
     private final Map<String, Instant> recheck = new HashMap<>();
     private final Map<String, Map<String, Instant>> fenced = new HashMap<>();
@@ -96,6 +97,8 @@ public final class OrchestrationService implements Orchestration {
     private final Map<String, Instant> freshAfter = new HashMap<>();
     /** After a freeze or thaw: the frozen state set, until the dataset shows it. */
     private final Map<String, Boolean> frozenSet = new HashMap<>();
+    /** Whether this node's instance leads (om mon's {@code ^}), as last published. */
+    private final Map<String, Boolean> leading = new HashMap<>();
     private boolean stopped;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -131,6 +134,7 @@ public final class OrchestrationService implements Orchestration {
         this.clock = clock;
         this.self = installation.nodename();
         this.situations = new Situations(self, store);
+        this.marks = new ActionMarks(installation);
     }
 
     @Activate
@@ -270,6 +274,7 @@ public final class OrchestrationService implements Orchestration {
             paths.addAll(mine.instances().keySet());
         }
         own.keySet().removeIf(p -> !mine.instances().containsKey(p) && !running.contains(p));
+        leading.keySet().removeIf(p -> !own.containsKey(p));
         Duration ready = readyPeriod();
         for (String p : paths) {
             if (mine.instances().containsKey(p)) {
@@ -300,6 +305,10 @@ public final class OrchestrationService implements Orchestration {
             Situation s = situation(path, f.get(), v);
             if (s == null) {
                 return;
+            }
+            boolean leads = Placement.leaders(s.object(), s.nodes()).contains(self);
+            if (!Boolean.valueOf(leads).equals(leading.put(path, leads))) {
+                push(path, own.get(path));
             }
             Plan plan = running.contains(path) ? runningPlan(s) : Orchestrator.decide(s);
             if (plan.recheckAt() != null) {
@@ -336,10 +345,12 @@ public final class OrchestrationService implements Orchestration {
     }
 
     private Situation situation(String path, ObjectFacts f, DaemonStatus v) {
-        OwnMonitor mine = own.computeIfAbsent(path, p -> {
+        OwnMonitor mine = own.get(path);
+        if (mine == null) {
             NodeData d = v.nodes().get(self);
-            return OwnMonitor.of(d == null ? null : d.monitors().get(p));
-        });
+            mine = interrupted(path, v, OwnMonitor.of(d == null ? null : d.monitors().get(path)));
+            own.put(path, mine);
+        }
         // milliseconds, as the node data carries times: a clear or a target compared on every node is the same
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Situation s = situations.of(f, v, mine, now, fenced.getOrDefault(path, Map.of()));
@@ -358,6 +369,35 @@ public final class OrchestrationService implements Orchestration {
         nodes.put(self, new NodeView(n.alive(), n.monitor(), n.frozen(), n.stats(), new InstanceView(me.avail(),
                 me.overall(), frozen, me.provisioned(), me.lastStartedAt(), me.monitor()), n.diedAt()));
         return new Situation(s.object(), nodes, self, s.now(), s.fenced(), s.related());
+    }
+
+    /**
+     * The first look at an object: an action mark left means the daemon died during that action. Its state is set
+     * to {@code <action> failed}, which blocks the orchestration until {@code clear}: the instance may be half up,
+     * and a failover object must never be started a second time on a guess.
+     */
+    private OwnMonitor interrupted(String path, DaemonStatus v, OwnMonitor seed) {
+        if (running.contains(path)) {
+            return seed;
+        }
+        ObjectPath p = ObjectPath.parse(path);
+        Optional<ActionMarks.Mark> mark = marks.read(p);
+        if (mark.isEmpty()) {
+            return seed;
+        }
+        NodeData d = v.nodes().get(self);
+        InstanceStatus st = d == null ? null : d.instances().get(path);
+        String avail = st == null ? "unknown" : st.avail().word();
+        log(path, Level.ERROR, "the daemon died during " + mark.get().action()
+                + (mark.get().at() == null ? "" : " (begun " + mark.get().at() + ")") + ": the instance is left "
+                + avail + "; " + mark.get().action() + " failed until om " + path + " clear");
+        marks.end(p);
+        MonitorView m = seed.view();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        OwnMonitor failed = seed.with(new MonitorView(mark.get().action() + " failed", now, m.localExpect(),
+                m.globalExpect(), m.clearedAt()));
+        push(path, failed);
+        return failed;
     }
 
     // ---- applying a plan
@@ -417,7 +457,7 @@ public final class OrchestrationService implements Orchestration {
     }
 
     private void push(String path, OwnMonitor m) {
-        sink.set(path, m.published(m.view().localExpect(), false));
+        sink.set(path, m.published(m.view().localExpect(), leading.getOrDefault(path, false)));
     }
 
     private void localExpect(String path, String word) {
@@ -477,11 +517,17 @@ public final class OrchestrationService implements Orchestration {
             }
             default -> {
                 running.add(path);
+                try {
+                    marks.begin(p, r.action(), clock.instant());
+                } catch (IOException e) {
+                    log(path, Level.WARN, "cannot mark the " + r.action() + " as running: " + e.getMessage());
+                }
                 ActionLog log = multiplexer;
                 ActionRequest req = new ActionRequest(p, r.action(), ActionOptions.defaults(),
                         ActionBracket.Origin.DAEMON, List.of(), log, null, null);
                 try {
                     engine.submit(req).whenComplete((res, err) -> {
+                        marks.end(p);
                         boolean ok = err == null && res != null && res.ok();
                         if (err != null) {
                             Throwable c = err.getCause() != null ? err.getCause() : err;
@@ -499,6 +545,7 @@ public final class OrchestrationService implements Orchestration {
                         }
                     });
                 } catch (RuntimeException e) {
+                    marks.end(p);
                     running.remove(path);
                     log(path, Level.ERROR, r.action() + " failed: " + e.getMessage());
                     ended(path, new ActionResult(r.action(), false));

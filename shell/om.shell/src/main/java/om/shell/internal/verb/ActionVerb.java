@@ -186,9 +186,9 @@ public final class ActionVerb implements Verb {
     @Override
     public String description() {
         return action.equals("start") || action.equals("stop")
-                ? "Without --local and without resource filters the request goes to the local daemon's orchestrator,"
-                + " which must be running; by default the command returns when the daemon acknowledged it."
-                + (action.equals("stop") ? " The instances are frozen: the orchestrator does not restart them." : "")
+                ? "Without --local and without resource filters the request goes to the local daemon's orchestrator,\n"
+                + "which must be running; by default the command returns when the daemon acknowledged it."
+                + (action.equals("stop") ? "\nThe instances are frozen: the orchestrator does not restart them." : "")
                 : "Acts on the local instance.";
     }
 }

@@ -32,6 +32,10 @@ import om.shell.internal.Verb;
 public final class OrchestrateVerb implements Verb {
     /** The default bound of {@code --wait}. */
     static final Duration DEFAULT_TIME = Duration.ofMinutes(5);
+    /** How long a failure older than the request may stay before the wait reports it. */
+    private static final Duration OLD_FAILURE = Duration.ofSeconds(2);
+    /** How long, at most, a wait that ended here waits for the other nodes to show the end too. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
     /** How often the dataset is looked at besides the events. */
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -125,6 +129,8 @@ public final class OrchestrateVerb implements Verb {
         private final Duration time;
         private final String timeWord;
         private final java.io.PrintStream err;
+        /** The objects whose target ended here, with until when the other nodes are waited for. */
+        private final Map<String, Long> settling = new java.util.HashMap<>();
 
         Waiter(Session session, DaemonControl daemon, DaemonEvents.Subscription events, Map<String, Accepted> pending,
                Duration time, String timeWord) {
@@ -154,11 +160,15 @@ public final class OrchestrateVerb implements Verb {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
+                    boolean late = false;
                     for (Map.Entry<String, Accepted> e : pending.entrySet()) {
-                        error(e.getKey() + ": timeout after " + timeWord + " waiting for "
-                                + e.getValue().globalExpect());
+                        if (!settling.containsKey(e.getKey())) {
+                            error(e.getKey() + ": timeout after " + timeWord + " waiting for "
+                                    + e.getValue().globalExpect());
+                            late = true;
+                        }
                     }
-                    return 1;
+                    return late ? 1 : rc;
                 }
                 if (session.invocation().cancel().isCancelled()) {
                     return 1;
@@ -180,13 +190,14 @@ public final class OrchestrateVerb implements Verb {
             }
             if (ev instanceof DaemonEvent.OrchestrationEnd end && node.equals(end.node())
                     && (a.orchestrationId() == null || a.orchestrationId().equals(end.data().orchestrationId()))) {
-                pending.remove(ev.path());
                 String result = end.data().result();
                 if (DaemonEvent.OrchestrationEnd.Outcome.DONE.equals(result)
                         || DaemonEvent.OrchestrationEnd.Outcome.ABORTED.equals(result)
                         && a.globalExpect().equals("aborted")) {
+                    settle(ev.path());
                     return 0;
                 }
+                pending.remove(ev.path());
                 if (DaemonEvent.OrchestrationEnd.Outcome.ABORTED.equals(result)) {
                     error(ev.path() + ": aborted");
                     return 1;
@@ -205,14 +216,33 @@ public final class OrchestrateVerb implements Verb {
             return 0;
         }
 
+        /**
+         * Ended here: the wait goes on until every other idle node shows it ended too (or a newer target), at most
+         * {@link #SETTLE}, so that the next verb, asked on any node, finds no target pending.
+         */
+        private void settle(String path) {
+            settling.putIfAbsent(path, System.nanoTime() + SETTLE.toNanos());
+        }
+
         /** The dataset: a target of ours ended on this node (none with our time), or a failure shows. */
         private int check(DaemonStatus status, String node) {
             int rc = 0;
             for (String path : new ArrayList<>(pending.keySet())) {
                 Accepted a = pending.get(path);
+                Long until = settling.get(path);
+                if (until != null) {
+                    if (endedEverywhere(status, path, a) || System.nanoTime() - until > 0) {
+                        pending.remove(path);
+                    }
+                    continue;
+                }
                 for (Map.Entry<String, NodeData> e : status.nodes().entrySet()) {
                     InstanceMonitor m = e.getValue().monitors().get(path);
-                    if (m != null && m.state().endsWith(" failed") && !a.globalExpect().equals("aborted")) {
+                    // a failure from before the request blocks it, unless a clear (just asked) resets it: said when
+                    // it is still there once the clear had the time to reach every node
+                    boolean blocking = m != null && (failedSince(m, a.at())
+                            || m.state().endsWith(" failed") && Instant.now().isAfter(a.at().plus(OLD_FAILURE)));
+                    if (blocking && !a.globalExpect().equals("aborted")) {
                         pending.remove(path);
                         error(path + ": " + m.state() + " on " + e.getKey());
                         rc = 1;
@@ -224,10 +254,25 @@ public final class OrchestrateVerb implements Verb {
                 }
                 InstanceMonitor mine = monitorOf(status, node, path);
                 if (mine != null && "none".equals(mine.globalExpect()) && a.at().equals(mine.globalExpectUpdatedAt())) {
-                    pending.remove(path);
+                    settle(path);
                 }
             }
             return rc;
+        }
+
+        private static boolean endedEverywhere(DaemonStatus status, String path, Accepted a) {
+            for (NodeData d : status.nodes().values()) {
+                InstanceMonitor m = d.monitors().get(path);
+                if (m == null || !d.monitor().idle()) {
+                    continue;
+                }
+                Instant at = m.globalExpectUpdatedAt();
+                boolean ended = at != null && ("none".equals(m.globalExpect()) ? !at.isBefore(a.at()) : at.isAfter(a.at()));
+                if (!ended) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean failedSince(InstanceMonitor m, Instant at) {
@@ -290,7 +335,7 @@ public final class OrchestrateVerb implements Verb {
 
     @Override
     public String description() {
-        return "The request goes to the local daemon, which must be running; the target travels to the other nodes"
-                + " in the node data. By default the command returns when the daemon acknowledged it.";
+        return "The request goes to the local daemon, which must be running; the target travels to the other\n"
+                + "nodes in the node data. By default the command returns when the daemon acknowledged it.";
     }
 }
