@@ -70,7 +70,11 @@ final class AppJournal {
 
     /** The config of an object whose app is this script ({@code start} may name another action of it). */
     String config(String defaults, String start) {
-        return "[DEFAULT]\nnodes = " + String.join(" ", nodes) + "\n" + defaults
+        return config(nodes, defaults, start);
+    }
+
+    String config(List<String> on, String defaults, String start) {
+        return "[DEFAULT]\nnodes = " + String.join(" ", on) + "\n" + defaults
                 + "\n[app#0]\nscript = " + script + "\nstart = " + start + "\nstop = true\ncheck = true\n";
     }
 

@@ -77,12 +77,17 @@ class OrchestratorLabIT {
 
     /** Creates the object on n1 and waits until every daemon shows every node's instance of it. */
     static void create(String name, String config) throws Exception {
+        create(name, config, lab.nodes());
+    }
+
+    /** Creates the object on n1 and waits until every daemon of on shows every instance of it on on. */
+    static void create(String name, String config, List<String> on) throws Exception {
         Path cfg = apps.dir.resolve(name + ".conf");
         Files.writeString(cfg, config);
         ok("n1", name, "create", "--config", cfg.toString());
-        for (String viewer : lab.nodes()) {
+        for (String viewer : on) {
             lab.awaitStatus(viewer, REPLICATED, "showing every instance of " + name, s -> {
-                for (String n : lab.nodes()) {
+                for (String n : on) {
                     if (instance(s, n, name).isMissingNode()) {
                         return false;
                     }
@@ -114,10 +119,18 @@ class OrchestratorLabIT {
      * is over everywhere, not only where the wait returned).
      */
     static JsonNode awaitNoTarget(String name, Duration within) throws Exception {
+        return awaitNoTarget(name, within, lab.nodes());
+    }
+
+    /** The same, seen by these nodes only (the others are down), on the instances they hold. */
+    static JsonNode awaitNoTarget(String name, Duration within, List<String> viewers) throws Exception {
         JsonNode last = null;
-        for (String viewer : lab.nodes()) {
+        for (String viewer : viewers) {
             last = lab.awaitStatus(viewer, within, "without a target for " + name, s -> {
                 for (String n : lab.nodes()) {
+                    if (instance(s, n, name).isMissingNode()) {
+                        continue;
+                    }
                     JsonNode m = instance(s, n, name).path("monitor");
                     String state = m.path("state").asText("");
                     if (!m.path("global_expect").asText("").equals("none") || state.endsWith("ing")
@@ -203,6 +216,11 @@ class OrchestratorLabIT {
             long took = started.ms() - killed;
             System.out.println("fo1: SIGKILL of n1 to the app up on n2: " + took + " ms");
             assertTrue(took <= FAILOVER.toMillis(), "failover took " + took + " ms, more than " + FAILOVER);
+            awaitNoTarget("fo1", SEEN, List.of("n2", "n3"));
+            // a switch to the dead node is refused in one line
+            Lab.Result r = lab.om("n3", "fo1", "switch", "--node", "n1");
+            assertEquals(1, r.exit(), r.toString());
+            assertEquals("error: cannot switch to n1: node is not alive", r.err().trim(), r.toString());
 
             lab.start("n1");
             lab.awaitStatus("n1", FORMED, "idle with every node's data",
@@ -446,6 +464,26 @@ class OrchestratorLabIT {
                     .map(Request::target).toList() + ", final up " + up + " frozen " + frozen);
             assertNoOverlap("conc1", s, 1);
         }
+    }
+
+    @Test
+    @Order(9)
+    void startWithPlacementNoneAndASwitchOrTakeoverOutsideNodesAreRefusedInOneLine() throws Exception {
+        create("pn1", apps.config(List.of("n1", "n2"), "orchestrate = no\nplacement = none\n", "true"),
+                List.of("n1", "n2"));
+        Lab.Result r = lab.om("n2", "pn1", "start", "--wait", WAIT);
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("error: cannot start: placement is none", r.err().trim(), r.toString());
+        r = lab.om("n1", "pn1", "switch", "--node", "n3", "--wait", WAIT);
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("error: cannot switch to n3: not in nodes", r.err().trim(), r.toString());
+        // n3 is outside nodes: it refuses a takeover (it does not even hold the object)
+        r = lab.om("n3", "pn1", "takeover", "--wait", WAIT);
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals(1, r.err().trim().lines().count(), r.toString());
+        assertTrue(r.err().startsWith("error: pn1: "), r.toString());
+        Thread.sleep(2000);
+        assertEquals(List.of(), actions("pn1"), "nothing ran");
     }
 
     @Test
