@@ -100,6 +100,8 @@ public final class OrchestrationService implements Orchestration {
     /** Whether this node's instance leads (om mon's {@code ^}), as last published. */
     private final Map<String, Boolean> leading = new HashMap<>();
     private boolean stopped;
+    /** When this orchestrator began: an instance status older than that is a cache from before. */
+    private final Instant activated;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             target = "(om.log=multiplexer)")
@@ -135,6 +137,7 @@ public final class OrchestrationService implements Orchestration {
         this.self = installation.nodename();
         this.situations = new Situations(self, store);
         this.marks = new ActionMarks(installation);
+        this.activated = clock.instant();
     }
 
     @Activate
@@ -349,6 +352,9 @@ public final class OrchestrationService implements Orchestration {
         if (mine == null) {
             NodeData d = v.nodes().get(self);
             mine = interrupted(path, v, OwnMonitor.of(d == null ? null : d.monitors().get(path)));
+            if (mine == null) {
+                return null;
+            }
             own.put(path, mine);
         }
         // milliseconds, as the node data carries times: a clear or a target compared on every node is the same
@@ -373,7 +379,8 @@ public final class OrchestrationService implements Orchestration {
 
     /**
      * The first look at an object: an action mark left means the daemon died during that action. Its state is set
-     * to {@code <action> failed}, which blocks the orchestration until {@code clear}: the instance may be half up,
+     * to {@code <action> failed}, which blocks the orchestration until {@code clear} (unless the instance shows
+     * the action's aim reached: its commands outlived the daemon): the instance may be half up,
      * and a failover object must never be started a second time on a guess.
      */
     private OwnMonitor interrupted(String path, DaemonStatus v, OwnMonitor seed) {
@@ -387,14 +394,28 @@ public final class OrchestrationService implements Orchestration {
         }
         NodeData d = v.nodes().get(self);
         InstanceStatus st = d == null ? null : d.instances().get(path);
-        String avail = st == null ? "unknown" : st.avail().word();
-        log(path, Level.ERROR, "the daemon died during " + mark.get().action()
+        if (st == null || st.updatedAt() == null || st.updatedAt().isBefore(activated)) {
+            // the cache of before the death: the daemon evaluates every instance at its start, wait for that
+            recheck.put(path, clock.instant().plusMillis(500));
+            return null;
+        }
+        String action = mark.get().action();
+        // the action's aim reached anyway (its commands outlived the daemon): nothing to block
+        boolean reached = st != null && (action.equals(Decision.Run.START) ? st.avail() == om.api.status.Status.UP
+                : action.equals(Decision.Run.STOP) && st.avail() != om.api.status.Status.UP
+                && st.avail() != om.api.status.Status.WARN);
+        String left = "the daemon died during " + action
                 + (mark.get().at() == null ? "" : " (begun " + mark.get().at() + ")") + ": the instance is left "
-                + avail + "; " + mark.get().action() + " failed until om " + path + " clear");
+                + (st == null ? "unknown" : st.avail().word());
         marks.end(p);
+        if (reached) {
+            log(path, Level.WARN, left);
+            return seed;
+        }
+        log(path, Level.ERROR, left + "; " + action + " failed until om " + path + " clear");
         MonitorView m = seed.view();
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        OwnMonitor failed = seed.with(new MonitorView(mark.get().action() + " failed", now, m.localExpect(),
+        OwnMonitor failed = seed.with(new MonitorView(action + " failed", now, m.localExpect(),
                 m.globalExpect(), m.clearedAt()));
         push(path, failed);
         return failed;
