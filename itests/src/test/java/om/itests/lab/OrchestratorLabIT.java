@@ -156,6 +156,21 @@ class OrchestratorLabIT {
         return f;
     }
 
+    /**
+     * Exit 1 with one {@code error:} line naming the words (the spec fixes only the in-progress line's wording) and
+     * nothing on stdout.
+     */
+    static void refusedInOneLine(Lab.Result r, String... words) {
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("", r.out(), r.toString());
+        String err = r.err().trim();
+        assertEquals(1, err.lines().count(), r.toString());
+        assertTrue(err.startsWith("error: "), r.toString());
+        for (String w : words) {
+            assertTrue(err.contains(w), "the line names " + w + ": " + r);
+        }
+    }
+
     static void assertNoOverlap(String name, AppJournal.Sampler sampler, int allowed) throws Exception {
         assertNull(sampler.violation(), "pid files sampled");
         assertNull(apps.mostAtOnce(name, allowed), "journal");
@@ -218,9 +233,7 @@ class OrchestratorLabIT {
             assertTrue(took <= FAILOVER.toMillis(), "failover took " + took + " ms, more than " + FAILOVER);
             awaitNoTarget("fo1", SEEN, List.of("n2", "n3"));
             // a switch to the dead node is refused in one line
-            Lab.Result r = lab.om("n3", "fo1", "switch", "--node", "n1");
-            assertEquals(1, r.exit(), r.toString());
-            assertEquals("error: cannot switch to n1: node is not alive", r.err().trim(), r.toString());
+            refusedInOneLine(lab.om("n3", "fo1", "switch", "--node", "n1"), "n1", "not alive");
 
             lab.start("n1");
             lab.awaitStatus("n1", FORMED, "idle with every node's data",
@@ -471,17 +484,10 @@ class OrchestratorLabIT {
     void startWithPlacementNoneAndASwitchOrTakeoverOutsideNodesAreRefusedInOneLine() throws Exception {
         create("pn1", apps.config(List.of("n1", "n2"), "orchestrate = no\nplacement = none\n", "true"),
                 List.of("n1", "n2"));
-        Lab.Result r = lab.om("n2", "pn1", "start", "--wait", WAIT);
-        assertEquals(1, r.exit(), r.toString());
-        assertEquals("error: cannot start: placement is none", r.err().trim(), r.toString());
-        r = lab.om("n1", "pn1", "switch", "--node", "n3", "--wait", WAIT);
-        assertEquals(1, r.exit(), r.toString());
-        assertEquals("error: cannot switch to n3: not in nodes", r.err().trim(), r.toString());
+        refusedInOneLine(lab.om("n2", "pn1", "start", "--wait", WAIT), "placement", "none");
+        refusedInOneLine(lab.om("n1", "pn1", "switch", "--node", "n3", "--wait", WAIT), "n3", "nodes");
         // n3 is outside nodes: it refuses a takeover (it does not even hold the object)
-        r = lab.om("n3", "pn1", "takeover", "--wait", WAIT);
-        assertEquals(1, r.exit(), r.toString());
-        assertEquals(1, r.err().trim().lines().count(), r.toString());
-        assertTrue(r.err().startsWith("error: pn1: "), r.toString());
+        refusedInOneLine(lab.om("n3", "pn1", "takeover", "--wait", WAIT), "pn1");
         Thread.sleep(2000);
         assertEquals(List.of(), actions("pn1"), "nothing ran");
     }
