@@ -6,7 +6,7 @@
 # before the next run. Median and max over RUNS (10), beside the goal and the OpenSVC reference. Asserts nothing;
 # also checks that the app never ran on two nodes at once (journal).
 # Usage (root, after a build: mvn -B -o verify -DskipTests): bench/failover.sh ; RUNS=10, READY=1s
-# (node.ready_period), OM_LAB_PREFIX (default labtests-failover) names the lab.
+# (node.ready_period), OM_LAB_PREFIX (default labtests-failover) names the lab, KEEP=1 leaves it up at the end.
 BENCH=bench/failover.sh
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
@@ -14,7 +14,7 @@ DIST=${OM_DIST:-$PWD/distribution/target/om}
 export OM_LAB_PREFIX=${OM_LAB_PREFIX:-labtests-failover}
 LAB=$DIST/bin/om-lab
 . bench/orch-lib.sh
-trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
+trap '[ -n "${KEEP:-}" ] || "$LAB" down >/dev/null 2>&1 || true' EXIT
 
 echo "== failover after SIGKILL: om-lab of 3 nodes, heartbeats 1s/3s, node.ready_period $READY, $RUNS runs ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 lab_up 3

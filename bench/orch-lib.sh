@@ -58,7 +58,9 @@ app_script() {
 d=$(dirname "$0"); n=$(hostname); o=${OPENSVC_NAME:?}
 j="$d/$o.journal"; p="$d/$o.$n.pid"
 ms() { date +%s%3N; }
-alive() { [ -s "$p" ] && kill -0 "$(cat "$p")" 2>/dev/null; }
+# alive and not a zombie: a killed app's process is adopted by an init that may reap it seconds later
+running() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+alive() { [ -s "$p" ] && running "$(cat "$p")"; }
 case "$1" in
 start)
   alive && exit 0
@@ -68,7 +70,7 @@ start)
   echo $! >"$p"
   echo "$n start $(ms)" >>"$j" ;;
 stop)
-  if alive; then pid=$(cat "$p"); kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.02; done; fi
+  if alive; then pid=$(cat "$p"); kill "$pid"; while running "$pid"; do sleep 0.02; done; fi
   rm -f "$p"
   echo "$n stop $(ms)" >>"$j" ;;
 check) alive ;;
@@ -90,7 +92,8 @@ up_on() {
   local k p out=""
   for k in $NODES; do
     p=$(cat "$APPS/$1.$k.pid" 2>/dev/null) || continue
-    [ -n "$p" ] && kill -0 "$p" 2>/dev/null && out="$out $k"
+    [ -n "$p" ] && kill -0 "$p" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)" != Z ] \
+      && out="$out $k"
   done
   echo "${out# }"
 }

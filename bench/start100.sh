@@ -7,7 +7,7 @@
 # a begin and a start line of its journal, so the most app starts in progress at once on a node, replayed from the
 # journals, shows whether max_parallel was respected. Asserts nothing.
 # Usage (root, after a build: mvn -B -o verify -DskipTests): bench/start100.sh [N] ; MAXP=10, START_SLEEP=0.5,
-# OM_LAB_PREFIX (default labtests-start100) names the lab.
+# OM_LAB_PREFIX (default labtests-start100) names the lab, KEEP=1 leaves it up at the end.
 BENCH=bench/start100.sh
 cd "$(dirname "$0")/.."
 N=${1:-100}
@@ -19,7 +19,7 @@ LAB=$DIST/bin/om-lab
 NODE_CONF="max_parallel = $MAXP
 "
 . bench/orch-lib.sh
-trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
+trap '[ -n "${KEEP:-}" ] || "$LAB" down >/dev/null 2>&1 || true' EXIT
 
 echo "== $N objects started at once: om-lab of 3 nodes, heartbeats 1s/3s, node.ready_period $READY, node.max_parallel $MAXP, app start ${START_SLEEP}s ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 lab_up 3

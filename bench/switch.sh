@@ -5,7 +5,7 @@
 # the gap between the app's stop on the source and its start on the destination. Median and max over RUNS (10).
 # Asserts nothing; also checks the app never ran on both nodes at once (journal).
 # Usage (root, after a build: mvn -B -o verify -DskipTests): bench/switch.sh ; RUNS=10, OM_LAB_PREFIX (default
-# labtests-switch) names the lab.
+# labtests-switch) names the lab, KEEP=1 leaves it up at the end.
 BENCH=bench/switch.sh
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
@@ -13,7 +13,7 @@ DIST=${OM_DIST:-$PWD/distribution/target/om}
 export OM_LAB_PREFIX=${OM_LAB_PREFIX:-labtests-switch}
 LAB=$DIST/bin/om-lab
 . bench/orch-lib.sh
-trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
+trap '[ -n "${KEEP:-}" ] || "$LAB" down >/dev/null 2>&1 || true' EXIT
 
 echo "== switch between two nodes: om-lab of 2 nodes, heartbeats 1s/3s, node.ready_period $READY, $RUNS runs ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 lab_up 2

@@ -28,7 +28,9 @@ final class AppJournal {
             d=$(dirname "$0"); n=$(hostname); o=${OPENSVC_NAME:?}
             j="$d/$o.journal"; p="$d/$o.$n.pid"
             ms() { date +%s%3N; }
-            alive() { [ -s "$p" ] && kill -0 "$(cat "$p")" 2>/dev/null; }
+            # alive and not a zombie (a killed app is adopted by an init that may reap it seconds later)
+            running() { kill -0 "$1" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+            alive() { [ -s "$p" ] && running "$(cat "$p")"; }
             start() {
               alive && exit 0
               setsid sleep 100000 </dev/null >/dev/null 2>&1 &
@@ -41,7 +43,7 @@ final class AppJournal {
             stop)
               if alive; then
                 pid=$(cat "$p"); kill "$pid"
-                while kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
+                while running "$pid"; do sleep 0.02; done
               fi
               rm -f "$p"
               echo "$n stop $(ms)" >>"$j" ;;
@@ -108,12 +110,26 @@ final class AppJournal {
         }
     }
 
+    /** Alive and not a zombie waiting for its adopter (an init that may reap it seconds after a kill). */
+    static boolean running(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the state follows the command's closing parenthesis
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The nodes where the app's process runs now. */
     Set<String> up(String name) {
         Set<String> up = new TreeSet<>();
         for (String n : nodes) {
             long p = pid(name, n);
-            if (p > 0 && ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)) {
+            if (p > 0 && running(p)) {
                 up.add(n);
             }
         }
