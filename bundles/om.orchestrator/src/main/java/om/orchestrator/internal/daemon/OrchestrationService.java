@@ -82,6 +82,7 @@ public final class OrchestrationService implements Orchestration {
     private final InstanceFlags flags;
     private final NodeSettings settings;
     private final Installation installation;
+    private final ObjectStore store;
     private final Clock clock;
     private final String self;
 
@@ -133,6 +134,7 @@ public final class OrchestrationService implements Orchestration {
         this.flags = flags;
         this.settings = settings;
         this.installation = installation;
+        this.store = store;
         this.clock = clock;
         this.self = installation.nodename();
         this.situations = new Situations(self, store);
@@ -594,8 +596,37 @@ public final class OrchestrationService implements Orchestration {
 
     // ---- the verbs
 
+    /**
+     * How long a verb waits for the daemon to show an object it has on disk but not evaluated yet ({@code om create}
+     * just before): the daemon evaluates a new config within a scan.
+     */
+    static final Duration KNOWN = Duration.ofSeconds(5);
+
+    /** Waits (outside the lock) until the dataset holds the local instance of an object the store has. */
+    private void awaitKnown(ObjectPath path) {
+        long deadline = System.nanoTime() + KNOWN.toNanos();
+        String key = path.canonical();
+        while (System.nanoTime() < deadline && store.exists(path)) {
+            NodeData d = view.current().nodes().get(self);
+            if (d != null && d.configs().containsKey(key) && d.instances().containsKey(key)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
-    public synchronized Accepted request(ObjectPath path, String verb, List<String> destination) {
+    public Accepted request(ObjectPath path, String verb, List<String> destination) {
+        awaitKnown(path);
+        return requestKnown(path, verb, destination);
+    }
+
+    private synchronized Accepted requestKnown(ObjectPath path, String verb, List<String> destination) {
         String key = path.canonical();
         Situation s = requireSituation(path);
         Instant now = s.now();
@@ -648,7 +679,12 @@ public final class OrchestrationService implements Orchestration {
     }
 
     @Override
-    public synchronized void clear(ObjectPath path) {
+    public void clear(ObjectPath path) {
+        awaitKnown(path);
+        clearKnown(path);
+    }
+
+    private synchronized void clearKnown(ObjectPath path) {
         String key = path.canonical();
         Situation s = requireSituation(path);
         log(key, Level.INFO, "orchestrator: clear asked");
@@ -657,7 +693,12 @@ public final class OrchestrationService implements Orchestration {
     }
 
     @Override
-    public synchronized List<PlacementRow> placement(ObjectPath path) {
+    public List<PlacementRow> placement(ObjectPath path) {
+        awaitKnown(path);
+        return placementKnown(path);
+    }
+
+    private synchronized List<PlacementRow> placementKnown(ObjectPath path) {
         Situation s = requireSituation(path);
         List<PlacementRow> out = new ArrayList<>();
         for (Placement.Row r : Placement.explain(s.object(), s.nodes())) {
