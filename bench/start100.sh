@@ -51,6 +51,8 @@ upnow=0
 for i in $(seq 1 "$N"); do [ -n "$(up_on "svc$i")" ] && upnow=$((upnow + 1)); done
 echo "-- results"
 row "om 'svc*' start --wait on n1 ($N requests): returned" "$((t1 - t0)) ms" "exit $rc$([ $rc = 0 ] || echo ": $(tail -n 1 "$APPS/start.out")")"
+first=$(cat "$APPS"/svc*.journal 2>/dev/null | awk '$2 == "begin" && (m == "" || $3 + 0 < m + 0) { m = $3 } END { printf "%.0f\n", m }')
+row "launch to the first app start begun (journals)" "$((first - t0)) ms" "ready_period $READY included"
 row "launch to the last app start (journals)" "$((last - t0)) ms" "$started starts for $N objects; $upnow up now"
 # starts by node, and the most in progress at once per node (begin .. start intervals)
 cat "$APPS"/svc*.journal | awk '$2 == "begin" { print $3, $1, 1 } $2 == "start" { print $3, $1, -1 }' | sort -n -k1,1 -k3,3n \
