@@ -377,26 +377,6 @@ class OrchestratorLabIT {
         assertEquals(List.of("n1 start"), actions("slow1"));
     }
 
-    /** One of the concurrent requests: its verb words, node, when it ran (ms) and its result. */
-    record Request(String node, List<String> verb, long from, long to, Lab.Result result) {
-        String target() {
-            return switch (verb.get(0)) {
-                case "start" -> "started";
-                case "stop" -> "stopped";
-                default -> "placed@" + verb.get(2);
-            };
-        }
-
-        /** Whether the state seen (apps up, instances frozen) is this request's target reached. */
-        boolean reachedBy(Set<String> up, Set<String> frozen, List<String> nodes) {
-            return switch (target()) {
-                case "started" -> up.size() == 1 && frozen.isEmpty();
-                case "stopped" -> up.isEmpty() && frozen.equals(new TreeSet<>(nodes));
-                default -> up.equals(Set.of(verb.get(2))) && frozen.isEmpty();
-            };
-        }
-    }
-
     @Test
     @Order(7)
     void twentyConcurrentRequestsFromThreeNodesAreSerializedAndTheLastAcceptedTargetWins() throws Exception {
@@ -405,34 +385,11 @@ class OrchestratorLabIT {
         awaitNoTarget("conc1", SEEN);
         List<List<String>> verbs = List.of(List.of("start"), List.of("stop"), List.of("switch", "--node", "n2"),
                 List.of("switch", "--node", "n3"), List.of("switch", "--node", "n1"));
-        List<Request> done = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
         try (AppJournal.Sampler s = apps.sampler("conc1", 1)) {
-            for (int i = 0; i < 20; i++) {
-                String node = lab.nodes().get(i % 3);
-                List<String> verb = verbs.get((i * 7) % verbs.size());
-                long delay = i * 120L;
-                Thread t = new Thread(() -> {
-                    try {
-                        Thread.sleep(delay);
-                        List<String> args = new ArrayList<>(List.of("conc1"));
-                        args.addAll(verb);
-                        long from = System.currentTimeMillis();
-                        Lab.Result r = lab.om(node, args.toArray(String[]::new));
-                        done.add(new Request(node, verb, from, System.currentTimeMillis(), r));
-                    } catch (Exception e) {
-                        done.add(new Request(node, verb, 0, 0, new Lab.Result(-1, "", e.toString())));
-                    }
-                }, "request-" + i);
-                threads.add(t);
-                t.start();
-            }
-            for (Thread t : threads) {
-                t.join(130_000);
-            }
+            List<ConcurrentRequests.Request> done = ConcurrentRequests.fire(lab, "conc1", 20, 120, verbs);
             assertEquals(20, done.size(), "every request answered: " + done);
-            List<Request> accepted = new ArrayList<>();
-            for (Request r : done) {
+            List<ConcurrentRequests.Request> accepted = new ArrayList<>();
+            for (ConcurrentRequests.Request r : done) {
                 if (r.result().exit() == 0 && r.result().err().isBlank()) {
                     accepted.add(r);
                 }
@@ -440,7 +397,7 @@ class OrchestratorLabIT {
             assertTrue(!accepted.isEmpty(), "at least the first is accepted: " + done);
             Set<String> targets = new TreeSet<>();
             accepted.forEach(a -> targets.add(a.target()));
-            for (Request r : done) {
+            for (ConcurrentRequests.Request r : done) {
                 if (accepted.contains(r)) {
                     continue;
                 }
@@ -456,25 +413,15 @@ class OrchestratorLabIT {
             Thread.sleep(1500);
             Set<String> up = apps.up("conc1");
             Set<String> frozen = frozen("n1", "conc1");
-            // the last accepted: none accepted with another target began after it was acknowledged
-            List<Request> last = new ArrayList<>();
-            for (Request a : accepted) {
-                boolean later = false;
-                for (Request b : accepted) {
-                    later |= !b.target().equals(a.target()) && b.from() > a.to();
-                }
-                if (!later) {
-                    last.add(a);
-                }
-            }
+            List<ConcurrentRequests.Request> last = ConcurrentRequests.last(accepted);
             boolean matches = false;
-            for (Request a : last) {
+            for (ConcurrentRequests.Request a : last) {
                 matches |= a.reachedBy(up, frozen, lab.nodes());
             }
             assertTrue(matches, "final state up " + up + ", frozen " + frozen + " is no last accepted target's: "
                     + last + "\naccepted: " + accepted + "\njournal: " + apps.entries("conc1"));
             System.out.println("conc1: " + accepted.size() + " of 20 accepted, last " + last.stream()
-                    .map(Request::target).toList() + ", final up " + up + " frozen " + frozen);
+                    .map(ConcurrentRequests.Request::target).toList() + ", final up " + up + " frozen " + frozen);
             assertNoOverlap("conc1", s, 1);
         }
     }
