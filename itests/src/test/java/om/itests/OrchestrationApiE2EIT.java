@@ -50,7 +50,11 @@ class OrchestrationApiE2EIT {
             }
             Thread.sleep(200);
         }
-        Dist.Result create = n1.om("ns1/svc/web", "create", "--kw", "nodes=n1");
+        Path marker = n1.root.resolve("web.up");
+        Path conf = n1.root.resolve("web.conf");
+        Files.writeString(conf, "[DEFAULT]\nnodes = n1\n\n[app#0]\nstart = /usr/bin/touch " + marker
+                + "\nstop = /bin/rm -f " + marker + "\ncheck = /usr/bin/test -e " + marker + "\n");
+        Dist.Result create = n1.om("ns1/svc/web", "create", "--config", conf.toString());
         assertEquals(0, create.exit(), create.toString());
     }
 
@@ -85,9 +89,20 @@ class OrchestrationApiE2EIT {
         return Json.mapper().readTree(out.substring(0, out.lastIndexOf('\n')));
     }
 
+    /** POST start; the orchestrator knows the object once the daemon's snapshot shows it, soon after its creation. */
+    Dist.Result start() throws Exception {
+        Dist.Result r = post("/api/object/path/ns1/svc/web/action/start", null);
+        long end = System.currentTimeMillis() + 15000;
+        while (orchestratorShipped() && code(r) == 404 && System.currentTimeMillis() < end) {
+            Thread.sleep(200);
+            r = post("/api/object/path/ns1/svc/web/action/start", null);
+        }
+        return r;
+    }
+
     @Test
     void aStartAnswersTheOrchestrationIdOrA503WithoutTheOrchestrator() throws Exception {
-        Dist.Result r = post("/api/object/path/ns1/svc/web/action/start", null);
+        Dist.Result r = start();
         Dist.Result placement = n1.om("ns1/svc/web", "print", "placement", "--format", "json");
         if (orchestratorShipped()) {
             assertEquals(200, code(r), r.toString());
@@ -111,13 +126,15 @@ class OrchestrationApiE2EIT {
         assertEquals(401, code(refused), "authenticated first: " + refused);
         Dist.Result file = curl("n1:" + SECRET, "/api/object/path/ns1/svc/web/config/file");
         assertEquals(200, code(file), "the config file servlet under the same tree: " + file);
+        Dist.Result relayed = post("/api/node/name/n1/object/path/ns1/svc/web/clear", null);
+        assertEquals(orchestratorShipped() ? 200 : 503, code(relayed), "forwarded to itself: " + relayed);
     }
 
     @Test
     void theEventStreamCarriesTheObjectsEvents() throws Exception {
         CompletableFuture<Dist.Result> stream = CompletableFuture.supplyAsync(() -> {
             try {
-                return curl("n1:" + SECRET, "/api/daemon/events?selector=ns1/svc/web", "-N", "--max-time", "8");
+                return curl("n1:" + SECRET, "/api/daemon/events?selector=ns1/svc/web", "-N", "--max-time", "12");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -125,6 +142,7 @@ class OrchestrationApiE2EIT {
         Thread.sleep(2000);
         Dist.Result set = n1.om("ns1/svc/web", "set", "--kw", "env=PRD");
         assertEquals(0, set.exit(), set.toString());
+        String id = orchestratorShipped() ? body(start()).get("orchestration_id").asText() : null;
         Dist.Result r = stream.get();
         // curl ends on its --max-time (exit 28): the stream stays open until the client goes
         assertEquals(28, r.exit(), r.toString());
@@ -136,6 +154,14 @@ class OrchestrationApiE2EIT {
         }
         assertTrue(events.stream().anyMatch(e -> e.get("path").asText().equals("ns1/svc/web")
                 && e.get("kind").asText().equals("ConfigUpdated")), r.out());
+        if (id != null) {
+            assertTrue(events.stream().anyMatch(e -> e.get("kind").asText().equals("OrchestrationEnd")
+                    && e.at("/data/result").asText().equals("done")
+                    && e.at("/data/orchestration_id").asText().equals(id)), "the end of " + id + ": " + r.out());
+            assertTrue(events.stream().anyMatch(e -> e.get("kind").asText().equals("InstanceMonitorUpdated")
+                    && e.at("/data/orchestration_id").asText().equals(id)
+                    && e.at("/data/global_expect").asText().equals("started")), r.out());
+        }
         assertTrue(events.stream().allMatch(e -> e.get("path").isNull()
                 || e.get("path").asText().equals("ns1/svc/web")), "the selection only: " + r.out());
     }

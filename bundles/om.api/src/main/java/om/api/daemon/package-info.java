@@ -5,5 +5,5 @@
  * the cluster issue carries the same node data and events between nodes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package om.api.daemon;

@@ -161,8 +161,11 @@ public final class ObjectActionFilter implements Filter {
             n.put("nothing", a.nothing());
             return n.toString();
         } catch (OmException e) {
-            // the orchestrator's refusal: another target pending, a destination not allowed, placement = none...
-            throw new ApiServlet.ApiException(409, e.getMessage());
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            // installed but not yet in the orchestrator's snapshot of the cluster (just created): not found
+            // either, and a client may retry; anything else is a refusal (another target pending, a destination
+            // not allowed, placement = none...)
+            throw new ApiServlet.ApiException(m.endsWith(": object not found") ? 404 : 409, m);
         }
     }
 

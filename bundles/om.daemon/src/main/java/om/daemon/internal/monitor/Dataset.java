@@ -42,6 +42,7 @@ final class Dataset {
     private final TreeMap<String, InstanceMonitor> given = new TreeMap<>();
     private NodeStats stats = NodeStats.UNKNOWN;
     private TreeMap<String, Instant> deleted = new TreeMap<>();
+    private Map<String, om.api.daemon.ArbitratorStatus> arbitrators = Map.of();
     private Instant updatedAt;
     private boolean dirty = true;
     /** The peers' data as last aggregated (null: never), to find what a peer's change touches. */
@@ -110,6 +111,14 @@ final class Dataset {
         }
     }
 
+    /** The arbitrators as the quorum watch checked them last, the node data's {@code arbitrators}. */
+    void arbitrators(Map<String, om.api.daemon.ArbitratorStatus> seen) {
+        if (!seen.equals(arbitrators)) {
+            arbitrators = Map.copyOf(seen);
+            touchNode();
+        }
+    }
+
     /** The aggregated objects (the snapshot copies them). */
     Map<String, ObjectStatus> objects() {
         return objects;
@@ -119,7 +128,7 @@ final class Dataset {
     NodeData localData() {
         Instant frozenAt = membership.frozenAt();
         return new NodeData(membership.nodeMonitor(), frozenAt != null, frozenAt, updatedAt, data.genMap(), stats,
-                Map.of(), configs, instances, monitors, deleted);
+                arbitrators, configs, instances, monitors, deleted);
     }
 
     /** A worker's result: the entry's stamps and facts, the config summary and instance status, events. */

@@ -23,6 +23,8 @@ import om.api.config.ObjectStore;
 import om.api.daemon.DaemonEvent;
 import om.api.daemon.DaemonStatus;
 import om.api.daemon.InstanceMonitor;
+import om.api.daemon.ArbitratorStatus;
+import om.api.daemon.Arbitrators;
 import om.api.daemon.InstanceMonitors;
 import om.api.daemon.NodeData;
 import om.api.daemon.ThreadStatus;
@@ -61,8 +63,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@link Membership}'s, the local node data and the aggregated objects the {@link Dataset}'s; the pool's threads
  * run the {@link Evaluator}, which owns nothing.
  */
-@Component(service = {Monitor.class, ClusterView.class, InstanceMonitors.class}, immediate = true)
-public final class Monitor implements StatusListener, ClusterView, InstanceMonitors {
+@Component(service = {Monitor.class, ClusterView.class, InstanceMonitors.class, Arbitrators.class}, immediate = true)
+public final class Monitor implements StatusListener, ClusterView, InstanceMonitors, Arbitrators {
     /**
      * How often file stamps are compared with what the dataset was read from, at least; plus {@link #SCAN_PER_OBJECT}
      * per object beyond that, so that 10,000 objects (40,000 stats a pass) are looked at every 5 s.
@@ -106,6 +108,8 @@ public final class Monitor implements StatusListener, ClusterView, InstanceMonit
     /** The orchestrator's monitors not applied yet: the last one per object wins. */
     private final java.util.concurrent.ConcurrentHashMap<String, InstanceMonitor> givenMonitors =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** The quorum watch's arbitrators not applied yet (null: none given since). */
+    private final AtomicReference<Map<String, ArbitratorStatus>> givenArbitrators = new AtomicReference<>();
 
     // owned by the monitor thread
     private final LocalObjects entries;
@@ -289,6 +293,15 @@ public final class Monitor implements StatusListener, ClusterView, InstanceMonit
         }
     }
 
+    /** The quorum watch checked the arbitrators: applied by the monitor thread, committed as any node change. */
+    @Override
+    public void set(Map<String, ArbitratorStatus> arbitrators) {
+        givenArbitrators.set(Map.copyOf(arbitrators));
+        if (wakeQueued.compareAndSet(false, true)) {
+            inbox.add(Evaluator.WAKE);
+        }
+    }
+
     @Override
     public void publish(DaemonEvent event) {
         events.publish(event);
@@ -332,6 +345,10 @@ public final class Monitor implements StatusListener, ClusterView, InstanceMonit
                         dataset.monitor(p, m);
                         orchestrated = true;
                     }
+                }
+                Map<String, ArbitratorStatus> arbitrators = givenArbitrators.getAndSet(null);
+                if (arbitrators != null) {
+                    dataset.arbitrators(arbitrators);
                 }
                 now = nanoTime.getAsLong();
                 if (lastTick == Long.MIN_VALUE || now - lastTick >= tickEvery()) {

@@ -53,6 +53,9 @@ class ObjectActionApiTest {
         @Override
         public synchronized Accepted request(ObjectPath path, String verb, List<String> destination) {
             calls.add(path.canonical() + " " + verb + " " + destination);
+            if (path.name().equals("late")) {
+                throw new OmException(path.canonical() + ": object not found");
+            }
             if (pending != null && !verb.equals("abort")) {
                 throw new OmException("orchestration in progress (global expect " + pending + "): use abort first");
             }
@@ -170,6 +173,15 @@ class ObjectActionApiTest {
         assertEquals("{\"status\":409,\"title\":\"Conflict\",\"detail\":\"" + PENDING + "\"}", r.body());
         assertEquals(200, post(n1, "/api/object/path/ns1/svc/web/action/abort", null).statusCode());
         assertEquals(200, post(n1, "/api/object/path/ns1/svc/web/action/stop", null).statusCode(), "after abort");
+    }
+
+    @Test
+    void anObjectTheOrchestratorDoesNotKnowYetIsA404() throws Exception {
+        n1.actions.bindOrchestration(orchestrator);
+        n1.store.install(new ObjectPath("ns1", Kind.SVC, "late"), "[DEFAULT]\nnodes = n1 n2\n");
+        assertError(404, "ns1/svc/late: object not found", post(n1, "/api/object/path/ns1/svc/late/action/start",
+                null));
+        assertEquals(List.of("ns1/svc/late start []"), orchestrator.calls, "installed: asked");
     }
 
     @Test

@@ -109,6 +109,19 @@ class MonitorTest {
         await(d -> avail(d, "web") == Status.UP);
     }
 
+    /** The quorum watch's arbitrators go into the local node data (om mon's Arbitrators section), replaced whole. */
+    @Test
+    void theArbitratorsGivenAreInTheNodeData() throws Exception {
+        setUp();
+        start();
+        monitor.set(java.util.Map.of("arbitrator#1", new om.api.daemon.ArbitratorStatus("a1", "up"),
+                "arbitrator#2", new om.api.daemon.ArbitratorStatus("a2", "down")));
+        await(d -> d.nodes().get("n1").arbitrators().size() == 2
+                && "down".equals(d.nodes().get("n1").arbitrators().get("arbitrator#2").status()));
+        monitor.set(java.util.Map.of());
+        await(d -> d.nodes().get("n1").arbitrators().isEmpty());
+    }
+
     /** A written evaluation (an action's) reaches the dataset at once, not at the next stamp scan (2 s). */
     @Test
     void aWrittenStatusIsInTheDatasetAtOnce() throws Exception {

@@ -82,6 +82,7 @@ public final class OrchestrationService implements Orchestration {
     private final InstanceFlags flags;
     private final NodeSettings settings;
     private final Installation installation;
+    private final ObjectStore store;
     private final Clock clock;
     private final String self;
 
@@ -133,6 +134,7 @@ public final class OrchestrationService implements Orchestration {
         this.flags = flags;
         this.settings = settings;
         this.installation = installation;
+        this.store = store;
         this.clock = clock;
         this.self = installation.nodename();
         this.situations = new Situations(self, store);
@@ -429,6 +431,7 @@ public final class OrchestrationService implements Orchestration {
         String id = before.orchestrationId();
         List<Decision.Run> runs = new ArrayList<>();
         List<Decision.End> ends = new ArrayList<>();
+        List<String> fences = new ArrayList<>();
         for (Decision d : plan.decisions()) {
             log(path, Level.INFO, "orchestrator: " + d.line());
             if (d instanceof Decision.Clear c) {
@@ -446,7 +449,8 @@ public final class OrchestrationService implements Orchestration {
             } else if (d instanceof Decision.ThawNode) {
                 thawNode(path);
             } else if (d instanceof Decision.Fence fence) {
-                fence(path, fence);
+                fenced.computeIfAbsent(path, x -> new HashMap<>()).put(fence.node(), fence.diedAt());
+                fences.add(fence.node());
             } else if (d instanceof Decision.Run r) {
                 runs.add(r);
             } else if (d instanceof Decision.End end) {
@@ -460,8 +464,13 @@ public final class OrchestrationService implements Orchestration {
             sink.publish(new DaemonEvent.OrchestrationEnd(s.now(), self, path,
                     new DaemonEvent.OrchestrationEnd.Outcome(end.result(), end.target(), id)));
         }
+        if (runs.isEmpty() && !fences.isEmpty()) {
+            Thread t = new Thread(() -> fence(path, fences), "stonith");
+            t.setDaemon(true);
+            t.start();
+        }
         for (Decision.Run r : runs) {
-            run(path, r);
+            run(path, r, fences);
         }
     }
 
@@ -502,9 +511,13 @@ public final class OrchestrationService implements Orchestration {
         }
     }
 
-    private void fence(String path, Decision.Fence f) {
-        fenced.computeIfAbsent(path, p -> new HashMap<>()).put(f.node(), f.diedAt());
-        log(path, Level.WARN, "fence " + f.node() + " (died " + f.diedAt() + "): no stonith runner yet");
+    /** Runs the stonith command of each dead peer (bounded, a failure logged: the start goes on). */
+    private void fence(String path, List<String> nodes) {
+        om.orchestrator.internal.quorum.Stonith stonith = new om.orchestrator.internal.quorum.Stonith(settings,
+                (level, message) -> log(path, level, message));
+        for (String n : nodes) {
+            stonith.fence(n);
+        }
     }
 
     private void flagsChanged(String path) {
@@ -515,7 +528,7 @@ public final class OrchestrationService implements Orchestration {
     }
 
     /** Freeze and thaw are flag changes, done here; start and stop go to the engine and end later. */
-    private void run(String path, Decision.Run r) {
+    private void run(String path, Decision.Run r, List<String> fences) {
         ObjectPath p = ObjectPath.parse(path);
         switch (r.action()) {
             case Decision.Run.FREEZE, Decision.Run.UNFREEZE -> {
@@ -543,32 +556,51 @@ public final class OrchestrationService implements Orchestration {
                 } catch (IOException e) {
                     log(path, Level.WARN, "cannot mark the " + r.action() + " as running: " + e.getMessage());
                 }
-                ActionLog log = multiplexer;
-                ActionRequest req = new ActionRequest(p, r.action(), ActionOptions.defaults(),
-                        ActionBracket.Origin.DAEMON, List.of(), log, null, null);
-                try {
-                    engine.submit(req).whenComplete((res, err) -> {
-                        marks.end(p);
-                        boolean ok = err == null && res != null && res.ok();
-                        if (err != null) {
-                            Throwable c = err.getCause() != null ? err.getCause() : err;
-                            log(path, Level.ERROR, r.action() + " failed: " + c.getMessage());
-                        }
-                        // the status the engine evaluated at the end: decisions wait until the dataset shows it
-                        Instant fresh = res != null && res.status() != null && res.status().updatedAt() != null
-                                ? res.status().updatedAt() : clock.instant();
-                        synchronized (this) {
-                            running.remove(path);
-                            freshAfter.put(path, fresh);
-                            if (!stopped) {
-                                ended(path, new ActionResult(r.action(), ok));
-                            }
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    marks.end(p);
+                if (fences.isEmpty()) {
+                    submit(path, p, r);
+                } else {
+                    // the dead peers fenced first, off the lock (a stonith may take a minute), then the start
+                    Thread t = new Thread(() -> {
+                        fence(path, fences);
+                        submit(path, p, r);
+                    }, "stonith");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            }
+        }
+    }
+
+    /** Hands a start or stop to the engine; its end comes back through {@link #ended}. */
+    private void submit(String path, ObjectPath p, Decision.Run r) {
+        ActionLog log = multiplexer;
+        ActionRequest req = new ActionRequest(p, r.action(), ActionOptions.defaults(),
+                ActionBracket.Origin.DAEMON, List.of(), log, null, null);
+        try {
+            engine.submit(req).whenComplete((res, err) -> {
+                marks.end(p);
+                boolean ok = err == null && res != null && res.ok();
+                if (err != null) {
+                    Throwable c = err.getCause() != null ? err.getCause() : err;
+                    log(path, Level.ERROR, r.action() + " failed: " + c.getMessage());
+                }
+                // the status the engine evaluated at the end: decisions wait until the dataset shows it
+                Instant fresh = res != null && res.status() != null && res.status().updatedAt() != null
+                        ? res.status().updatedAt() : clock.instant();
+                synchronized (this) {
                     running.remove(path);
-                    log(path, Level.ERROR, r.action() + " failed: " + e.getMessage());
+                    freshAfter.put(path, fresh);
+                    if (!stopped) {
+                        ended(path, new ActionResult(r.action(), ok));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            marks.end(p);
+            log(path, Level.ERROR, r.action() + " failed: " + e.getMessage());
+            synchronized (this) {
+                running.remove(path);
+                if (!stopped) {
                     ended(path, new ActionResult(r.action(), false));
                 }
             }
@@ -594,8 +626,37 @@ public final class OrchestrationService implements Orchestration {
 
     // ---- the verbs
 
+    /**
+     * How long a verb waits for the daemon to show an object it has on disk but not evaluated yet ({@code om create}
+     * just before): the daemon evaluates a new config within a scan.
+     */
+    static final Duration KNOWN = Duration.ofSeconds(5);
+
+    /** Waits (outside the lock) until the dataset holds the local instance of an object the store has. */
+    private void awaitKnown(ObjectPath path) {
+        long deadline = System.nanoTime() + KNOWN.toNanos();
+        String key = path.canonical();
+        while (System.nanoTime() < deadline && store.exists(path)) {
+            NodeData d = view.current().nodes().get(self);
+            if (d != null && d.configs().containsKey(key) && d.instances().containsKey(key)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
-    public synchronized Accepted request(ObjectPath path, String verb, List<String> destination) {
+    public Accepted request(ObjectPath path, String verb, List<String> destination) {
+        awaitKnown(path);
+        return requestKnown(path, verb, destination);
+    }
+
+    private synchronized Accepted requestKnown(ObjectPath path, String verb, List<String> destination) {
         String key = path.canonical();
         Situation s = requireSituation(path);
         Instant now = s.now();
@@ -648,7 +709,12 @@ public final class OrchestrationService implements Orchestration {
     }
 
     @Override
-    public synchronized void clear(ObjectPath path) {
+    public void clear(ObjectPath path) {
+        awaitKnown(path);
+        clearKnown(path);
+    }
+
+    private synchronized void clearKnown(ObjectPath path) {
         String key = path.canonical();
         Situation s = requireSituation(path);
         log(key, Level.INFO, "orchestrator: clear asked");
@@ -657,7 +723,12 @@ public final class OrchestrationService implements Orchestration {
     }
 
     @Override
-    public synchronized List<PlacementRow> placement(ObjectPath path) {
+    public List<PlacementRow> placement(ObjectPath path) {
+        awaitKnown(path);
+        return placementKnown(path);
+    }
+
+    private synchronized List<PlacementRow> placementKnown(ObjectPath path) {
         Situation s = requireSituation(path);
         List<PlacementRow> out = new ArrayList<>();
         for (Placement.Row r : Placement.explain(s.object(), s.nodes())) {

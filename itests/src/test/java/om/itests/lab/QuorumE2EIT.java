@@ -1,0 +1,144 @@
+package om.itests.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 10, Tests, quorum: in a 3-node lab with {@code cluster.quorum = true}, cut one node off: the isolated node
+ * runs its {@code split_action} (the test hook of {@code deploy/om.orchestrator.split.cfg} writes a marker file
+ * instead of crashing the host), the majority does not. With an arbitrator of weight 2 reachable only from the
+ * single node (a TCP listener on 127.0.0.1 in its own network namespace: 5 votes, it holds 3), it survives and the
+ * pair, which reaches no arbitrator, runs its split_action (the spec's example).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuorumE2EIT {
+    // --fast: timeout 3s; ready_period 5s (default): the split delay is 1.7 s, the checks' timeout as much
+    private static final Duration SPLIT = Duration.ofSeconds(3 + 1 + 2 + 2 + 5);
+    /** The quorum watch re-reads the settings every 5 s when idle. */
+    private static final Duration NOTICE = Duration.ofSeconds(5 + 2);
+    private static final int ARBITER_PORT = 17215;
+    private static Lab lab;
+    private static String arbiterPid;
+
+    @BeforeAll
+    static void up() throws Exception {
+        lab = Lab.up(3, "--fast");
+        lab.awaitFormed(Duration.ofSeconds(60));
+        for (String n : lab.nodes()) {
+            Files.writeString(lab.root(n).resolve("deploy/om.orchestrator.split.cfg"),
+                    "crash.command = echo crash >> " + marker(n) + "\n"
+                            + "reboot.command = echo reboot >> " + marker(n) + "\n");
+            setQuorum(n, "");
+        }
+        Thread.sleep(NOTICE.toMillis());
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (arbiterPid != null) {
+            lab.exec("n2", "kill", arbiterPid);
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @AfterEach
+    void heal() throws Exception {
+        lab.heal();
+        lab.awaitFormed(Duration.ofSeconds(30));
+        for (String n : lab.nodes()) {
+            Files.deleteIfExists(marker(n));
+        }
+    }
+
+    private static Path marker(String node) {
+        return lab.root(node).resolve("var/split.marker");
+    }
+
+    /** cluster.quorum = true, and extra sections, in the node's cluster.conf (read again by the daemon within 5 s). */
+    private static void setQuorum(String node, String extra) throws Exception {
+        Path conf = lab.root(node).resolve("etc/cluster.conf");
+        String text = Files.readString(conf);
+        int arb = text.indexOf("\n[arbitrator#1]");
+        if (arb >= 0) {
+            text = text.substring(0, arb + 1);
+        }
+        if (!text.contains("quorum = true")) {
+            text = text.replace("[cluster]\n", "[cluster]\nquorum = true\n");
+        }
+        Files.writeString(conf, text.endsWith("\n") ? text + extra : text + "\n" + extra);
+    }
+
+    private static void awaitMarker(String node, Duration deadline) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!Files.exists(marker(node))) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(node + ": no split_action within " + deadline + "; om mon there:\n"
+                        + lab.mon(node).out());
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("crash\n", Files.readString(marker(node)), node + " ran its split_action once");
+    }
+
+    @Test
+    @Order(1)
+    void theIsolatedNodeRunsItsSplitActionTheMajorityDoesNot() throws Exception {
+        lab.cut("n2");
+        awaitMarker("n2", SPLIT);
+        // the majority lost n2 too, and carries on
+        for (String n : List.of("n1", "n3")) {
+            lab.awaitStatus(n, SPLIT, "without n2's data", s -> !Lab.nodesOf(s).contains("n2"));
+        }
+        Thread.sleep(SPLIT.toMillis());
+        for (String n : List.of("n1", "n3")) {
+            assertFalse(Files.exists(marker(n)), n + " ran its split_action though it kept the quorum");
+        }
+        // once per split
+        assertEquals("crash\n", Files.readString(marker("n2")));
+        // the decision is logged with its reason
+        String log = Files.readString(lab.root("n2").resolve("log/node.log"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                log.contains("split: votes 1/3 (live n2, lost n1,n3): split_action crash"), log);
+    }
+
+    @Test
+    @Order(2)
+    void withAnArbitratorOnlyTheSingleNodeReachesItSurvivesAndThePairDoesNot() throws Exception {
+        String cp = Paths.get(TcpArbiter.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        Lab.Result r = lab.exec("n2", "sh", "-c", "nohup java -cp " + cp + " " + TcpArbiter.class.getName()
+                + " 127.0.0.1 " + ARBITER_PORT + " >/dev/null 2>&1 & echo $!");
+        assertEquals(0, r.exit(), r.toString());
+        arbiterPid = r.out().strip();
+        for (String n : lab.nodes()) {
+            setQuorum(n, "[arbitrator#1]\nuri = 127.0.0.1:" + ARBITER_PORT + "\nweight = 2\n");
+        }
+        // every node checks 127.0.0.1 of its own namespace: only n2's answers
+        Mon m = lab.awaitMon("n1", Duration.ofSeconds(30), "showing the arbitrator up on n2 only", mon ->
+                mon.cell("Arbitrators", "127.0.0.1", "n2").equals("O")
+                        && mon.cell("Arbitrators", "127.0.0.1", "n1").equals("X")
+                        && mon.cell("Arbitrators", "127.0.0.1", "n3").equals("X"));
+        assertEquals("warn", m.row("Arbitrators", "127.0.0.1").status(), m.text);
+        lab.cut("n2");
+        // 5 votes: n2 holds 1 + 2, the pair 2 and no arbitrator
+        awaitMarker("n1", SPLIT);
+        awaitMarker("n3", SPLIT);
+        Thread.sleep(Duration.ofSeconds(3).toMillis());
+        assertFalse(Files.exists(marker("n2")), "n2 reached the arbitrator and still ran its split_action");
+    }
+}
