@@ -99,11 +99,7 @@ class ResourceMonitorServiceTest {
         synchronized (n) {
             n.resources.put("app#0", Status.DOWN);
         }
-        n.snapshot = null;
-        n.events.queues.clear();
-        n.publish();
-        n.events.queues.clear();
-        s.subscribe();
+        n.snapshotOnly();
         run(n, s, 3);
         assertEquals(List.of(), n.actions, "not due yet");
         run(n, s, 3);

@@ -110,13 +110,19 @@ final class SimNode {
 
     /** A new status evaluated: the snapshot and the event, as the daemon does. */
     synchronized void publish() {
+        InstanceStatus st = snapshotOnly();
+        events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), SELF, path, st));
+    }
+
+    /** A new snapshot without its event (a change whose event was lost or is late). */
+    synchronized InstanceStatus snapshotOnly() {
         InstanceStatus st = status();
         Map<String, NodeData> nodes = new HashMap<>(peers);
         nodes.put(SELF, new NodeData(new NodeMonitor("idle", "none", null), nodeFrozen, null, clock.instant(),
                 Map.of(), NodeStats.UNKNOWN, Map.of(), Map.of(path, st), Map.of(path, monitor)));
         snapshot = new DaemonStatus(new ClusterIdentity("c", "id", List.of("n1", "n2", "n3"), false), Map.of(),
                 nodes, Map.of());
-        events.publish(new DaemonEvent.InstanceStatusUpdated(clock.instant(), SELF, path, st));
+        return st;
     }
 
     void peer(String node, boolean frozen) {
