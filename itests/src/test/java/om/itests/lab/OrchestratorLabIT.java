@@ -451,4 +451,54 @@ class OrchestratorLabIT {
             assertNoOverlap("flex1", s, 2);
         }
     }
+
+    /** The slowstart commands of the object name still running (the daemon that ran them is gone). */
+    static List<ProcessHandle> slowstarts(String name) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("slowstart"))
+                .filter(p -> {
+                    try {
+                        String env = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"));
+                        return env.contains("\0OPENSVC_NAME=" + name + "\0") || env.startsWith("OPENSVC_NAME=" + name
+                                + "\0");
+                    } catch (java.io.IOException | RuntimeException e) {
+                        return false;
+                    }
+                }).toList();
+    }
+
+    /**
+     * Issue 10 point 8: a daemon SIGKILLed during a start. Its restart finds the mark the action left, says what the
+     * action left, and blocks the object only when the start's aim was not reached: mid1's commands outlived the
+     * daemon and started the app (reported, not blocked), mid2's died with it (reported, {@code start failed} until
+     * {@code clear}); nothing is started a second time by the orchestrator.
+     */
+    @Test
+    @Order(20)
+    void aDaemonKilledDuringAStartReportsWhatTheStartLeftAtItsRestart() throws Exception {
+        for (String name : List.of("mid1", "mid2")) {
+            create(name, apps.config(List.of("n1"), "", "slowstart"), List.of("n1"));
+            ok("n1", name, "start");
+        }
+        lab.awaitStatus("n1", SEEN, "mid1 and mid2 starting", s ->
+                instance(s, "n1", "mid1").path("monitor").path("state").asText("").equals("starting")
+                        && instance(s, "n1", "mid2").path("monitor").path("state").asText("").equals("starting"));
+        lab.kill("n1");
+        // mid2's start dies with the daemon; mid1's goes on and starts the app
+        slowstarts("mid2").forEach(ProcessHandle::destroyForcibly);
+        awaitUp("mid1", Set.of("n1"), SEEN);
+        lab.start("n1");
+        JsonNode s = lab.awaitStatus("n1", FORMED, "mid1 idle and mid2 start failed after the restart", st ->
+                instance(st, "n1", "mid1").path("monitor").path("state").asText("").equals("idle")
+                        && instance(st, "n1", "mid2").path("monitor").path("state").asText("").equals("start failed"));
+        assertEquals(Set.of("n1"), apps.up("mid1"), s.toString());
+        assertEquals(Set.of(), apps.up("mid2"), "nothing started mid2 again");
+        assertEquals(List.of("n1 start"), actions("mid1"), "one start of mid1");
+        assertTrue(ok("n1", "mid1", "logs").out().contains("the daemon died during start"), "mid1 reported");
+        String log2 = ok("n1", "mid2", "logs").out();
+        assertTrue(log2.contains("the daemon died during start") && log2.contains("start failed until om mid2 clear"),
+                log2);
+        ok("n1", "mid2", "clear");
+        ok("n1", "mid2", "start", "--wait", WAIT);
+        assertEquals(Set.of("n1"), apps.up("mid2"));
+    }
 }

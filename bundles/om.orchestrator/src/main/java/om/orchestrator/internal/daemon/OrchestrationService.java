@@ -1,7 +1,5 @@
 package om.orchestrator.internal.daemon;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +14,8 @@ import java.util.UUID;
 import om.api.Installation;
 import om.api.ObjectPath;
 import om.api.OmException;
-import om.api.action.ActionBracket;
 import om.api.action.ActionEngine;
 import om.api.action.ActionLog;
-import om.api.action.ActionOptions;
-import om.api.action.ActionRequest;
-import om.api.action.LogEvent;
 import om.api.cluster.ClusterView;
 import om.api.config.ObjectStore;
 import om.api.daemon.DaemonEvent;
@@ -35,15 +29,15 @@ import om.api.orchestration.Accepted;
 import om.api.orchestration.Orchestration;
 import om.api.orchestration.PlacementRow;
 import om.api.status.InstanceFlags;
+import om.api.status.InstanceStatus;
 import om.api.status.Level;
 import om.api.status.StatusListener;
 import om.orchestrator.api.ActionResult;
 import om.orchestrator.api.Decision;
-import om.api.status.InstanceStatus;
 import om.orchestrator.api.GlobalExpect;
 import om.orchestrator.api.InstanceView;
-import om.orchestrator.api.NodeView;
 import om.orchestrator.api.MonitorView;
+import om.orchestrator.api.NodeView;
 import om.orchestrator.api.ObjectFacts;
 import om.orchestrator.api.Orchestrator;
 import om.orchestrator.api.Placement;
@@ -78,10 +72,7 @@ public final class OrchestrationService implements Orchestration {
     private final ClusterView view;
     private final DaemonEvents events;
     private final InstanceMonitors sink;
-    private final ActionEngine engine;
-    private final InstanceFlags flags;
     private final NodeSettings settings;
-    private final Installation installation;
     private final ObjectStore store;
     private final Clock clock;
     private final String self;
@@ -89,6 +80,7 @@ public final class OrchestrationService implements Orchestration {
     // guarded by this
     private final Situations situations;
     private final ActionMarks marks;
+    private final NodeEffects effects;
     private final Map<String, OwnMonitor> own = new HashMap<>();
     private final Map<String, Instant> recheck = new HashMap<>();
     private final Map<String, Map<String, Instant>> fenced = new HashMap<>();
@@ -130,15 +122,14 @@ public final class OrchestrationService implements Orchestration {
         this.view = view;
         this.events = events;
         this.sink = sink;
-        this.engine = engine;
-        this.flags = flags;
         this.settings = settings;
-        this.installation = installation;
         this.store = store;
         this.clock = clock;
         this.self = installation.nodename();
         this.situations = new Situations(self, store);
-        this.marks = new ActionMarks(installation);
+        this.effects = new NodeEffects(engine, flags, settings, installation, () -> multiplexer, () -> listeners,
+                clock);
+        this.marks = effects.marks();
         this.activated = clock.instant();
     }
 
@@ -444,10 +435,10 @@ public final class OrchestrationService implements Orchestration {
             } else if (d instanceof Decision.SetState st) {
                 m = new MonitorView(st.state(), s.now(), m.localExpect(), m.globalExpect(), m.clearedAt());
             } else if (d instanceof Decision.SetLocalExpect le) {
-                localExpect(path, le.localExpect());
+                effects.localExpect(path, le.localExpect());
                 m = new MonitorView(m.state(), m.stateUpdatedAt(), le.localExpect(), m.globalExpect(), m.clearedAt());
             } else if (d instanceof Decision.ThawNode) {
-                thawNode(path);
+                effects.thawNode(path);
             } else if (d instanceof Decision.Fence fence) {
                 fenced.computeIfAbsent(path, x -> new HashMap<>()).put(fence.node(), fence.diedAt());
                 fences.add(fence.node());
@@ -465,7 +456,7 @@ public final class OrchestrationService implements Orchestration {
                     new DaemonEvent.OrchestrationEnd.Outcome(end.result(), end.target(), id)));
         }
         if (runs.isEmpty() && !fences.isEmpty()) {
-            Thread t = new Thread(() -> fence(path, fences), "stonith");
+            Thread t = new Thread(() -> effects.fence(path, fences), "stonith");
             t.setDaemon(true);
             t.start();
         }
@@ -490,119 +481,28 @@ public final class OrchestrationService implements Orchestration {
         sink.set(path, m.published(m.view().localExpect(), leading.getOrDefault(path, false)));
     }
 
-    private void localExpect(String path, String word) {
-        InstanceFlags.LocalExpect.fromWord(word).ifPresent(le -> {
-            try {
-                flags.setLocalExpect(ObjectPath.parse(path), le);
-                flagsChanged(path);
-            } catch (RuntimeException e) {
-                log(path, Level.ERROR, "cannot set the local expect " + word + ": " + e.getMessage());
-            }
-        });
-    }
-
-    private void thawNode(String path) {
-        try {
-            if (Files.deleteIfExists(installation.var().resolve("node").resolve("frozen"))) {
-                log(path, Level.INFO, "thaw the node (giveback)");
-            }
-        } catch (IOException e) {
-            log(path, Level.ERROR, "cannot thaw the node: " + e.getMessage());
-        }
-    }
-
-    /** Runs the stonith command of each dead peer (bounded, a failure logged: the start goes on). */
-    private void fence(String path, List<String> nodes) {
-        om.orchestrator.internal.quorum.Stonith stonith = new om.orchestrator.internal.quorum.Stonith(settings,
-                (level, message) -> log(path, level, message));
-        for (String n : nodes) {
-            stonith.fence(n);
-        }
-    }
-
-    private void flagsChanged(String path) {
-        ObjectPath p = ObjectPath.parse(path);
-        for (StatusListener l : listeners) {
-            l.statusWritten(p);
-        }
-    }
-
     /** Freeze and thaw are flag changes, done here; start and stop go to the engine and end later. */
     private void run(String path, Decision.Run r, List<String> fences) {
-        ObjectPath p = ObjectPath.parse(path);
         switch (r.action()) {
             case Decision.Run.FREEZE, Decision.Run.UNFREEZE -> {
-                boolean ok = true;
-                try {
-                    if (r.action().equals(Decision.Run.FREEZE)) {
-                        flags.freeze(p);
-                    } else {
-                        flags.unfreeze(p);
-                    }
-                } catch (RuntimeException e) {
-                    log(path, Level.ERROR, r.action() + " failed: " + e.getMessage());
-                    ok = false;
-                }
+                boolean freeze = r.action().equals(Decision.Run.FREEZE);
+                boolean ok = effects.freeze(path, freeze);
                 if (ok) {
-                    frozenSet.put(path, r.action().equals(Decision.Run.FREEZE));
-                    flagsChanged(path);
+                    frozenSet.put(path, freeze);
                 }
                 ended(path, new ActionResult(r.action(), ok));
             }
             default -> {
                 running.add(path);
-                try {
-                    marks.begin(p, r.action(), clock.instant());
-                } catch (IOException e) {
-                    log(path, Level.WARN, "cannot mark the " + r.action() + " as running: " + e.getMessage());
-                }
-                if (fences.isEmpty()) {
-                    submit(path, p, r);
-                } else {
-                    // the dead peers fenced first, off the lock (a stonith may take a minute), then the start
-                    Thread t = new Thread(() -> {
-                        fence(path, fences);
-                        submit(path, p, r);
-                    }, "stonith");
-                    t.setDaemon(true);
-                    t.start();
-                }
-            }
-        }
-    }
-
-    /** Hands a start or stop to the engine; its end comes back through {@link #ended}. */
-    private void submit(String path, ObjectPath p, Decision.Run r) {
-        ActionLog log = multiplexer;
-        ActionRequest req = new ActionRequest(p, r.action(), ActionOptions.defaults(),
-                ActionBracket.Origin.DAEMON, List.of(), log, null, null);
-        try {
-            engine.submit(req).whenComplete((res, err) -> {
-                marks.end(p);
-                boolean ok = err == null && res != null && res.ok();
-                if (err != null) {
-                    Throwable c = err.getCause() != null ? err.getCause() : err;
-                    log(path, Level.ERROR, r.action() + " failed: " + c.getMessage());
-                }
-                // the status the engine evaluated at the end: decisions wait until the dataset shows it
-                Instant fresh = res != null && res.status() != null && res.status().updatedAt() != null
-                        ? res.status().updatedAt() : clock.instant();
-                synchronized (this) {
-                    running.remove(path);
-                    freshAfter.put(path, fresh);
-                    if (!stopped) {
-                        ended(path, new ActionResult(r.action(), ok));
+                effects.run(path, r.action(), fences).thenAccept(o -> {
+                    synchronized (this) {
+                        running.remove(path);
+                        freshAfter.put(path, o.fresh());
+                        if (!stopped) {
+                            ended(path, new ActionResult(r.action(), o.ok()));
+                        }
                     }
-                }
-            });
-        } catch (RuntimeException e) {
-            marks.end(p);
-            log(path, Level.ERROR, r.action() + " failed: " + e.getMessage());
-            synchronized (this) {
-                running.remove(path);
-                if (!stopped) {
-                    ended(path, new ActionResult(r.action(), false));
-                }
+                });
             }
         }
     }
@@ -752,10 +652,6 @@ public final class OrchestrationService implements Orchestration {
     }
 
     private void log(String path, Level level, String message) {
-        ActionLog l = multiplexer;
-        if (l != null) {
-            l.log(new LogEvent(clock.instant(), level, self, path, null, null, message, null, null, false,
-                    path == null ? "orchestrator" : null));
-        }
+        effects.log(path, level, message);
     }
 }

@@ -88,6 +88,8 @@ public final class QuorumWatch {
     // owned by the thread that calls look()
     private final SplitWatch watch = new SplitWatch();
     private final Set<String> seen = new TreeSet<>();
+    /** Peers whose last data said maintenance: gone from the view, they left, they are not lost. */
+    private final Set<String> departing = new TreeSet<>();
     private Map<String, Boolean> reachable = Map.of();
     private Map<String, ArbitratorStatus> published;
     private List<Arbitrator> checked = List.of();
@@ -211,8 +213,20 @@ public final class QuorumWatch {
         }
         seen.retainAll(members);
         live.stream().filter(n -> !n.equals(self)).forEach(seen::add);
+        // a peer last seen in maintenance (om daemon stop|restart announced it) left on purpose: after its grace it is
+        // out of the view, but it is not lost: its vote still counts, a planned stop never splits the cluster
+        status.nodes().forEach((n, d) -> {
+            if (!n.equals(self) && "maintenance".equals(d.monitor().state())) {
+                departing.add(n);
+            } else {
+                departing.remove(n);
+            }
+        });
+        departing.retainAll(seen);
         Set<String> lost = new TreeSet<>(seen);
         lost.removeAll(live);
+        lost.removeAll(departing);
+        departing.stream().filter(n -> !live.contains(n)).forEach(live::add);
         NodeData own = status.nodes().get(self);
         boolean frozen = own != null && own.frozen();
         Quorum.Votes votes = votes(frozen, members.size(), live.size(), arbitrators);

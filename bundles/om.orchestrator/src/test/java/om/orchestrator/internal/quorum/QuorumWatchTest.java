@@ -156,6 +156,18 @@ class QuorumWatchTest {
                 Map.of()));
     }
 
+    /** The nodes, those of maintenance in that monitor state (their daemon announced a stop). */
+    private void liveWithMaintenance(List<String> maintenance, String... nodes) {
+        Map<String, NodeData> m = new TreeMap<>();
+        for (String n : nodes) {
+            String state = maintenance.contains(n) ? "maintenance" : "idle";
+            m.put(n, new NodeData(new NodeMonitor(state, "none", T0), false, null, T0, Map.of(),
+                    NodeStats.UNKNOWN, Map.of(), Map.of(), Map.of()));
+        }
+        view.set(new DaemonStatus(new ClusterIdentity("c1", "id", List.of("n1", "n2", "n3"), true), Map.of(), m,
+                Map.of()));
+    }
+
     /** Looks every 250 ms of the test clock for d. */
     private void run(Duration d) {
         for (Duration t = Duration.ZERO; t.compareTo(d) < 0; t = t.plusMillis(250)) {
@@ -193,6 +205,26 @@ class QuorumWatchTest {
         live("n1");
         run(Duration.ofSeconds(2));
         assertEquals(List.of("crash", "crash"), done);
+    }
+
+    /** Peers stopped on purpose (om daemon stop: maintenance) then gone after their grace are not lost. */
+    @Test
+    void peersThatLeftInMaintenanceDoNotSplitTheCluster() throws Exception {
+        conf("quorum = true");
+        watch(host, SplitAction.Hook.NONE);
+        live("n1", "n2", "n3");
+        watch.look();
+        liveWithMaintenance(List.of("n2", "n3"), "n1", "n2", "n3");
+        watch.look();
+        live("n1");
+        run(Duration.ofSeconds(5));
+        assertEquals(List.of(), done, lines.toString());
+        // back, then lost without a word: that is a split
+        live("n1", "n2", "n3");
+        watch.look();
+        live("n1");
+        run(Duration.ofSeconds(5));
+        assertEquals(List.of("crash"), done, lines.toString());
     }
 
     @Test
