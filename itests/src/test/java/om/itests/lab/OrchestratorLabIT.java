@@ -476,7 +476,7 @@ class OrchestratorLabIT {
     @Order(20)
     void aDaemonKilledDuringAStartReportsWhatTheStartLeftAtItsRestart() throws Exception {
         for (String name : List.of("mid1", "mid2")) {
-            create(name, apps.config(List.of("n1"), "", "slowstart"), List.of("n1"));
+            create(name, apps.config(List.of("n1"), "", apps.script + " slowstart"), List.of("n1"));
             ok("n1", name, "start");
         }
         lab.awaitStatus("n1", SEEN, "mid1 and mid2 starting", s ->
