@@ -121,6 +121,64 @@ public final class Lab implements AutoCloseable {
         return root.resolve("nodes").resolve(node).resolve("om");
     }
 
+    /** The node's private data folder, its {@code /srv} inside the node, seen from the host. */
+    public Path data(String node) {
+        return root.resolve("nodes").resolve(node).resolve("data");
+    }
+
+    /** The pid of the node's sshd (its pid file, as om-lab status reads it), -1 when it has none. */
+    public long sshdPid(String node) {
+        try {
+            return Long.parseLong(Files.readString(root.resolve("nodes").resolve(node).resolve("sshd.pid")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Stops the node's sshd (its listener: a peer's ssh to it is refused) and waits until it is gone. */
+    public void stopSshd(String node) throws InterruptedException {
+        long pid = sshdPid(node);
+        ProcessHandle h = ProcessHandle.of(pid).orElse(null);
+        if (h == null) {
+            return;
+        }
+        h.destroy();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (h.isAlive() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        if (h.isAlive()) {
+            throw new IllegalStateException(node + ": sshd " + pid + " did not stop");
+        }
+    }
+
+    /** Starts the node's sshd again, inside the node, with the config om-lab wrote (as {@code om-lab up} does). */
+    public void startSshd(String node) throws IOException, InterruptedException {
+        Path d = root.resolve("nodes").resolve(node);
+        Result r = exec(node, "/usr/sbin/sshd", "-f", d.resolve("sshd/sshd_config").toString(), "-E",
+                d.resolve("sshd.log").toString());
+        if (r.exit() != 0) {
+            throw new IllegalStateException(node + ": sshd start failed: " + r);
+        }
+    }
+
+    /**
+     * The local instance document of {@code om <path> print status --format json} on node ({@code --refresh}
+     * evaluates it again first), or null when the command fails or prints no document.
+     */
+    public JsonNode instanceStatus(String node, String path, boolean refresh) throws IOException, InterruptedException {
+        Result r = refresh ? om(node, path, "print", "status", "--format", "json", "--refresh")
+                : om(node, path, "print", "status", "--format", "json");
+        if (r.exit() != 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(r.out());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Address of node on net1 or net2 ({@code 10.77.N.K}). */
     public static String addr(String node, int net) {
         return "10.77." + net + "." + node.substring(1);
