@@ -269,8 +269,9 @@ class SchedulerLabIT {
         assertTrue(t.get(0).ms() - started <= PERIOD_MS + SLACK_MS, "a job that never ran is due at once: " + t);
         assertPeriodic(t);
         String log = Files.readString(lab.root("n1").resolve("log/tk1.log"));
-        assertTrue(log.lines().anyMatch(l -> l.contains("sc:y") && l.contains("task#1")),
-                "scheduled runs are logged with sc:y:\n" + log);
+        assertTrue(log.contains("do run --rid task#1 (origin scheduler)"), "n1's object log:\n" + log);
+        assertTrue(log.lines().anyMatch(l -> l.contains(" sc:y | ") && l.contains("r:task#1")),
+                "the resource lines of a scheduled run are marked scheduled:\n" + log);
 
         long switching = System.currentTimeMillis();
         ok("n1", "tk1", "switch", "--node", "n2", "--wait", WAIT);
@@ -293,22 +294,22 @@ class SchedulerLabIT {
     void printScheduleSaysWhyAJobDoesNotRunNotUpHereOrFrozenAndAFrozenInstanceSkipsIt() throws Exception {
         for (String node : List.of("n1", "n3")) {
             JsonNode j = job(node, "tk1", "run", "task#1");
-            assertTrue(j.path("why").asText("").contains("not up"), node + ": " + j);
-            assertEquals("schedule", j.path("keyword").asText(), j.toString());
+            assertEquals("not up on this node", j.path("why").asText(), node + ": " + j);
+            assertEquals("task#1.schedule", j.path("keyword").asText(), j.toString());
             assertEquals("@5s", j.path("schedule").asText(), j.toString());
             String text = ok(node, "tk1", "print", "schedule").out();
-            assertTrue(text.contains("task#1") && text.contains("not up"), node + ":\n" + text);
+            assertTrue(text.lines().anyMatch(l -> l.contains("task#1") && l.contains("not up on this node")),
+                    node + ":\n" + text);
         }
         JsonNode up = job("n2", "tk1", "run", "task#1");
-        String why = up.path("why").asText("");
-        assertFalse(why.contains("not up") || why.contains("frozen"), "n2 runs it: " + up);
+        assertTrue(up.path("why").isNull(), "nothing keeps n2 from running it: " + up);
         assertNotNull(time(up.path("last_run")), "n2 ran it: " + up);
         assertNotNull(time(up.path("next_run")), "n2 runs it again: " + up);
 
         ok("n2", "tk1", "freeze", "--wait", WAIT);
         long frozen = System.currentTimeMillis();
         JsonNode j = job("n2", "tk1", "run", "task#1");
-        assertTrue(j.path("why").asText("").contains("frozen"), "n2, frozen: " + j);
+        assertEquals("frozen", j.path("why").asText(), "n2, frozen: " + j);
         Thread.sleep(PERIOD_MS + SLACK_MS);
         // a run already going when the freeze returned may still write its line in the next instants
         assertEquals(List.of(), ticks("tk1").stream().filter(x -> x.ms() > frozen + 500).toList(),
