@@ -133,6 +133,8 @@ public final class OmCommandRunner implements CommandRunner {
                 DaemonVerbs.mon(), DaemonVerbs.status(), ClientVerbs.start(), DaemonVerbs.stop(), ClientVerbs.restart());
         v = new java.util.ArrayList<>(v);
         v.add(new om.shell.internal.verb.PrintPlacementVerb());
+        v.add(om.shell.internal.verb.PrintScheduleVerb.object());
+        v.add(om.shell.internal.verb.PrintScheduleVerb.node());
         v.addAll(NodeConfigVerbs.all());
         v.addAll(om.shell.internal.verb.OrchestrateVerb.all());
         v.add(new HelpVerb(this::verbs));

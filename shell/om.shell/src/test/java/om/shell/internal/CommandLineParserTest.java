@@ -55,6 +55,7 @@ class CommandLineParserTest {
         assertEquals(List.of("ls", "print status", "print config", "config validate", "config doc", "create", "set",
                 "unset", "delete", "start", "stop", "provision", "unprovision", "run", "logs", "node logs", "mon",
                 "daemon status", "daemon start", "daemon stop", "daemon restart", "print placement",
+                "print schedule", "node print schedule",
                 "cluster print config", "cluster set",
                 "cluster unset", "cluster config validate", "cluster config doc", "node print config", "node set",
                 "node unset", "node config validate", "node config doc", "node freeze", "node thaw", "node unfreeze",

@@ -12,7 +12,6 @@ import om.api.daemon.NodeStats;
 import om.api.daemon.ObjectConfigSummary;
 import om.api.daemon.ObjectStatus;
 import om.api.status.InstanceStatus;
-import om.api.status.ResourceStatus;
 import om.daemon.internal.cluster.ClusterData;
 import om.daemon.internal.events.EventBus;
 import om.daemon.internal.scheduler.Scheduler;
@@ -169,26 +168,10 @@ final class Dataset {
             }
         }
         if (e.facts != null) {
-            scheduler.plan(e.path, e.facts.status(), e.facts.monitor(), monitored(instances.get(e.key)));
-            if (r.evaluatedNow()) {
-                scheduler.evaluated(e.path);
-            }
+            scheduler.plan(e.path, e.facts.jobs(), instances.get(e.key));
         }
         recompute(e);
         dirty = true;
-    }
-
-    /** Monitored, restartable or standby resources: the ones the monitor job looks at. */
-    static boolean monitored(InstanceStatus st) {
-        if (st == null) {
-            return false;
-        }
-        for (ResourceStatus r : st.resources().values()) {
-            if (r.monitor() || r.restart() > 0 || r.standby()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void recompute(LocalObjects.Entry e) {

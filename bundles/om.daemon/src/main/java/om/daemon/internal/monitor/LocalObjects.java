@@ -125,10 +125,10 @@ final class LocalObjects {
             if (first || !Objects.equals(Stamp.of(e.configFile), e.configStamp)) {
                 if (!e.loadAsked) {
                     e.loadAsked = true;
-                    // an object seen for the first time (a daemon start) is evaluated in full at once: the
-                    // scheduler's status job, due at once for a job never run, then finds it evaluated, instead of
-                    // a cache read followed by an evaluation (every object handled twice by the pool, the monitor
-                    // thread and the peers while the node rejoins)
+                    // an object seen for the first time (a daemon start) is evaluated in full at once, which is
+                    // the scheduler's status job run (its last run is the evaluation time), instead of a cache
+                    // read followed by an evaluation (every object handled twice by the pool, the monitor thread
+                    // and the peers while the node rejoins)
                     pool.submit(p, Evaluations.LOAD | (first ? Evaluations.REFRESH : Evaluations.READ));
                 }
             } else if (instanceFilesChanged(e, racyBefore)) {

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import om.api.Installation;
 import om.api.ObjectPath;
+import om.api.action.ActionEngine;
+import om.api.action.ActionLog;
 import om.api.cluster.ClusterView;
 import om.api.config.ObjectStore;
 import om.api.daemon.DaemonEvent;
@@ -29,6 +31,7 @@ import om.api.daemon.InstanceMonitors;
 import om.api.daemon.NodeData;
 import om.api.daemon.ThreadStatus;
 import om.api.node.NodeSettings;
+import om.api.schedule.Jobs;
 import om.api.status.InstanceFlags;
 import om.api.status.Level;
 import om.api.status.StatusListener;
@@ -37,6 +40,7 @@ import om.daemon.internal.cluster.ClusterData;
 import om.daemon.internal.cluster.Hub;
 import om.daemon.internal.events.EventBus;
 import om.daemon.internal.http.ListenerStatus;
+import om.daemon.internal.scheduler.ScheduledRuns;
 import om.daemon.internal.scheduler.Scheduler;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -155,7 +159,9 @@ public final class Monitor implements StatusListener, ClusterView, InstanceMonit
         Evaluator evaluator = new Evaluator(installation, store, status, flags, clock, inbox::add);
         this.pool = new Evaluations(workers, "monitor-eval", evaluator::work);
         this.entries = new LocalObjects(installation, store, pool, clock);
-        this.scheduler = new Scheduler((p, job) -> pool.submit(p, Evaluations.REFRESH), nanoTime, clock);
+        this.scheduler = new Scheduler(new ScheduledRuns(p -> pool.submit(p, Evaluations.REFRESH), () -> engine,
+                () -> multiplexer), nanoTime, clock, java.time.ZoneId.systemDefault(), node, installation::varDir,
+                Jobs.nodeFrozenFlag(installation));
         this.data = new ClusterData(node, hub, clock, nanoTime, events::publish);
         this.membership = new Membership(installation, settings, hub, data, events, clock, nanoTime, created);
         this.dataset = new Dataset(node, clock, events, scheduler, data, membership, entries, created);
@@ -166,6 +172,16 @@ public final class Monitor implements StatusListener, ClusterView, InstanceMonit
         // an empty dataset until the first pass: requests never wait for the monitor
         snapshot.set(build());
     }
+
+    /** Runs the scheduler's sync and task jobs; while absent (om.core redeployed) they wait. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ActionEngine engine;
+
+    /** The log of the scheduled runs (object logs, syslog, collector). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(om.log=multiplexer)")
+    private volatile ActionLog multiplexer;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindListener")

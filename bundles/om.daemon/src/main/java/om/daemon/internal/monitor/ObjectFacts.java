@@ -1,29 +1,27 @@
 package om.daemon.internal.monitor;
 
-import java.time.Duration;
 import java.util.List;
 import om.api.config.ObjectConfig;
 import om.api.config.Values;
 import om.api.daemon.ObjectStatus;
-import om.daemon.internal.scheduler.Schedule;
+import om.api.schedule.Job;
+import om.api.schedule.Jobs;
 
 /**
  * What the monitor keeps of an object's config: the few values the dataset and the scheduler need, never the
  * config itself (memory per object stays small with ten thousand objects).
  *
- * @param status  {@code status_schedule} interval, null for never
- * @param monitor {@code monitor_schedule} interval, null for never
+ * @param jobs    the scheduler's jobs of the local instance
  * @param configScope the nodes the config goes to ({@code nodes} then {@code drpnodes}): the scope announced in
  *                the node data's config summary, which config replication and {@code sync#i0} follow; the
  *                placement scope ({@code facts.scope()}) is {@code nodes} alone (drpnodes are never candidates)
  */
-record ObjectFacts(ObjectStatus.Facts facts, Duration status, Duration monitor, List<String> configScope) {
+record ObjectFacts(ObjectStatus.Facts facts, List<Job> jobs, List<String> configScope) {
     ObjectFacts {
+        jobs = List.copyOf(jobs);
         configScope = List.copyOf(configScope);
     }
 
-    static final Duration STATUS_DEFAULT = Duration.ofMinutes(10);
-    static final Duration MONITOR_DEFAULT = Duration.ofMinutes(1);
     private static final String DEFAULT = "DEFAULT";
 
     static ObjectFacts of(ObjectConfig cfg, String localNode) {
@@ -38,10 +36,7 @@ record ObjectFacts(ObjectStatus.Facts facts, Duration status, Duration monitor, 
                 flexMin, flexMax, intValue(cfg, "flex_target", flexMin), scope);
         java.util.LinkedHashSet<String> configScope = new java.util.LinkedHashSet<>(scope);
         configScope.addAll(cfg.getList(DEFAULT, "drpnodes"));
-        return new ObjectFacts(f,
-                Schedule.interval(cfg.get(DEFAULT, "status_schedule").orElse(null), STATUS_DEFAULT).orElse(null),
-                Schedule.interval(cfg.get(DEFAULT, "monitor_schedule").orElse(null), MONITOR_DEFAULT).orElse(null),
-                List.copyOf(configScope));
+        return new ObjectFacts(f, Jobs.of(cfg), List.copyOf(configScope));
     }
 
     private static int intValue(ObjectConfig cfg, String key, int fallback) {

@@ -72,24 +72,7 @@ public final class PrintPlacementVerb implements Verb {
                     r.candidate() && r.rank() > 0 ? Integer.toString(r.rank()) : "-", r.leader() ? "^" : "",
                     om.api.Quote.line(String.join(", ", r.why()), 300)));
         }
-        int[] width = new int[HEADER.size()];
-        for (List<String> row : cells) {
-            for (int i = 0; i < width.length; i++) {
-                width[i] = Math.max(width[i], row.get(i).length());
-            }
-        }
-        StringBuilder b = new StringBuilder();
-        for (List<String> row : cells) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < width.length; i++) {
-                line.append(row.get(i));
-                if (i < width.length - 1) {
-                    line.append(" ".repeat(width[i] - row.get(i).length() + 2));
-                }
-            }
-            b.append(line.toString().stripTrailing()).append('\n');
-        }
-        return b.toString();
+        return om.shell.internal.render.Table.render(cells);
     }
 
     @Override
