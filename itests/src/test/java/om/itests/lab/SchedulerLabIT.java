@@ -301,6 +301,13 @@ class SchedulerLabIT {
             assertTrue(text.lines().anyMatch(l -> l.contains("task#1") && l.contains("not up on this node")),
                     node + ":\n" + text);
         }
+        // the node's view: every object's jobs, each with its path
+        Lab.Result all = ok("n1", "node", "print", "schedule", "--format", "json");
+        List<JsonNode> nodeJobs = new ArrayList<>();
+        collectJobs(JSON.readTree(all.out()), nodeJobs);
+        assertTrue(nodeJobs.stream().anyMatch(j -> j.path("path").asText().equals("tk1")
+                && j.path("rid").asText().equals("task#1") && j.path("why").asText().equals("not up on this node")),
+                "om node print schedule on n1:\n" + all.out());
         JsonNode up = job("n2", "tk1", "run", "task#1");
         assertTrue(up.path("why").isNull(), "nothing keeps n2 from running it: " + up);
         assertNotNull(time(up.path("last_run")), "n2 ran it: " + up);
@@ -310,6 +317,10 @@ class SchedulerLabIT {
         long frozen = System.currentTimeMillis();
         JsonNode j = job("n2", "tk1", "run", "task#1");
         assertEquals("frozen", j.path("why").asText(), "n2, frozen: " + j);
+        // a frozen node says so first
+        ok("n2", "node", "freeze");
+        assertEquals("node frozen", job("n2", "tk1", "run", "task#1").path("why").asText());
+        ok("n2", "node", "thaw");
         Thread.sleep(PERIOD_MS + SLACK_MS);
         // a run already going when the freeze returned may still write its line in the next instants
         assertEquals(List.of(), ticks("tk1").stream().filter(x -> x.ms() > frozen + 500).toList(),
@@ -368,8 +379,8 @@ class SchedulerLabIT {
     @Test
     @Order(4)
     void theLastRunsSurviveADaemonRestartSoAJobDoesNotRunBeforeItsInterval() throws Exception {
-        long interval = 30_000;
-        create("rs1", config(List.of("n1"), "[task#1]\ncommand = " + tick + "\nschedule = @30s\n"), List.of("n1"));
+        long interval = 20_000;
+        create("rs1", config(List.of("n1"), "[task#1]\ncommand = " + tick + "\nschedule = @20s\n"), List.of("n1"));
         ok("n1", "rs1", "start", "--wait", WAIT);
         List<Tick> first = awaitTicks("rs1", Duration.ofMillis(SLACK_MS + 8000), "run once at the start",
                 l -> !l.isEmpty());
@@ -385,6 +396,8 @@ class SchedulerLabIT {
                 + " ms later");
         assertTrue(restarted - t0 < interval - 5000, "the restart must end well inside the interval to prove"
                 + " anything: it took until " + (restarted - t0) + " ms after the run");
+        assertTrue(Files.isRegularFile(lab.root("n1").resolve("var/svc/rs1/scheduler/task#1")),
+                "the last run is kept in the instance's var folder, scheduler/");
         JsonNode after = awaitJob("n1", "rs1", "run", "task#1");
         assertTrue(Math.abs(ran.toEpochMilli() - time(after.path("last_run")).toEpochMilli()) < 1000,
                 "the last run is the persisted one (" + ran + "): " + after);
