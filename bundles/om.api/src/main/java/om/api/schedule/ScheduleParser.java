@@ -111,14 +111,11 @@ final class ScheduleParser {
 
     private static long interval(String text) {
         String v = text.substring(1);
-        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
-            try {
-                return Math.multiplyExact(Long.parseLong(v), 60L);
-            } catch (ArithmeticException | NumberFormatException e) {
-                throw new ScheduleException("bad interval '" + text + "'");
-            }
-        }
-        Duration d = Values.parseDuration(v).orElseThrow(() -> new ScheduleException("bad interval '" + text + "'"));
+        // a bare integer is minutes here (a duration's bare integer is seconds)
+        String duration = !v.isEmpty() && v.chars().allMatch(Character::isDigit) ? v + "m" : v;
+        // bounded like every duration (100 years), so lastRun + interval stays an Instant
+        Duration d = Values.parseDuration(duration)
+                .orElseThrow(() -> new ScheduleException("bad interval '" + text + "'"));
         // below a second rounds up: the schedule has one-second resolution
         return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
     }
