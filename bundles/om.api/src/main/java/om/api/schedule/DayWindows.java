@@ -57,7 +57,12 @@ final class DayWindows {
                 continue;
             }
             if (!r.wraps()) {
-                add(r.begin() + r.delay(seed, day, i), r.end(), r.interval(), exclusion);
+                int delay = r.delay(seed, day, i);
+                if (add(r.begin() + delay, r.end(), r.interval(), exclusion) && r.once() && delay == 0
+                        && !exclusion) {
+                    // once per occurrence in real time: 01:00-04:00 lasts 4 h on a fall-back night
+                    w[n - 1] = Math.max(w[n - 1], w[n - 2] - w[n - 3]);
+                }
                 continue;
             }
             // the part before midnight opens today's occurrence, the part after it ends yesterday's
@@ -72,12 +77,14 @@ final class DayWindows {
         }
     }
 
-    private void add(int from, int to, long interval, boolean exclusion) {
-        long s = epoch(from);
-        long e = epoch(to);
-        if (s >= e) {
-            return;
+    /** Whether a window was added. */
+    private boolean add(int from, int to, long interval, boolean exclusion) {
+        if (from >= to) {
+            return false;
         }
+        long s = epoch(from);
+        // a range inside a spring-forward gap keeps its first second after the gap (02:00-03:00 runs at 03:00)
+        long e = Math.max(epoch(to), s + 1);
         if (exclusion) {
             if (xn + 2 > x.length) {
                 x = Arrays.copyOf(x, x.length * 2);
@@ -87,6 +94,7 @@ final class DayWindows {
         } else {
             put(s, e, interval);
         }
+        return true;
     }
 
     private void put(long s, long e, long interval) {

@@ -3,8 +3,9 @@ package om.api.schedule;
 /**
  * One time range of an expression, in local seconds of the day: {@code [begin, end)}, wrapping over midnight when
  * {@code begin >= end} is not a one-second range. {@code interval} in seconds; 0 means the range never allows a run.
+ * {@code once}: no {@code @} was written, the interval is the range's length (once per occurrence).
  */
-record Range(boolean random, int begin, int end, long interval) {
+record Range(boolean random, int begin, int end, long interval, boolean once) {
     static final int DAY = 86_400;
 
     boolean wraps() {

@@ -29,7 +29,9 @@ import java.util.Optional;
  *       month ranges wrap too ({@code nov-feb});</li>
  *   <li>local times map to instants with the zone's rules: a time in a spring-forward gap moves later by the gap,
  *       one in a fall-back overlap takes the earlier offset, so a day of 23 or 25 hours is still covered by
- *       {@code *} once;</li>
+ *       {@code *} once; a range wholly inside a gap keeps one second, the first after the gap
+ *       ({@code 02:00-03:00} runs at 03:00 that day); a range without {@code @} gets as interval its length in
+ *       real time when that is longer ({@code 01:00-04:00} lasts 4 h on a fall-back night and still runs once);</li>
  *   <li>the last run is "older than the interval" when {@code now - lastRun >= interval}; a last run after
  *       {@code now} (clock stepped back) counts as {@code now}.</li>
  * </ul>

@@ -105,8 +105,9 @@ final class ScheduleParser {
                 }
             }
         }
-        Range length = new Range(random, begin, end, 0);
-        return new Range(random, begin, end, interval == null ? length.length() : interval);
+        Range length = new Range(random, begin, end, 0, true);
+        return interval == null ? new Range(random, begin, end, length.length(), true)
+                : new Range(random, begin, end, interval, false);
     }
 
     private static long interval(String text) {
