@@ -105,8 +105,7 @@ final class ScheduleParser {
                 }
             }
         }
-        Range length = new Range(random, begin, end, 0, true);
-        return interval == null ? new Range(random, begin, end, length.length(), true)
+        return interval == null ? new Range(random, begin, end, new Range(random, begin, end, 0, true).length(), true)
                 : new Range(random, begin, end, interval, false);
     }
 
@@ -168,11 +167,14 @@ final class ScheduleParser {
             case "fourth", "4th" -> -4;
             case "fifth", "5th" -> -5;
             case "last" -> DateRule.Day.LAST;
-            default -> smallInt(text);
+            default -> {
+                int n = smallInt(text);
+                if (n < 1 || n > 31) {
+                    throw new ScheduleException("bad monthday '" + text + "'");
+                }
+                yield n;
+            }
         };
-        if (v == 0 || v > 31 || v == -1 && !text.equalsIgnoreCase("first") && !text.equalsIgnoreCase("1st")) {
-            throw new ScheduleException("bad monthday '" + text + "'");
-        }
         return v;
     }
 
