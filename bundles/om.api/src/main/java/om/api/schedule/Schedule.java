@@ -55,7 +55,8 @@ public final class Schedule {
         this.minInterval = include.stream().flatMap(e -> e.ranges().stream()).mapToLong(Range::interval)
                 .filter(i -> i > 0).min().orElse(0);
         this.everywhere = minInterval > 0 && exclude.isEmpty() && include.stream().allMatch(e -> e.dates().any()
-                && e.ranges().stream().allMatch(r -> r.wholeDay() && (!r.random() || r.interval() < r.length())));
+                && e.ranges().stream().allMatch(r -> r.wholeDay() && !r.once()
+                        && (!r.random() || r.interval() < r.length())));
     }
 
     /** The schedule that never runs (unset, empty, {@code @0}). */

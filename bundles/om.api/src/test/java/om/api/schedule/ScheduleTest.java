@@ -187,6 +187,10 @@ class ScheduleTest {
         assertFalse(fallback.due(Instant.parse("2026-10-25T02:30:00Z"), ran, PARIS, 1));
         assertEquals(Optional.of(paris("2026-10-26T01:00:00")),
                 fallback.next(ran.plusSeconds(1), ran, PARIS, 1));
+        Schedule daily = Schedule.parse("*");
+        assertFalse(daily.due(Instant.parse("2026-10-25T22:30:00Z"), paris("2026-10-25T00:00:00"), PARIS, 1),
+                "the 25-hour day runs * once");
+        assertTrue(daily.due(paris("2026-10-26T00:00:00"), paris("2026-10-25T00:00:00"), PARIS, 1));
         // a window over the repeated hour lasts two hours
         Schedule night = Schedule.parse("02:00-03:00@1m");
         assertTrue(night.due(Instant.parse("2026-10-25T00:10:00Z"), null, PARIS, 1));
