@@ -70,7 +70,7 @@ public final class Schedule {
      * @throws ScheduleException naming the faulty part
      */
     public static Schedule parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return NEVER;
         }
         return new Schedule(text, ScheduleParser.parse(text));
