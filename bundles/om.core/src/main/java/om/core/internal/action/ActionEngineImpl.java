@@ -345,7 +345,7 @@ public final class ActionEngineImpl implements ActionEngine {
         Thread.interrupted();
         ObjectPath path = req.path();
         ActionBracket begin = ActionBracket.begin(Instant.now(), installation.nodename(), path.canonical(),
-                req.action(), req.args(), req.origin(), req.sid());
+                logWord(req.action()), req.args(), req.origin(), req.sid());
         SessionLog log = new SessionLog(req.log(), begin.sid());
         log.log(begin.toEvent());
         try {
@@ -357,6 +357,11 @@ public final class ActionEngineImpl implements ActionEngine {
             log.log(begin.failed(Instant.now(), ActionRun.message(e)).toEvent());
             throw e;
         }
+    }
+
+    /** The action as the log names it: the command's words ({@code sync nodes} for {@code sync_nodes}). */
+    private static String logWord(String action) {
+        return LocalAction.of(action).map(LocalAction::logWord).orElse(action);
     }
 
     private ActionResult execute(ActionRequest req, SessionLog log, Cancellation token) {
@@ -375,7 +380,7 @@ public final class ActionEngineImpl implements ActionEngine {
         if (ResourceSpec.bool(cfg, DEFAULT, "disable")) {
             return new ActionResult(path, action, true, null, currentStatus(path));
         }
-        ActionRun.ObjectLogger objectLog = objectLogger(cfg, action, log);
+        ActionRun.ObjectLogger objectLog = objectLogger(cfg, act.logWord(), log);
         if (act == LocalAction.STOP && !options.filtered() && !options.dryRun()) {
             wholeInstanceStop(cfg, req.origin(), objectLog);
         }
@@ -385,10 +390,24 @@ public final class ActionEngineImpl implements ActionEngine {
         }
         List<ResourceSpec> selected = switch (act) {
             case RUN -> tasks(path, specs, options);
+            case SYNC_ALL, SYNC_NODES, SYNC_DRP -> syncs(path, specs, options);
             // every resource has a provisioned state; sync and task ones are provisioned, never started
             case PROVISION, UNPROVISION -> ResourceFilter.select(specs, options);
             default -> ResourceFilter.select(specs, options).stream().filter(ResourceSteps::startable).toList();
         };
+        if (act.isSync()) {
+            if (selected.isEmpty()) {
+                objectLog.log(Level.INFO, "nothing to sync: no sync resource");
+                return new ActionResult(path, action, true, null, currentStatus(path));
+            }
+            // only the instance holding the data copies it (the manual's "no-op if run from a node not running
+            // the service"); a fresh evaluation, since a cached up may predate a stop by another process
+            InstanceStatus now = refreshedStatus(path);
+            if (now == null || now.avail() != om.api.status.Status.UP) {
+                objectLog.log(Level.INFO, "skip: the instance is not up on this node");
+                return new ActionResult(path, action, true, null, now);
+            }
+        }
         List<PlannedResource> plan = plan(cfg, selected, act, options, log, token);
         if (act.bringsUp()) {
             Map<String, String> problems = Preflight.problems(plan);
@@ -405,7 +424,7 @@ public final class ActionEngineImpl implements ActionEngine {
                     options.dryRun() ? currentStatus(path) : refreshedStatus(path));
         }
         Path varDir = installation.varDir(path);
-        try (ObjectLocks.Held held = locks.acquire(varDir.resolve(LOCK_FILE), path.canonical(), action,
+        try (ObjectLocks.Held held = locks.acquire(varDir.resolve(act.lockFile()), path.canonical(), act.logWord(),
                 log.sid(), waitlock(cfg, options), token)) {
             boolean rollback = !options.disableRollback()
                     && cfg.get(DEFAULT, "rollback").flatMap(Values::parseBool).orElse(true);
@@ -453,6 +472,22 @@ public final class ActionEngineImpl implements ActionEngine {
     }
 
     /**
+     * The sync resources a sync action acts on: all of them in rid order, or those the filters select; a filter
+     * selecting another resource is an error. None at all is no error: there is nothing to copy.
+     */
+    private static List<ResourceSpec> syncs(ObjectPath path, List<ResourceSpec> specs, ActionOptions options) {
+        List<ResourceSpec> selected = ResourceFilter.select(options.rids().isEmpty() ? specs.stream()
+                .filter(ResourceSteps::isSync).toList() : specs, options);
+        for (ResourceSpec s : selected) {
+            if (!ResourceSteps.isSync(s)) {
+                throw new OmException(path.canonical() + ": " + s.rid()
+                        + " is not a sync resource, only sync resources sync");
+            }
+        }
+        return selected;
+    }
+
+    /**
      * Logs every keyword problem of the resources about to be brought up. Optional resources with one are
      * left out (their error is logged); any other makes the whole action fail before it acts.
      *
@@ -493,7 +528,7 @@ public final class ActionEngineImpl implements ActionEngine {
         List<PlannedResource> plan = new ArrayList<>();
         for (ResourceSpec spec : selected) {
             ResourceContextImpl ctx = new ResourceContextImpl(cfg, spec.rid(), installation, options, log,
-                    action.word(), executor, drivers).withCancellation(token);
+                    action.logWord(), executor, drivers).withCancellation(token);
             ResourceDriver driver = spec.driver(drivers).orElse(null);
             String label = driver == null ? spec.driverId()
                     : safe(() -> driver.label(ctx.lenient()), spec.driverId());
