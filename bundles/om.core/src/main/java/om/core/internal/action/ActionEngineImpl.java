@@ -59,10 +59,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The local action engine: {@code start}, {@code stop}, {@code provision}, {@code unprovision} and {@code run} on
- * the local instance of an object, over the resources the filters select, in group order (orchestration.md
- * sections 9 and 10). All but {@code run} hold the object's action lock. Drivers are looked up when the action
- * begins, so a driver deployed a moment ago is used.
+ * The local action engine: {@code start}, {@code stop}, {@code provision}, {@code unprovision}, {@code run} and
+ * {@code sync_all|sync_nodes|sync_drp} on the local instance of an object, over the resources the filters select,
+ * in group order (orchestration.md sections 9 and 10). {@code start} to {@code unprovision} hold the object's
+ * action lock, the syncs its sync lock, {@code run} none. A sync acts only where the instance is up. Drivers are
+ * looked up when the action begins, so a driver deployed a moment ago is used.
  *
  * <p>The engine writes each action's brackets, freezes an orchestrated instance before a user's whole-instance
  * stop, and tracks the actions it runs. Work is stopped only through {@link Cancellation}, never by interrupting a
