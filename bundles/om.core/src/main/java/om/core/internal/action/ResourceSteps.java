@@ -49,7 +49,7 @@ final class ResourceSteps {
             case PROVISION -> provision(r, started);
             case UNPROVISION -> unprovision(r);
             case RUN -> run(r);
-            case SYNC_ALL, SYNC_NODES, SYNC_DRP -> sync(r, action.syncTargets());
+            case SYNC_ALL, SYNC_NODES, SYNC_DRP -> sync(r, action);
             default -> throw new IllegalStateException(action.word());
         }
     }
@@ -232,8 +232,8 @@ final class ResourceSteps {
         }
     }
 
-    /** Copies a sync resource's data to the peers of {@code targets}, between its sync triggers. */
-    void sync(PlannedResource r, java.util.Set<String> targets) throws ActionException {
+    /** Copies a sync resource's data to the peers of the action's targets, between its sync triggers. */
+    void sync(PlannedResource r, LocalAction action) throws ActionException {
         if (skipped(r)) {
             return;
         }
@@ -242,10 +242,10 @@ final class ResourceSteps {
             return;
         }
         requireDriver(r);
-        requirements.check(r.ctx(), "sync");
-        Triggers.run(r.ctx(), Triggers.When.PRE, "sync");
-        r.driver().sync(r.ctx(), targets);
-        Triggers.run(r.ctx(), Triggers.When.POST, "sync");
+        requirements.check(r.ctx(), action.requires());
+        Triggers.run(r.ctx(), Triggers.When.PRE, action.requires());
+        r.driver().sync(r.ctx(), action.syncTargets());
+        Triggers.run(r.ctx(), Triggers.When.POST, action.requires());
     }
 
     private static boolean skipped(PlannedResource r) {

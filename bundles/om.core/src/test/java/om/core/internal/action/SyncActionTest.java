@@ -186,7 +186,7 @@ class SyncActionTest {
     }
 
     @Test
-    void aStopWaitsNotForTheSyncButASyncWaitsNotForAStopEither() throws Exception {
+    void aSyncDoesNotWaitForTheActionLock() throws Exception {
         up();
         ObjectLocks other = new ObjectLocks();
         try (ObjectLocks.Held held = other.acquire(f.inst.varDir(WEB1).resolve(ActionEngineImpl.LOCK_FILE), "web1",
