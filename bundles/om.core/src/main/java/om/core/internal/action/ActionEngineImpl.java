@@ -454,38 +454,20 @@ public final class ActionEngineImpl implements ActionEngine {
         }
     }
 
-    /**
-     * The task resources {@code run} acts on: all of them in rid order, or those the filters select; a
-     * filter selecting another resource is an error, since only tasks run.
-     */
+    /** The task resources {@code run} acts on; none is an error. */
     private static List<ResourceSpec> tasks(ObjectPath path, List<ResourceSpec> specs, ActionOptions options) {
-        List<ResourceSpec> selected = ResourceFilter.select(options.rids().isEmpty() ? specs.stream()
-                .filter(ResourceSteps::isTask).toList() : specs, options);
-        for (ResourceSpec s : selected) {
-            if (!ResourceSteps.isTask(s)) {
-                throw new OmException(path.canonical() + ": " + s.rid() + " is not a task resource, only tasks run");
-            }
-        }
+        List<ResourceSpec> selected = ResourceFilter.only(path, specs, options, ResourceSteps::isTask,
+                "is not a task resource, only tasks run");
         if (selected.isEmpty()) {
             throw new OmException(path.canonical() + ": no task resource to run");
         }
         return selected;
     }
 
-    /**
-     * The sync resources a sync action acts on: all of them in rid order, or those the filters select; a filter
-     * selecting another resource is an error. None at all is no error: there is nothing to copy.
-     */
+    /** The sync resources a sync action acts on; none is no error: there is nothing to copy. */
     private static List<ResourceSpec> syncs(ObjectPath path, List<ResourceSpec> specs, ActionOptions options) {
-        List<ResourceSpec> selected = ResourceFilter.select(options.rids().isEmpty() ? specs.stream()
-                .filter(ResourceSteps::isSync).toList() : specs, options);
-        for (ResourceSpec s : selected) {
-            if (!ResourceSteps.isSync(s)) {
-                throw new OmException(path.canonical() + ": " + s.rid()
-                        + " is not a sync resource, only sync resources sync");
-            }
-        }
-        return selected;
+        return ResourceFilter.only(path, specs, options, ResourceSteps::isSync,
+                "is not a sync resource, only sync resources sync");
     }
 
     /**
