@@ -8,7 +8,8 @@ import om.api.ObjectPath;
  * One local action to run: what, on which object, for whom, and how the caller can stop it.
  *
  * @param path         the object
- * @param action       {@code start}, {@code stop}, {@code provision}, {@code unprovision} or {@code run}
+ * @param action       {@code start}, {@code stop}, {@code provision}, {@code unprovision}, {@code run}, or
+ *                     {@code sync_all}, {@code sync_nodes}, {@code sync_drp} (brackets say {@code sync nodes})
  * @param options      filters and flags
  * @param origin       who asks, named in the opening bracket; only a user's whole-instance stop auto-freezes
  * @param args         the command arguments after the action verb, for the opening bracket (may be empty)

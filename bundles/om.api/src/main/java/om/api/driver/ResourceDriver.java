@@ -63,6 +63,16 @@ public interface ResourceDriver {
     }
 
     /**
+     * Copies the resource's data to the peers of the given targets ({@code om <path> sync all|nodes|drp});
+     * only sync drivers support it. The engine calls it only on the node where the instance is up.
+     *
+     * @param targets {@code nodes} and/or {@code drpnodes}: the peer sets asked for
+     */
+    default void sync(ResourceContext ctx, java.util.Set<String> targets) throws ActionException {
+        throw new ActionException(id() + " resources cannot be synced");
+    }
+
+    /**
      * Whether a stop has something to do, given the status just evaluated. By default only a down resource is
      * left alone ({@code <label> is already down}); a driver whose status can be down while it still holds
      * something (an address on a link without carrier) says so here.

@@ -132,6 +132,10 @@ public final class OmCommandRunner implements CommandRunner {
                 new ActionVerb("unprovision"), new ActionVerb("run"), new LogsVerb(false), new LogsVerb(true),
                 DaemonVerbs.mon(), DaemonVerbs.status(), ClientVerbs.start(), DaemonVerbs.stop(), ClientVerbs.restart());
         v = new java.util.ArrayList<>(v);
+        // after run: the action verbs together in om help
+        int at = v.indexOf(v.stream().filter(x -> x.words().equals(List.of("run"))).findFirst().orElseThrow()) + 1;
+        v.addAll(at, ActionVerb.syncs());
+        v.add(at, new om.shell.internal.verb.SyncTargetVerb());
         v.add(new om.shell.internal.verb.PrintPlacementVerb());
         v.add(om.shell.internal.verb.PrintScheduleVerb.object());
         v.add(om.shell.internal.verb.PrintScheduleVerb.node());

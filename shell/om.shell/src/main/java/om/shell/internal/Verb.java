@@ -11,6 +11,11 @@ import om.api.cli.VerbRequest;
 public interface Verb extends OmVerb {
     int run(VerbRequest request, Session session);
 
+    /** Whether {@code om help} lists it; a verb that only explains a mistyped command line is not. */
+    default boolean listed() {
+        return true;
+    }
+
     @Override
     default int run(VerbRequest request, VerbContext context) {
         return run(request, (Session) context);

@@ -53,7 +53,8 @@ class CommandLineParserTest {
     @Test
     void everyExistingVerbIsDeclared() {
         assertEquals(List.of("ls", "print status", "print config", "config validate", "config doc", "create", "set",
-                "unset", "delete", "start", "stop", "provision", "unprovision", "run", "logs", "node logs", "mon",
+                "unset", "delete", "start", "stop", "provision", "unprovision", "run", "sync", "sync all", "sync nodes",
+                "sync drp", "logs", "node logs", "mon",
                 "daemon status", "daemon start", "daemon stop", "daemon restart", "print placement",
                 "print schedule", "node print schedule",
                 "cluster print config", "cluster set",

@@ -59,10 +59,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The local action engine: {@code start}, {@code stop}, {@code provision}, {@code unprovision} and {@code run} on
- * the local instance of an object, over the resources the filters select, in group order (orchestration.md
- * sections 9 and 10). All but {@code run} hold the object's action lock. Drivers are looked up when the action
- * begins, so a driver deployed a moment ago is used.
+ * The local action engine: {@code start}, {@code stop}, {@code provision}, {@code unprovision}, {@code run} and
+ * {@code sync_all|sync_nodes|sync_drp} on the local instance of an object, over the resources the filters select,
+ * in group order (orchestration.md sections 9 and 10). {@code start} to {@code unprovision} hold the object's
+ * action lock, the syncs its sync lock, {@code run} none. A sync acts only where the instance is up. Drivers are
+ * looked up when the action begins, so a driver deployed a moment ago is used.
  *
  * <p>The engine writes each action's brackets, freezes an orchestrated instance before a user's whole-instance
  * stop, and tracks the actions it runs. Work is stopped only through {@link Cancellation}, never by interrupting a
@@ -345,7 +346,7 @@ public final class ActionEngineImpl implements ActionEngine {
         Thread.interrupted();
         ObjectPath path = req.path();
         ActionBracket begin = ActionBracket.begin(Instant.now(), installation.nodename(), path.canonical(),
-                req.action(), req.args(), req.origin(), req.sid());
+                logWord(req.action()), req.args(), req.origin(), req.sid());
         SessionLog log = new SessionLog(req.log(), begin.sid());
         log.log(begin.toEvent());
         try {
@@ -357,6 +358,11 @@ public final class ActionEngineImpl implements ActionEngine {
             log.log(begin.failed(Instant.now(), ActionRun.message(e)).toEvent());
             throw e;
         }
+    }
+
+    /** The action as the log names it: the command's words ({@code sync nodes} for {@code sync_nodes}). */
+    private static String logWord(String action) {
+        return LocalAction.of(action).map(LocalAction::logWord).orElse(action);
     }
 
     private ActionResult execute(ActionRequest req, SessionLog log, Cancellation token) {
@@ -375,7 +381,7 @@ public final class ActionEngineImpl implements ActionEngine {
         if (ResourceSpec.bool(cfg, DEFAULT, "disable")) {
             return new ActionResult(path, action, true, null, currentStatus(path));
         }
-        ActionRun.ObjectLogger objectLog = objectLogger(cfg, action, log);
+        ActionRun.ObjectLogger objectLog = objectLogger(cfg, act.logWord(), log);
         if (act == LocalAction.STOP && !options.filtered() && !options.dryRun()) {
             wholeInstanceStop(cfg, req.origin(), objectLog);
         }
@@ -385,10 +391,24 @@ public final class ActionEngineImpl implements ActionEngine {
         }
         List<ResourceSpec> selected = switch (act) {
             case RUN -> tasks(path, specs, options);
+            case SYNC_ALL, SYNC_NODES, SYNC_DRP -> syncs(path, specs, options);
             // every resource has a provisioned state; sync and task ones are provisioned, never started
             case PROVISION, UNPROVISION -> ResourceFilter.select(specs, options);
             default -> ResourceFilter.select(specs, options).stream().filter(ResourceSteps::startable).toList();
         };
+        if (act.isSync()) {
+            if (selected.isEmpty()) {
+                objectLog.log(Level.INFO, "nothing to sync: no sync resource");
+                return new ActionResult(path, action, true, null, currentStatus(path));
+            }
+            // only the instance holding the data copies it (the manual's "no-op if run from a node not running
+            // the service"); a fresh evaluation, since a cached up may predate a stop by another process
+            InstanceStatus now = refreshedStatus(path);
+            if (now == null || now.avail() != om.api.status.Status.UP) {
+                objectLog.log(Level.INFO, "skip: the instance is not up on this node");
+                return new ActionResult(path, action, true, null, now);
+            }
+        }
         List<PlannedResource> plan = plan(cfg, selected, act, options, log, token);
         if (act.bringsUp()) {
             Map<String, String> problems = Preflight.problems(plan);
@@ -405,7 +425,7 @@ public final class ActionEngineImpl implements ActionEngine {
                     options.dryRun() ? currentStatus(path) : refreshedStatus(path));
         }
         Path varDir = installation.varDir(path);
-        try (ObjectLocks.Held held = locks.acquire(varDir.resolve(LOCK_FILE), path.canonical(), action,
+        try (ObjectLocks.Held held = locks.acquire(varDir.resolve(act.lockFile()), path.canonical(), act.logWord(),
                 log.sid(), waitlock(cfg, options), token)) {
             boolean rollback = !options.disableRollback()
                     && cfg.get(DEFAULT, "rollback").flatMap(Values::parseBool).orElse(true);
@@ -434,22 +454,20 @@ public final class ActionEngineImpl implements ActionEngine {
         }
     }
 
-    /**
-     * The task resources {@code run} acts on: all of them in rid order, or those the filters select; a
-     * filter selecting another resource is an error, since only tasks run.
-     */
+    /** The task resources {@code run} acts on; none is an error. */
     private static List<ResourceSpec> tasks(ObjectPath path, List<ResourceSpec> specs, ActionOptions options) {
-        List<ResourceSpec> selected = ResourceFilter.select(options.rids().isEmpty() ? specs.stream()
-                .filter(ResourceSteps::isTask).toList() : specs, options);
-        for (ResourceSpec s : selected) {
-            if (!ResourceSteps.isTask(s)) {
-                throw new OmException(path.canonical() + ": " + s.rid() + " is not a task resource, only tasks run");
-            }
-        }
+        List<ResourceSpec> selected = ResourceFilter.only(path, specs, options, ResourceSteps::isTask,
+                "is not a task resource, only tasks run");
         if (selected.isEmpty()) {
             throw new OmException(path.canonical() + ": no task resource to run");
         }
         return selected;
+    }
+
+    /** The sync resources a sync action acts on; none is no error: there is nothing to copy. */
+    private static List<ResourceSpec> syncs(ObjectPath path, List<ResourceSpec> specs, ActionOptions options) {
+        return ResourceFilter.only(path, specs, options, ResourceSteps::isSync,
+                "is not a sync resource, only sync resources sync");
     }
 
     /**
@@ -493,7 +511,7 @@ public final class ActionEngineImpl implements ActionEngine {
         List<PlannedResource> plan = new ArrayList<>();
         for (ResourceSpec spec : selected) {
             ResourceContextImpl ctx = new ResourceContextImpl(cfg, spec.rid(), installation, options, log,
-                    action.word(), executor, drivers).withCancellation(token);
+                    action.logWord(), executor, drivers).withCancellation(token);
             ResourceDriver driver = spec.driver(drivers).orElse(null);
             String label = driver == null ? spec.driverId()
                     : safe(() -> driver.label(ctx.lenient()), spec.driverId());

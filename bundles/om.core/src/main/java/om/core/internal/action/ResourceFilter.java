@@ -19,6 +19,22 @@ final class ResourceFilter {
     }
 
     /**
+     * The resources of one kind an action acts on ({@code run}: tasks, a sync: sync resources): all of them in rid
+     * order, or those the filters select; a filter selecting another resource is an error naming it.
+     */
+    static List<ResourceSpec> only(om.api.ObjectPath path, List<ResourceSpec> specs, ActionOptions options,
+                                   java.util.function.Predicate<ResourceSpec> kind, String refusal) {
+        List<ResourceSpec> selected = select(options.rids().isEmpty() ? specs.stream().filter(kind).toList() : specs,
+                options);
+        for (ResourceSpec s : selected) {
+            if (!kind.test(s)) {
+                throw new OmException(path.canonical() + ": " + s.rid() + " " + refusal);
+            }
+        }
+        return selected;
+    }
+
+    /**
      * The resources the options select, in the given order.
      *
      * @throws OmException when a filter is given and nothing matches

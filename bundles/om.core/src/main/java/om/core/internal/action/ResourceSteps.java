@@ -49,6 +49,7 @@ final class ResourceSteps {
             case PROVISION -> provision(r, started);
             case UNPROVISION -> unprovision(r);
             case RUN -> run(r);
+            case SYNC_ALL, SYNC_NODES, SYNC_DRP -> sync(r, action);
             default -> throw new IllegalStateException(action.word());
         }
     }
@@ -231,6 +232,22 @@ final class ResourceSteps {
         }
     }
 
+    /** Copies a sync resource's data to the peers of the action's targets, between its sync triggers. */
+    void sync(PlannedResource r, LocalAction action) throws ActionException {
+        if (skipped(r)) {
+            return;
+        }
+        if (options.dryRun()) {
+            r.ctx().info("would sync");
+            return;
+        }
+        requireDriver(r);
+        requirements.check(r.ctx(), action.requires());
+        Triggers.run(r.ctx(), Triggers.When.PRE, action.requires());
+        r.driver().sync(r.ctx(), action.syncTargets());
+        Triggers.run(r.ctx(), Triggers.When.POST, action.requires());
+    }
+
     private static boolean skipped(PlannedResource r) {
         if (r.spec().disable() || r.spec().noaction()) {
             r.ctx().emit(Level.DEBUG, "skip: " + (r.spec().disable() ? "disabled" : "tagged noaction"));
@@ -312,8 +329,12 @@ final class ResourceSteps {
         return spec.group().equals("task");
     }
 
+    static boolean isSync(ResourceSpec spec) {
+        return spec.group().equals("sync");
+    }
+
     /** Start and stop act on it: sync and task resources have their own verbs. */
     static boolean startable(ResourceSpec spec) {
-        return !spec.group().equals("sync") && !isTask(spec);
+        return !isSync(spec) && !isTask(spec);
     }
 }

@@ -9,14 +9,13 @@ import java.util.Optional;
 import om.api.config.ConfigException;
 import om.api.config.ConfigIssue;
 import om.api.config.Keyword;
-import om.api.config.KeywordType;
 import om.api.config.RawConfig;
 import om.api.config.RawEntry;
 import om.api.config.RawSection;
-import om.api.config.Values;
 import om.api.driver.DriverRegistry;
 import om.api.driver.ResourceDriver;
 import om.core.internal.keywords.KeywordTables;
+import om.core.internal.keywords.KeywordValues;
 import om.core.internal.keywords.SectionNames;
 
 /**
@@ -151,38 +150,9 @@ public final class ConfigValidator {
         }
 
         private void convert(String section, RawEntry e, Keyword kw, String value) {
-            String where = section + "." + e.writtenKey() + ": ";
-            KeywordType type = kw.type();
-            String bad = switch (type) {
-                case INT -> Values.parseInt(value).isPresent() ? null : "an integer";
-                case BOOL -> Values.parseBool(value).isPresent() ? null : "a boolean (true false yes no 1 0)";
-                case DURATION -> Values.parseDuration(value).isPresent() ? null : "a duration (like 30s, 1h30m)";
-                case SIZE -> Values.parseSize(value).isPresent() ? null : "a size (like 512m, 2g)";
-                case COMMAND -> commandError(value);
-                default -> null;
-            };
-            if (bad != null) {
-                add(e.line(), where + "'" + value + "' is not " + bad);
-                return;
-            }
-            if (kw.candidates().isEmpty()) {
-                return;
-            }
-            List<String> words = type == KeywordType.LIST ? Values.toList(value) : List.of(value.strip());
-            for (String w : words) {
-                if (!kw.candidates().contains(w)) {
-                    add(e.line(), where + "'" + w + "' is not one of: " + String.join(", ", kw.candidates()));
-                    return;
-                }
-            }
-        }
-
-        private String commandError(String value) {
-            try {
-                Values.splitCommand(value);
-                return null;
-            } catch (IllegalArgumentException ex) {
-                return "a valid command line (" + ex.getMessage() + ")";
+            KeywordValues.Problem p = KeywordValues.check(kw, value);
+            if (p != null) {
+                add(e.line(), section + "." + e.writtenKey() + ": '" + p.value() + "' is not " + p.expected());
             }
         }
 

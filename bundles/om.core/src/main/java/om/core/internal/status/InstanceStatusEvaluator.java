@@ -83,6 +83,7 @@ public final class InstanceStatusEvaluator {
             resources.put(e.spec().rid(), e.status());
             present.put(e.spec().rid(), e.driverPresent());
         }
+        elsewhereNotApplicable(resources);
         Aggregates agg = Aggregates.of(resources.values());
         Path varDir = installation.varDir(cfg.path());
         Instant frozenAt = flags.frozenAt(cfg.path()).orElse(null);
@@ -94,6 +95,21 @@ public final class InstanceStatusEvaluator {
                 running(resources.values()), resources,
                 cfg.get(DEFAULT, "priority").flatMap(Values::parseInt).map(Long::intValue).orElse(50));
         return new Evaluation(status, present);
+    }
+
+    /**
+     * Sync resources report on the node holding the data, where the instance is up; on any other node their
+     * copies are not this node's business, so they show {@code n/a} without entries (heartbeats-and-daemon.md
+     * section 8, "elsewhere n/a"). Avail never counts sync resources, so it can be read before.
+     */
+    static void elsewhereNotApplicable(Map<String, ResourceStatus> resources) {
+        if (Aggregates.of(resources.values()).avail() == Status.UP) {
+            return;
+        }
+        resources.replaceAll((rid, r) -> !r.group().equals("sync") ? r : new ResourceStatus(r.rid(), r.type(),
+                r.label(), Status.NA, r.provisioned(), r.monitor(), r.disable(), r.optional(), r.standby(),
+                r.encap(), r.stopped(), r.running(), r.restart(), r.restartRemaining(), r.subset(), r.tags(),
+                List.of()));
     }
 
     /**

@@ -126,6 +126,27 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void badSchedulesNameTheKeywordAndThePart() {
+        assertIssues(validate("""
+                [DEFAULT]
+                status_schedule = @10m
+                monitor_schedule = * fry
+                sync_schedule = 25:00-06:00
+                run_schedule = ["@10m", "!12:00-14:00"]
+                """),
+                "etc/web.conf:3: DEFAULT.monitor_schedule: '* fry' is not a schedule (unknown day 'fry')",
+                "etc/web.conf:4: DEFAULT.sync_schedule: '25:00-06:00' is not a schedule (bad time '25:00')");
+    }
+
+    @Test
+    void schedulesAreCheckedAfterReferences() {
+        assertIssues(validate("[DEFAULT]\nstatus_schedule = {env.s}\n[env]\ns = @x\n"),
+                "etc/web.conf:2: DEFAULT.status_schedule: '@x' is not a schedule (bad interval '@x')");
+        assertIssues(validate("[DEFAULT]\nstatus_schedule = {env.s}\nrun_schedule = @0\nsync_schedule =\n"
+                + "[env]\ns = 08:00-18:00@30m mon-fri\n"));
+    }
+
+    @Test
     void valuesAreCheckedAfterReferences() {
         assertIssues(validate("[DEFAULT]\nflex_min = {env.n}\n[env]\nn = 2\n"));
         assertIssues(validate("[DEFAULT]\nflex_min = {env.n}\n[env]\nn = x\n"),

@@ -165,6 +165,38 @@ public final class FakeDriver implements ResourceDriver {
         ctx.info("ran " + ctx.rid());
     }
 
+    public final Set<String> failSync = ConcurrentHashMap.newKeySet();
+    public volatile Duration syncDelay = Duration.ZERO;
+    /** When set, each sync waits for it to open (a long copy the test ends). */
+    public volatile java.util.concurrent.CountDownLatch syncGate;
+    private final java.util.concurrent.atomic.AtomicInteger syncing = new java.util.concurrent.atomic.AtomicInteger();
+    public final java.util.concurrent.atomic.AtomicInteger maxSyncing =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void sync(ResourceContext ctx, Set<String> targets) throws ActionException {
+        journal.add("sync " + ctx.rid() + " " + new java.util.TreeSet<>(targets));
+        maxSyncing.accumulateAndGet(syncing.incrementAndGet(), Math::max);
+        try {
+            sleep(syncDelay);
+            java.util.concurrent.CountDownLatch gate = syncGate;
+            if (gate != null) {
+                try {
+                    gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            syncing.decrementAndGet();
+        }
+        journal.add("synced " + ctx.rid());
+        if (failSync.contains(ctx.rid())) {
+            throw new ActionException("sync of " + ctx.rid() + " failed on purpose");
+        }
+        ctx.info("synced " + ctx.rid());
+    }
+
     @Override
     public String sortKey(ResourceContext ctx) {
         return sortKeys.get(ctx.rid());

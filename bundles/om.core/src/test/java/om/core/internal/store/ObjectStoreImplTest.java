@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import om.api.ObjectPath;
 import om.api.config.ConfigException;
 import om.api.config.ConfigIssue;
+import om.api.config.KeywordChange;
 import om.api.config.KeywordType;
 import om.api.config.ObjectConfig;
 import om.api.config.RawConfig;
@@ -207,6 +208,19 @@ class ObjectStoreImplTest {
         s.write(p("cluster"), s.parse("x", "[cluster]\nname = c1\n"));
         assertEquals("[cluster]\nname = c1\n", Files.readString(root.resolve("etc/cluster.conf")),
                 "the cluster config keeps its id in [cluster]");
+    }
+
+    @Test
+    void setRefusesAMalformedScheduleNamingTheKeyword() throws IOException {
+        ObjectStoreImpl s = store();
+        file("etc/web.conf", "[DEFAULT]\nid = 1\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> s.change(p("web"),
+                List.of(new KeywordChange("DEFAULT", "status_schedule", null, "* fry"))));
+        assertTrue(e.getMessage().endsWith("DEFAULT.status_schedule: '* fry' is not a schedule (unknown day 'fry')"),
+                e.getMessage());
+        assertEquals("[DEFAULT]\nid = 1\n", Files.readString(root.resolve("etc/web.conf")));
+        s.change(p("web"), List.of(new KeywordChange("DEFAULT", "status_schedule", null, "@5m")));
+        assertTrue(Files.readString(root.resolve("etc/web.conf")).contains("status_schedule = @5m"));
     }
 
     @Test

@@ -23,11 +23,11 @@ final class Evaluator {
     /** What a worker found for one object. {@code facts} null when the config was not read. */
     record Result(ObjectPath path, Stamp configStamp, ObjectFacts facts, ObjectConfigSummary config,
                   InstanceStatus status, Stamp statusStamp, Stamp frozenStamp, Stamp expectStamp,
-                  String localExpect, boolean evaluatedNow, boolean gone, String error) {
+                  String localExpect, boolean gone, String error) {
     }
 
     /** No result: wakes the monitor thread up (a message arrived, a stop, an announce). */
-    static final Result WAKE = new Result(null, null, null, null, null, null, null, null, null, false, false, null);
+    static final Result WAKE = new Result(null, null, null, null, null, null, null, null, null, false, null);
 
     /** Set on the pool's threads: their own refreshes are in the result they hand back, not read again. */
     private static final ThreadLocal<Boolean> EVALUATING = ThreadLocal.withInitial(() -> false);
@@ -67,7 +67,6 @@ final class Evaluator {
     }
 
     private void evaluate(ObjectPath p, int what) {
-        Instant started = clock.instant();
         Stamp configStamp = Stamp.of(store.configFile(p));
         ObjectFacts facts = null;
         ObjectConfigSummary summary = null;
@@ -75,8 +74,7 @@ final class Evaluator {
             if ((what & Evaluations.LOAD) != 0) {
                 ObjectConfig cfg = store.load(p).orElse(null);
                 if (cfg == null) {
-                    sink.accept(new Result(p, configStamp, null, null, null, null, null, null, null, false, true,
-                            null));
+                    sink.accept(new Result(p, configStamp, null, null, null, null, null, null, null, true, null));
                     return;
                 }
                 facts = ObjectFacts.of(cfg, node);
@@ -89,14 +87,13 @@ final class Evaluator {
             Stamp expectStamp = Stamp.of(varDir.resolve(Monitor.LOCAL_EXPECT));
             String localExpect = flags.localExpect(p).word();
             InstanceStatus st = full ? status.refresh(p) : status.get(p);
-            boolean evaluatedNow = st.updatedAt() != null && !st.updatedAt().isBefore(started);
             sink.accept(new Result(p, configStamp, facts, summary, st, Stamp.of(varDir.resolve(Monitor.STATUS)),
-                    Stamp.of(varDir.resolve(Monitor.FROZEN)), expectStamp, localExpect, evaluatedNow, false, null));
+                    Stamp.of(varDir.resolve(Monitor.FROZEN)), expectStamp, localExpect, false, null));
         } catch (RuntimeException e) {
             Path varDir = installation.varDir(p);
             sink.accept(new Result(p, configStamp, facts, summary, null, Stamp.of(varDir.resolve(Monitor.STATUS)),
                     Stamp.of(varDir.resolve(Monitor.FROZEN)), Stamp.of(varDir.resolve(Monitor.LOCAL_EXPECT)), null,
-                    false, !store.exists(p), String.valueOf(e.getMessage())));
+                    !store.exists(p), String.valueOf(e.getMessage())));
         }
     }
 }

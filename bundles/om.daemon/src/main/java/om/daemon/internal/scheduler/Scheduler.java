@@ -144,7 +144,7 @@ public final class Scheduler {
             Slot prev = before.get(j.name());
             Instant last = prev != null ? prev.last : j.isAction()
                     ? LastRuns.read(varDir.apply(path), j.name()).orElse(null) : null;
-            Slot s = new Slot(j, j.seed(node, path.canonical()), last);
+            Slot s = new Slot(j, j.seed(node, path.canonical()), last != null && last.isAfter(now) ? now : last);
             s.running = prev != null && prev.running;
             s.next = next(s, now);
             out.add(s);
@@ -186,7 +186,11 @@ public final class Scheduler {
                 Plan p = e.getValue();
                 boolean statusTaken = false;
                 for (Slot s : p.slots) {
-                    if (stepped) {
+                    if (s.last != null && s.last.isAfter(now)) {
+                        // the clock stepped back past the last run: count it as run now, not in the future
+                        s.last = now;
+                        s.next = next(s, now);
+                    } else if (stepped) {
                         s.next = next(s, now);
                     }
                     if (s.next == null || now.isBefore(s.next) || s.running) {
@@ -196,8 +200,7 @@ public final class Scheduler {
                         // stays due: it runs as soon as nothing blocks it (the instance came up here)
                         continue;
                     }
-                    Instant last = s.last != null && s.last.isAfter(now) ? now : s.last;
-                    if (!s.job.schedule().due(now, last, zone, s.seed)) {
+                    if (!s.job.schedule().due(now, s.last, zone, s.seed)) {
                         // the window it was due in has passed (the daemon was down, a clock step): the next one
                         s.next = next(s, now.plusSeconds(1));
                         continue;

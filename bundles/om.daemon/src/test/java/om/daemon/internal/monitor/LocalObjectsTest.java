@@ -42,7 +42,7 @@ class LocalObjectsTest {
         e.configStamp = Stamp.of(e.configFile);
         e.instanceRead(new Evaluator.Result(e.path, null, null, null, null, Stamp.of(e.varDir.resolve(Monitor.STATUS)),
                 Stamp.of(e.varDir.resolve(Monitor.FROZEN)), Stamp.of(e.varDir.resolve(Monitor.LOCAL_EXPECT)), null,
-                false, false, null));
+                false, null));
     }
 
     private static void writeAtomically(Path f, String text) throws Exception {

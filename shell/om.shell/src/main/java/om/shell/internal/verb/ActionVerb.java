@@ -14,18 +14,44 @@ import om.api.cli.VerbRequest;
 import om.shell.internal.Session;
 import om.shell.internal.Verb;
 
-/** {@code om <selector> start|stop [--local] [--rid ..] [--tags ..] [--subsets ..] [--force] ...}. */
+/**
+ * {@code om <selector> start|stop [--local] [--rid ..] [--tags ..] [--subsets ..] [--force] ...}, and the other
+ * engine actions: {@code provision}, {@code unprovision}, {@code run}, {@code sync all|nodes|drp}.
+ */
 public final class ActionVerb implements Verb {
+    /** The engine's word for the action ({@code sync_nodes}). */
     private final String action;
+    /** The command's words ({@code sync nodes}). */
+    private final List<String> words;
 
     public ActionVerb(String action) {
+        this(List.of(action), action);
+    }
+
+    private ActionVerb(List<String> words, String action) {
+        this.words = List.copyOf(words);
         this.action = action;
+    }
+
+    /** {@code sync all}, {@code sync nodes}, {@code sync drp}: the engine's sync_all, sync_nodes, sync_drp. */
+    public static List<ActionVerb> syncs() {
+        return List.of(new ActionVerb(List.of("sync", "all"), "sync_all"),
+                new ActionVerb(List.of("sync", "nodes"), "sync_nodes"),
+                new ActionVerb(List.of("sync", "drp"), "sync_drp"));
+    }
+
+    private boolean isSync() {
+        return action.startsWith("sync_");
+    }
+
+    private String verb() {
+        return String.join(" ", words);
     }
 
     @Override
     public int run(VerbRequest request, Session session) {
         ActionOptions options = options(request);
-        // provision, unprovision and run always act on the local instance; start and stop belong to the
+        // provision, unprovision, run and sync always act on the local instance; start and stop belong to the
         // orchestrator unless --local or a resource filter says otherwise
         boolean local = request.has("--local") || options.filtered()
                 || !(action.equals("start") || action.equals("stop"));
@@ -43,7 +69,7 @@ public final class ActionVerb implements Verb {
                 throw new OmException(o + " applies to orchestrated actions (without --local and resource filters)");
             }
         }
-        List<ObjectPath> paths = ConfigVerbs.selectForAction(request, session, action);
+        List<ObjectPath> paths = ConfigVerbs.selectForAction(request, session, verb());
         boolean debug = request.has("--debug");
         ConsoleLog console = new ConsoleLog(session.out(), session.err(), session.color(request), debug);
         List<String> args = bracketArgs(session, request);
@@ -52,7 +78,7 @@ public final class ActionVerb implements Verb {
         for (ObjectPath p : paths) {
             if (!p.kind().hasResources()) {
                 session.error(p.canonical() + ": " + p.kind().word() + " objects have no "
-                        + action + " action");
+                        + verb() + " action");
                 rc = 1;
                 continue;
             }
@@ -66,7 +92,7 @@ public final class ActionVerb implements Verb {
                 ActionResult r = session.services().engine().run(new ActionRequest(p, action, options,
                         ActionBracket.Origin.USER, args, log, session.invocation().cancel(), sid));
                 if (!r.ok()) {
-                    session.error(p.canonical() + ": " + action + " failed"
+                    session.error(p.canonical() + ": " + verb() + " failed"
                             + (r.error() == null ? "" : ": " + r.error()));
                     rc = 1;
                 }
@@ -131,7 +157,7 @@ public final class ActionVerb implements Verb {
     private List<String> bracketArgs(Session session, VerbRequest request) {
         List<String> all = session.invocation().args();
         List<String> out = new java.util.ArrayList<>(all.subList(request.selector() == null ? 0 : 1, all.size()));
-        out.remove(action);
+        words.forEach(out::remove);
         return out;
     }
 
@@ -144,7 +170,7 @@ public final class ActionVerb implements Verb {
 
     @Override
     public List<String> words() {
-        return List.of(action);
+        return words;
     }
 
     @Override
@@ -155,12 +181,31 @@ public final class ActionVerb implements Verb {
             case "provision" -> "create what the resources need (disk files, filesystems)";
             case "unprovision" -> "stop, then destroy what provision created";
             case "run" -> "run the task resources (all, or those of --rid)";
+            case "sync_all" -> "copy the sync resources' data to the other nodes and the drp nodes";
+            case "sync_nodes" -> "copy the data of sync resources with target nodes to the other nodes";
+            case "sync_drp" -> "copy the data of sync resources with target drpnodes to the drp nodes";
             default -> action + " the selected objects";
         };
     }
 
+    /** What a sync acts on: the resource filters, the lock wait, a dry run. */
+    static List<OptionSpec> syncOptions() {
+        return List.of(
+                OptionSpec.list("--rid", "<rid|group>", "only these sync resources: rids, rid globs or the group sync"),
+                OptionSpec.list("--tags", "<tag>[+<tag>]", "only resources with these tags: ',' is OR, '+' is AND"),
+                OptionSpec.list("--subsets", "<subset>", "only resources in these subsets"),
+                OptionSpec.flag("--dry-run", "print what would be copied, change nothing"),
+                OptionSpec.duration("--waitlock", "wait at most <duration> for the object's sync lock "
+                        + "(default lock_timeout)"),
+                OptionSpec.flag("--debug", "print and log the debug lines too"),
+                CommonOptions.COLOR);
+    }
+
     @Override
     public List<OptionSpec> options() {
+        if (isSync()) {
+            return syncOptions();
+        }
         List<OptionSpec> o = new java.util.ArrayList<>(List.of(
                 OptionSpec.flag("--local", "act on the local instance now, shortcutting the orchestrator"),
                 OptionSpec.list("--rid", "<rid|group>", "only these resources: rids, rid globs (fs#*) or driver groups"),
@@ -185,6 +230,11 @@ public final class ActionVerb implements Verb {
 
     @Override
     public String description() {
+        if (isSync()) {
+            return "Acts on the local instance, only where it is up (elsewhere: nothing done, exit 0). Each sync\n"
+                    + "resource copies its src with rsync over ssh to the peers of its target; the copies hold the\n"
+                    + "object's sync lock, not its action lock, so start and stop are not held up.";
+        }
         return action.equals("start") || action.equals("stop")
                 ? "Without --local and without resource filters the request goes to the local daemon's orchestrator,\n"
                 + "which must be running; by default the command returns when the daemon acknowledged it."

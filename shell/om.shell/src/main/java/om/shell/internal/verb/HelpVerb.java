@@ -44,8 +44,14 @@ public final class HelpVerb implements Verb {
         b.append("or keyword filters ('app.timeout>1', 'ip:+task:', '!monitor_schedule'). Quote them.\n\n");
         b.append("Verbs:\n");
         // one column for every summary: the widest verb sets it (node and cluster verbs are three words long)
-        int width = verbs.keySet().stream().mapToInt(String::length).max().orElse(0);
-        for (Map.Entry<String, OmVerb> e : verbs.entrySet()) {
+        Map<String, OmVerb> listed = new java.util.LinkedHashMap<>();
+        verbs.forEach((k, v) -> {
+            if (!(v instanceof Verb own) || own.listed()) {
+                listed.put(k, v);
+            }
+        });
+        int width = listed.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, OmVerb> e : listed.entrySet()) {
             b.append("  ").append(e.getKey()).append(" ".repeat(width - e.getKey().length() + 1))
                     .append(e.getValue().summary()).append('\n');
         }

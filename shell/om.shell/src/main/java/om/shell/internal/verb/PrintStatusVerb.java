@@ -148,8 +148,18 @@ public final class PrintStatusVerb implements Verb {
         if (sync == null || st.resources().containsKey(SYNC)) {
             return st;
         }
-        java.util.Map<String, ResourceStatus> resources = new java.util.LinkedHashMap<>(st.resources());
-        resources.put(SYNC, sync);
+        java.util.Map<String, ResourceStatus> resources = new java.util.LinkedHashMap<>();
+        boolean placed = false;
+        for (java.util.Map.Entry<String, ResourceStatus> e : st.resources().entrySet()) {
+            if (!placed && after(e.getValue())) {
+                resources.put(SYNC, sync);
+                placed = true;
+            }
+            resources.put(e.getKey(), e.getValue());
+        }
+        if (!placed) {
+            resources.put(SYNC, sync);
+        }
         List<om.api.status.Status> overall = new ArrayList<>(List.of(st.overall()));
         overall.add(sync.status());
         List<om.api.status.Status> optional = new ArrayList<>(List.of(st.optional()));
@@ -158,6 +168,19 @@ public final class PrintStatusVerb implements Verb {
                 om.api.status.Aggregate.of(overall), om.api.status.Aggregate.of(optional), st.provisioned(),
                 st.frozen(), st.frozenAt(), st.updatedAt(), st.lastStartedAt(), st.running(), resources,
                 st.priority());
+    }
+
+    /**
+     * Whether a resource of the evaluated status comes after {@code sync#i0} in the tree: a later driver group
+     * (task), or a sync resource whose index sorts after {@code i0} (digits sort first, as the resources do).
+     */
+    private static boolean after(ResourceStatus r) {
+        int sync = om.api.driver.DriverRegistry.GROUPS.indexOf("sync");
+        int rank = om.api.driver.DriverRegistry.GROUPS.indexOf(r.group());
+        if (rank < 0 || rank > sync) {
+            return true;
+        }
+        return rank == sync && r.rid().compareTo(SYNC) > 0;
     }
 
     /** The parents and children of the object with their avail, for the tree's last nodes. */
