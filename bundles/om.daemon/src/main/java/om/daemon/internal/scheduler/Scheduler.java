@@ -168,7 +168,7 @@ public final class Scheduler {
     }
 
     /** A job handed over at this tick. */
-    private record Due(ObjectPath path, Slot slot) {
+    private record Due(ObjectPath path, Slot slot, Instant at) {
     }
 
     /** Hands every due job that nothing blocks to the sink; a status run also counts as a monitor run. */
@@ -205,27 +205,29 @@ public final class Scheduler {
                         s.next = next(s, now.plusSeconds(1));
                         continue;
                     }
-                    s.last = now;
+                    // the run of this second: a tick comes a few ms after the second, and an "@5s" job counted
+                    // from those ms would wait for the tick after its due second (6 s apart)
+                    s.last = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
                     s.next = next(s, now);
                     if (s.job.action() == Job.Action.MONITOR && statusTaken) {
                         continue;
                     }
                     statusTaken |= s.job.action() == Job.Action.STATUS;
                     s.running = s.job.isAction();
-                    due.add(new Due(e.getKey(), s));
+                    due.add(new Due(e.getKey(), s, s.last));
                 }
             }
         }
         for (Due d : due) {
-            hand(d, now);
+            hand(d);
         }
     }
 
-    private void hand(Due d, Instant now) {
+    private void hand(Due d) {
         Slot s = d.slot();
         if (s.job.isAction()) {
             try {
-                LastRuns.write(varDir.apply(d.path()), s.job.name(), now);
+                LastRuns.write(varDir.apply(d.path()), s.job.name(), d.at());
             } catch (IOException e) {
                 // the run goes on; a restart may then run it again before its interval
             }

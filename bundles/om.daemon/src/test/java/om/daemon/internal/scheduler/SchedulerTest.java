@@ -109,6 +109,27 @@ class SchedulerTest {
     }
 
     @Test
+    void ticksAFewMillisecondsLateKeepTheInterval() {
+        Scheduler s = scheduler();
+        List<Job> jobs = List.of(job(Job.Action.RUN, "task#1", "@5s"));
+        s.plan(A, jobs, status(Status.UP, false, T0));
+        List<Instant> runs = new ArrayList<>();
+        clocks.advance(Duration.ofMillis(12));
+        for (int i = 0; i < 11; i++) {
+            s.tick();
+            if (!handed.isEmpty()) {
+                runs.add(clocks.wall);
+                handed.clear();
+                pending.forEach(Runnable::run);
+                pending.clear();
+            }
+            clocks.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of(T0.plusMillis(12), T0.plusMillis(5012), T0.plusMillis(10012)), runs,
+                "5 s apart, not 6");
+    }
+
+    @Test
     void aRunStillGoingIsNotStartedAgain() {
         Scheduler s = scheduler();
         List<Job> jobs = List.of(job(Job.Action.RUN, "task#1", "@5s"));

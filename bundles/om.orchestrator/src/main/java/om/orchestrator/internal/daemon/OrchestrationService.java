@@ -53,12 +53,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * This node's orchestrator (orchestration.md sections 2 to 7): for each object, the monitor of the local instance,
  * decided by the pure core from the merged cluster view. The {@code orchestrator} thread follows the daemon's
- * events and evaluates the objects they touch (and every object every {@link #FULL_PASS}); verbs set a target and
+ * events ({@link EventIntake}) and evaluates the objects they touch (and every object every {@link #FULL_PASS}); verbs set a target and
  * evaluate at once; actions run through the engine ({@code origin daemon}, at most {@code node.max_parallel}) and
  * report their end here. One lock: one evaluation at a time, in any thread.
  */
 @Component(service = Orchestration.class, immediate = true)
-public final class OrchestrationService implements Orchestration {
+public final class OrchestrationService implements Orchestration, EventIntake.Passes {
     /** Every object is evaluated at least this often (a change the events did not name). */
     static final Duration FULL_PASS = Duration.ofSeconds(10);
     /** At most this many decide/apply rounds per change: each applied plan may allow the next step. */
@@ -136,7 +136,7 @@ public final class OrchestrationService implements Orchestration {
     @Activate
     void start() {
         subscription = events.subscribe(10_000);
-        Thread t = new Thread(this::loop, "orchestrator");
+        Thread t = new Thread(new EventIntake(view, subscription, clock, FULL_PASS, this), "orchestrator");
         t.setDaemon(true);
         thread = t;
         t.start();
@@ -157,76 +157,11 @@ public final class OrchestrationService implements Orchestration {
         }
     }
 
-    // ---- the loop
+    // ---- the passes the event intake asks for
 
-    /**
-     * The daemon publishes an event when it applies a change and the snapshot that shows it up to
-     * {@link #SNAPSHOT_LAG} later: the objects an event names are evaluated once a newer snapshot is out (and at
-     * the latest after that lag), never on the snapshot the change is not in yet.
-     */
-    static final Duration SNAPSHOT_LAG = Duration.ofMillis(300);
-
-    private void loop() {
-        Instant lastFull = Instant.MIN;
-        DaemonEvents.Subscription sub = subscription;
-        Set<String> waiting = new HashSet<>();
-        boolean waitingAll = false;
-        DaemonStatus waitingOn = null;
-        while (!Thread.currentThread().isInterrupted()) {
-            Instant now = clock.instant();
-            boolean full = now.isAfter(lastFull.plus(FULL_PASS));
-            if (full) {
-                lastFull = now;
-            }
-            DaemonEvent e;
-            try {
-                Duration wait = full ? Duration.ZERO : untilRecheck(now);
-                e = sub.poll(waitingOn != null ? min(wait, Duration.ofMillis(20)) : wait);
-            } catch (RuntimeException ex) {
-                return;
-            }
-            boolean added = false;
-            while (e != null) {
-                if (!e.kind().equals("OrchestrationEnd")) {
-                    if (e.path() != null) {
-                        added |= waiting.add(e.path());
-                    } else if (!(e instanceof DaemonEvent.NodeStatsUpdated)
-                            && !(e instanceof DaemonEvent.HbStatusUpdated)) {
-                        waitingAll = true;
-                        added = true;
-                    }
-                }
-                e = waiting.size() < 100_000 ? sub.poll(Duration.ZERO) : null;
-            }
-            if (added && waitingOn == null) {
-                waitingOn = view.current();
-                laterAll(waiting, waitingAll);
-            }
-            Set<String> dirty = Set.of();
-            boolean all = full;
-            if (waitingOn != null && view.current() != waitingOn) {
-                dirty = waiting;
-                all |= waitingAll;
-                waiting = new HashSet<>();
-                waitingAll = false;
-                waitingOn = null;
-            }
-            try {
-                pass(dirty, all);
-            } catch (RuntimeException ex) {
-                // a bug in one pass must not stop the orchestration of every object: logged, tried again
-                log(null, Level.ERROR, "orchestration pass failed: " + ex);
-            }
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
-    }
-
-    /** The fallback of the snapshot wait: the objects looked at again after the lag whatever comes. */
-    private synchronized void laterAll(Set<String> paths, boolean all) {
-        Instant at = clock.instant().plus(SNAPSHOT_LAG);
+    @Override
+    public synchronized void later(Set<String> paths, boolean all) {
+        Instant at = clock.instant().plus(EventIntake.SNAPSHOT_LAG);
         if (all) {
             NodeData mine = view.current().nodes().get(self);
             if (mine != null) {
@@ -236,7 +171,8 @@ public final class OrchestrationService implements Orchestration {
         paths.forEach(p -> recheck.merge(p, at, (x, y) -> x.isBefore(y) ? x : y));
     }
 
-    private synchronized Duration untilRecheck(Instant now) {
+    @Override
+    public synchronized Duration untilRecheck(Instant now) {
         Instant next = now.plus(Duration.ofSeconds(1));
         for (Instant at : recheck.values()) {
             if (at.isBefore(next)) {
@@ -247,7 +183,17 @@ public final class OrchestrationService implements Orchestration {
         return d.isNegative() ? Duration.ZERO : d;
     }
 
-    private synchronized void pass(Set<String> dirty, boolean all) {
+    @Override
+    public void pass(Set<String> dirty, boolean all) {
+        try {
+            passNow(dirty, all);
+        } catch (RuntimeException ex) {
+            // a bug in one pass must not stop the orchestration of every object: logged, tried again
+            log(null, Level.ERROR, "orchestration pass failed: " + ex);
+        }
+    }
+
+    private synchronized void passNow(Set<String> dirty, boolean all) {
         if (stopped) {
             return;
         }
@@ -560,17 +506,7 @@ public final class OrchestrationService implements Orchestration {
         String key = path.canonical();
         Situation s = requireSituation(path);
         Instant now = s.now();
-        GlobalExpect wanted = switch (verb) {
-            case "start" -> new GlobalExpect(GlobalExpect.STARTED, List.of(), now);
-            case "stop" -> new GlobalExpect(GlobalExpect.STOPPED, List.of(), now);
-            case "freeze" -> new GlobalExpect(GlobalExpect.FROZEN, List.of(), now);
-            case "thaw", "unfreeze" -> new GlobalExpect(GlobalExpect.UNFROZEN, List.of(), now);
-            case "switch" -> new GlobalExpect(GlobalExpect.PLACED_AT, destination, now);
-            case "takeover" -> new GlobalExpect(GlobalExpect.PLACED_AT, List.of(self), now);
-            case "giveback" -> new GlobalExpect(GlobalExpect.PLACED, List.of(), now);
-            case "abort" -> new GlobalExpect(GlobalExpect.ABORTED, List.of(), now);
-            default -> throw new OmException("not an orchestrated verb: " + verb);
-        };
+        GlobalExpect wanted = VerbTargets.of(verb, destination, self, now);
         Optional<String> refused = Orchestrator.refusal(s, verb, wanted);
         if (refused.isPresent()) {
             throw new OmException(refused.get());
