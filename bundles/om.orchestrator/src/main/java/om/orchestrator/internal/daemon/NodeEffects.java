@@ -159,7 +159,15 @@ final class NodeEffects {
                 // the status the engine evaluated at the end: decisions wait until the dataset shows it
                 Instant fresh = res != null && res.status() != null && res.status().updatedAt() != null
                         ? res.status().updatedAt() : clock.instant();
-                return new Outcome(err == null && res != null && res.ok(), fresh);
+                boolean ok = err == null && res != null && res.ok();
+                if (ok && "stop".equals(action) && res.status() != null
+                        && res.status().avail() == om.api.status.Status.UP) {
+                    // every stop command succeeded yet the checks still say up: stopping again would loop
+                    // (a stop that does not stop); the operator sees it and clears
+                    log(path, Level.ERROR, "stop failed: the instance is still up after its stop");
+                    ok = false;
+                }
+                return new Outcome(ok, fresh);
             });
         } catch (RuntimeException e) {
             marks.end(p);
