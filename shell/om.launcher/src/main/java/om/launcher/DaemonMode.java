@@ -80,6 +80,10 @@ final class DaemonMode {
                 rootLock.markStopping();
             }
         });
+        // om daemon stop says so at once through this service, before its announce and drains
+        java.util.Hashtable<String, Object> marker = new java.util.Hashtable<>();
+        marker.put("om.launcher", "stopping");
+        framework.getBundleContext().registerService(Runnable.class, () -> rootLock.markStopping(), marker);
         // SIGTERM / SIGINT: stop the bundles properly so the socket and the pid file are removed
         Thread hook = new Thread(() -> {
             // the framework's STOPPING event above marks the lock file

@@ -44,6 +44,35 @@ public final class DaemonControlImpl implements DaemonControl {
     public DaemonControlImpl(BundleContext context, @Reference Installation installation,
                              @Reference Monitor monitor, @Reference EventBus events) {
         this(installation, monitor, events, () -> stopSystemBundle(context), Clock.systemUTC(), null);
+        this.markStopping = () -> markStopping(context);
+    }
+
+    /**
+     * Says at once (before the announce and the drains) that this daemon is stopping, through the launcher's
+     * service: a start right after {@code om daemon stop} answered then waits for this daemon to end instead of
+     * refusing as if it ran on.
+     */
+    private volatile Runnable markStopping = () -> { };
+
+    /** The launcher's {@code Runnable} service {@value #STOPPING_FILTER}; absent when not run by the launcher. */
+    static final String STOPPING_FILTER = "(om.launcher=stopping)";
+
+    private static void markStopping(BundleContext context) {
+        try {
+            for (org.osgi.framework.ServiceReference<Runnable> r : context.getServiceReferences(Runnable.class,
+                    STOPPING_FILTER)) {
+                Runnable mark = context.getService(r);
+                if (mark != null) {
+                    try {
+                        mark.run();
+                    } finally {
+                        context.ungetService(r);
+                    }
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException | IllegalStateException e) {
+            // the framework marks it anyway when it begins to stop
+        }
     }
 
     /**
@@ -100,6 +129,7 @@ public final class DaemonControlImpl implements DaemonControl {
     /** Announces {@code maintenance} to the peers, then stops the framework (the objects keep running). */
     @Override
     public void stop() {
+        markStopping.run();
         Thread t = new Thread(() -> {
             if (monitor != null) {
                 monitor.announceMaintenance(ANNOUNCE_WAIT);
