@@ -390,6 +390,10 @@ class SecurityE2EIT {
             Thread.sleep(200);
         }
         assertEquals(401, code(curl("n1:" + SECRET, "/api/daemon/status")), "the old secret");
+        if (NodeApiE2EIT.heartbeatsShipped()) {
+            // and to the heartbeats: the old secret is a stranger's, the new one a member's
+            assertTrue(oldSecretDroppedNewAccepted(next), "the heartbeat keys follow the new secret");
+        }
         r = n1.om("web", "start", "--local");
         assertEquals(0, r.exit(), r.toString());
         Thread.sleep(1500); // the daemon's reload of cluster.conf logged, if it logs it
@@ -402,6 +406,38 @@ class SecurityE2EIT {
         }
         assertTrue(Files.readString(n1.root.resolve("etc/cluster.conf")).contains("secret = " + next));
         assertSecretsOnlyInTheirFiles(next);
+    }
+
+    /**
+     * Sends as n2 a ping sealed with the old secret, then one with {@code next}: true once the first is dropped
+     * (wrong secret) and the second accepted, each exactly once. The counters are those of the rx thread, which a
+     * configuration change may start again (counters at 0): then the pair is sent again.
+     */
+    boolean oldSecretDroppedNewAccepted(String next) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            JsonNode s0 = status();
+            String created = s0.path("hb#1.rx").path("created").asText();
+            long wrong0 = dropped(s0, "wrong secret");
+            long messages0 = s0.path("hb#1.rx").path("stats").path("messages").asLong();
+            Instant t = Instant.now();
+            push(List.of(seal(SECRET, "n2", ping("n2", t)), seal(next, "n2", ping("n2", t.plusMillis(1)))));
+            long end = System.currentTimeMillis() + 3000;
+            while (System.currentTimeMillis() < end) {
+                JsonNode s = status();
+                if (!created.equals(s.path("hb#1.rx").path("created").asText())) {
+                    break;
+                }
+                long wrong = dropped(s, "wrong secret");
+                long messages = s.path("hb#1.rx").path("stats").path("messages").asLong();
+                if (wrong > wrong0 && messages > messages0) {
+                    assertEquals(wrong0 + 1, wrong, s.path("hb#1.rx").toString());
+                    assertEquals(messages0 + 1, messages, s.path("hb#1.rx").toString());
+                    return true;
+                }
+                Thread.sleep(200);
+            }
+        }
+        return false;
     }
 
     /**
