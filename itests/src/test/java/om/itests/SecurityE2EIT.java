@@ -236,6 +236,18 @@ class SecurityE2EIT {
         assertEquals(401, code(post), post.toString());
         assertEquals(200, code(curl("n1:" + SECRET, "/api/daemon/status")));
         assertEquals(200, code(curl("n2:" + SECRET, "/api/daemon/status")), "any node of cluster.nodes");
+        // cluster.conf and node.conf are no object config a peer fetches, under whatever name
+        Files.writeString(n1.root.resolve("etc/node.conf"), "[node]\nenv = TST\n");
+        for (String uri : List.of("root/ccfg/cluster", "root/svc/cluster", "root/svc/node", "root/nscfg/node",
+                "root/svc/..%2Fcluster", "root/svc/%2e%2e%2fcluster")) {
+            Dist.Result r = curl("n1:" + SECRET, "/api/object/path/" + uri + "/config/file");
+            assertTrue(code(r) >= 400, uri + ": " + r);
+            assertFalse(r.out().contains(SECRET) || r.out().contains("[node]"), uri + ": " + r);
+        }
+        Files.delete(n1.root.resolve("etc/node.conf"));
+        Dist.Result alias = n1.om("svc/cluster", "print", "config");
+        assertEquals(2, alias.exit(), alias.toString());
+        assertFalse(alias.out().contains(SECRET), alias.toString());
     }
 
     /** Plain HTTP on the TLS port, even with good credentials: never an answer with the dataset. */
