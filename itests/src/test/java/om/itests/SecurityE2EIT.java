@@ -365,6 +365,8 @@ class SecurityE2EIT {
         assertTrue(Files.readString(cluster).contains("id = "), "the daemon wrote the cluster.id");
         assertEquals("rw-------", mode(cluster), "cluster.conf as the daemon wrote it");
         assertPrivateTree(n1.root.resolve("var/certs"));
+        // Config Admin keeps its files there (the listener's keystore password)
+        assertEquals("rwx------", mode(n1.root.resolve("var/felix-cache")), "the daemon's framework storage");
         Dist.Result r = n1.om("--server", "https://127.0.0.1:" + apiPort, "node", "ls");
         assertEquals(0, r.exit(), r.toString());
         assertPrivateTree(n1.root.resolve("var/certs")); // after a client's TLS session too
