@@ -96,7 +96,8 @@ public final class ObjectPath implements Comparable<ObjectPath> {
         if (kind == Kind.NSCFG && !name.equals("namespace")) {
             throw new InvalidPathException(text, "a namespace configuration object is always named 'namespace'");
         }
-        if (ns.equals(ROOT) && kind == Kind.SVC && name.equals("namespace")) {
+        // root/svc/cluster would be etc/cluster.conf: the cluster object's file, its secret included
+        if (ns.equals(ROOT) && kind == Kind.SVC && (name.equals("namespace") || name.equals("cluster"))) {
             throw new InvalidPathException(text, "reserved name '" + name + "'");
         }
         return new ObjectPath(ns, kind, name);

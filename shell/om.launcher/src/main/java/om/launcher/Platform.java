@@ -114,8 +114,26 @@ final class Platform {
         config.put("felix.log.logger", new StderrLogger());
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
+        privateStorage(properties.get(Constants.FRAMEWORK_STORAGE));
         framework.start();
         return framework;
+    }
+
+    /**
+     * Felix's clean on first init makes the storage folder again with the umask's mode (0755), and the bundles keep
+     * secrets there: Config Admin's files hold the listener's keystore password. So the folder is made private
+     * like the configs, after the init (which made it) and before any bundle starts (which writes in it).
+     */
+    static void privateStorage(String storage) throws BundleException {
+        if (storage == null || !Files.isDirectory(Path.of(storage))) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(Path.of(storage), PRIVATE_DIR);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new BundleException("cannot make the framework storage " + storage + " private: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** The jars of {@code dir} in name order (none when the folder is missing). */

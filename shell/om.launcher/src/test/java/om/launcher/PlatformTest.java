@@ -50,6 +50,28 @@ class PlatformTest {
         assertTrue(Files.isDirectory(foreign), "only pid folders are ours");
     }
 
+    /**
+     * Issue 12 item 3 regression: Felix's clean on first init made var/felix-cache again 0755, and Config Admin's
+     * file of the listener (org/apache/felix/http.config, with the keystore password) was readable by every user.
+     */
+    @Test
+    void theFrameworkStorageIsPrivateAfterFelixCleanedIt() throws Exception {
+        Path storage = dir.resolve("var/felix-cache");
+        Files.createDirectories(storage.resolve("bundle1"));
+        Files.setPosixFilePermissions(storage, PosixFilePermissions.fromString("rwxr-xr-x"));
+        org.osgi.framework.launch.Framework f = Platform.start(Map.of(
+                org.osgi.framework.Constants.FRAMEWORK_STORAGE, storage.toString(),
+                org.osgi.framework.Constants.FRAMEWORK_STORAGE_CLEAN,
+                org.osgi.framework.Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+        try {
+            assertFalse(Files.exists(storage.resolve("bundle1")), "cleaned: Felix made the folder again");
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(storage)));
+        } finally {
+            f.stop();
+            f.waitForStop(10000);
+        }
+    }
+
     @Test
     void fileInstallWorksUnderVar() {
         assertEquals(dir.resolve("var/fileinstall").toString(),

@@ -47,7 +47,8 @@ public final class ConfigFileServlet extends ApiServlet {
         Kind kind = Kind.fromWord(parts[2]).orElseThrow(() -> new ApiException(400, "unknown kind "
                 + om.api.Quote.of(parts[2])));
         try {
-            return new ObjectPath(parts[1], kind, parts[3]);
+            // parsed with every rule of a path (reserved names): root/svc/cluster is not a way to cluster.conf
+            return ObjectPath.parse(parts[1] + "/" + kind.word() + "/" + parts[3]);
         } catch (InvalidPathException e) {
             throw new ApiException(400, e.getMessage());
         }

@@ -101,6 +101,46 @@ class EnvelopeTest {
         assertEquals(Drop.WRONG_SECRET, dropped(Envelope.open(n2, bytes(d))));
     }
 
+    /**
+     * Issue 12 item 3: any one bit of the wire envelope flipped, anywhere, and the envelope is dropped; the only
+     * flips that still open are those base64url ignores (the unused low bits of a last character), and they open
+     * to the very message of the very sender (then a replay for the daemon, which checks updated_at).
+     */
+    @Test
+    void everyOneBitFlipOfTheWireEnvelopeIsDropped() {
+        byte[] env = Envelope.seal(n1, message, RANDOM);
+        int opened = 0;
+        for (int i = 0; i < env.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] t = env.clone();
+                t[i] ^= (byte) (1 << bit);
+                Envelope.Opened o = Envelope.open(n2, t);
+                if (o instanceof Envelope.Opened.Ok ok) {
+                    opened++;
+                    assertEquals("n1", ok.sender(), "byte " + i + " bit " + bit);
+                    assertArrayEquals(message, ok.message(), "byte " + i + " bit " + bit);
+                }
+            }
+        }
+        assertTrue(opened <= 8, opened + " flips opened: only the padding bits of a base64 tail may");
+    }
+
+    /** Issue 12 item 3: every truncation of an envelope, and of its ciphertext inside a whole envelope, is dropped. */
+    @Test
+    void everyTruncationIsDropped() throws Exception {
+        byte[] env = Envelope.seal(n1, message, RANDOM);
+        for (int len = 0; len < env.length; len++) {
+            assertEquals(Drop.BAD_ENVELOPE, dropped(Envelope.open(n2, java.util.Arrays.copyOf(env, len))),
+                    "the first " + len + " bytes");
+        }
+        ObjectNode d = doc(env);
+        byte[] data = Base64.getUrlDecoder().decode(d.get("data").asText());
+        for (int len = 0; len < data.length; len++) {
+            d.put("data", Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(data, len)));
+            assertEquals(Drop.WRONG_SECRET, dropped(Envelope.open(n2, bytes(d))), "a ciphertext of " + len + " bytes");
+        }
+    }
+
     /** The AAD is length-prefixed: ("c1", "1n2") and ("c11", "n2") are different associated data. */
     @Test
     void theAssociatedDataIsUnambiguous() {

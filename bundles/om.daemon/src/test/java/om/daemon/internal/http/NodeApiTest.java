@@ -161,6 +161,22 @@ class NodeApiTest {
                 get(n1, "/api/object/path/root/ccfg/cluster/config/file"), "cluster.conf holds the secret");
     }
 
+    /**
+     * Issue 12 item 3 regression: root/svc/cluster, built without the rules of a path, was etc/cluster.conf, so
+     * the cluster config (the secret) was served under the name of a service; node.conf likewise as svc/node.
+     */
+    @Test
+    void clusterConfAndNodeConfAreNotServedUnderAServiceName() throws Exception {
+        Files.writeString(n1.root.resolve("etc/node.conf"), "[node]\nenv = TST\n");
+        for (String name : new String[] {"cluster", "node"}) {
+            HttpResponse<String> r = get(n1, "/api/object/path/root/svc/" + name + "/config/file");
+            assertEquals(400, r.statusCode(), r.body());
+            assertFalse(r.body().contains(SECRET) || r.body().contains("[node]"), r.body());
+        }
+        assertError(400, "invalid path 'root/svc/cluster': reserved name 'cluster'",
+                get(n1, "/api/object/path/root/svc/cluster/config/file"));
+    }
+
     @Test
     void everyOtherErrorIsTheJsonBodyNeverAStackTrace() throws Exception {
         assertError(404, "no such endpoint: /nothing/here", get(n1, "/nothing/here"));
