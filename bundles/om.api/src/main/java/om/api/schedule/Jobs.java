@@ -94,6 +94,15 @@ public final class Jobs {
         }
     }
 
+    /**
+     * The last run of the status and monitor jobs: the instance status' evaluation time, to its second (as the
+     * scheduler counts its own runs, so an interval is counted from the second it ran in); null before any.
+     */
+    public static java.time.Instant evaluationRun(InstanceStatus st) {
+        return st == null || st.updatedAt() == null ? null
+                : st.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
     /** Monitored, restartable or standby resources: the ones the monitor job looks at. */
     public static boolean monitored(InstanceStatus st) {
         if (st == null) {

@@ -35,7 +35,14 @@ public final class LastRuns {
         }
     }
 
+    /**
+     * Writes a job's last run. Nothing is written when the instance's var folder is gone (the object was deleted
+     * meanwhile): a new object of the same name must not inherit the run.
+     */
     public static void write(Path objectVarDir, String job, Instant at) throws IOException {
+        if (!Files.isDirectory(objectVarDir)) {
+            return;
+        }
         Path dir = objectVarDir.resolve(FOLDER);
         Files.createDirectories(dir);
         AtomicFile.write(dir.resolve(job), at.toString() + "\n");

@@ -181,5 +181,8 @@ class JobsTest {
         assertEquals(Optional.empty(), LastRuns.read(dir, "task#2"));
         java.nio.file.Files.writeString(dir.resolve("scheduler").resolve("task#2"), "garbage");
         assertEquals(Optional.empty(), LastRuns.read(dir, "task#2"), "a torn file reads as never ran");
+        Path deleted = dir.resolve("deleted");
+        LastRuns.write(deleted, "task#1", t);
+        assertFalse(java.nio.file.Files.exists(deleted), "a deleted object's var folder is not made again");
     }
 }

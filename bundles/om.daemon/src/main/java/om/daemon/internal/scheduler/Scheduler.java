@@ -122,7 +122,7 @@ public final class Scheduler {
                 plans.put(path, p);
             }
             p.status = status;
-            Instant evaluated = status == null ? null : status.updatedAt();
+            Instant evaluated = Jobs.evaluationRun(status);
             if (evaluated != null) {
                 for (Slot s : p.slots) {
                     if (!s.job.isAction() && (s.last == null || evaluated.isAfter(s.last))) {

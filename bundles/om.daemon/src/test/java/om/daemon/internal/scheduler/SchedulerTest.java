@@ -60,6 +60,11 @@ class SchedulerTest {
     private final List<Runnable> pending = new ArrayList<>();
 
     private Scheduler scheduler() {
+        try {
+            java.nio.file.Files.createDirectories(dir.resolve("a"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new Scheduler((p, job, done) -> {
             handed.add(p.canonical() + ":" + job.name());
             if (job.isAction()) {

@@ -31,8 +31,8 @@ public final class SyncKeywords {
                     + " the object's sync_max_delay when unset."),
             Keyword.of("schedule", SCHEDULE, null, "When the daemon runs sync all for this resource; the object's"
                     + " sync_schedule when unset."),
-            Keyword.of("snap", BOOL, "false", "Send a read-only snapshot of src instead of the live files (src on"
-                    + " btrfs only)."));
+            Keyword.of("snap", BOOL, "false", "Send a read-only snapshot of src instead of the live files; not"
+                    + " supported yet: a sync with snap = true fails, naming src's filesystem."));
 
     private SyncKeywords() {
     }

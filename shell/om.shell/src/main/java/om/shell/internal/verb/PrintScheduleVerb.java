@@ -110,10 +110,10 @@ public final class PrintScheduleVerb implements Verb {
                           String nodename, Instant now, ZoneId zone) {
         List<Row> out = new ArrayList<>();
         for (Job j : jobs) {
-            Instant last = j.isAction() ? LastRuns.read(varDir, j.name()).orElse(null)
-                    : st == null ? null : st.updatedAt();
+            Instant last = j.isAction() ? LastRuns.read(varDir, j.name()).orElse(null) : Jobs.evaluationRun(st);
             Instant next = null;
-            if (j.schedule() != null) {
+            // a job that never runs as configured has no next run (it would be a time that does not come)
+            if (j.schedule() != null && !j.disabled() && !j.confirmation()) {
                 Instant from = last != null && last.isAfter(now) ? now : last;
                 next = j.schedule().next(now, from, zone, j.seed(nodename, path)).orElse(null);
             }
