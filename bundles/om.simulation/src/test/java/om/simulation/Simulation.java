@@ -1,0 +1,270 @@
+package om.simulation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import om.orchestrator.api.ObjectFacts;
+import om.orchestrator.api.Quorum;
+
+/**
+ * The simulated cluster: one event queue in virtual milliseconds, one {@link SplittableRandom} from the seed for
+ * every choice, taken in event order, so one seed replays the same run exactly. Events are heartbeats, message
+ * deliveries, action ends, rechecks and split checks of the nodes, and the faults {@link Chaos} throws until the
+ * quiet tail. {@link Checker} looks at the cluster after every event.
+ */
+final class Simulation {
+    static final Instant EPOCH = Instant.parse("2026-12-01T10:00:00Z");
+
+    /** What happens at a virtual time; {@code boot} ties a node's event to the daemon run that scheduled it. */
+    sealed interface Event permits Beat, Deliver, ActionEnd, Recheck, SplitCheck, Eval, Restart, ChaosTick, Quiet {
+    }
+
+    record Beat(SimNode node, int boot) implements Event {
+    }
+
+    record Deliver(SimNode to, Snapshot message) implements Event {
+    }
+
+    record ActionEnd(SimNode node, int boot, String path, String action, boolean ok) implements Event {
+    }
+
+    record Recheck(SimNode node, int boot, String path) implements Event {
+    }
+
+    record SplitCheck(SimNode node, int boot) implements Event {
+    }
+
+    record Eval(SimNode node, int boot) implements Event {
+    }
+
+    record Restart(SimNode node) implements Event {
+    }
+
+    record ChaosTick() implements Event {
+    }
+
+    record Quiet() implements Event {
+    }
+
+    private record Scheduled(long at, long seq, Event event) {
+    }
+
+    /** A run ended on a broken invariant. */
+    static final class Violation extends RuntimeException {
+        Violation(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Params params;
+    final SplittableRandom random;
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
+            java.util.Comparator.comparingLong(Scheduled::at).thenComparingLong(Scheduled::seq));
+    final Map<String, SimNode> nodes = new TreeMap<>();
+    private final Map<String, ObjectFacts> facts = new TreeMap<>();
+    final Checker checker;
+    final Chaos chaos;
+    private final List<String> trace;
+    private long time;
+    private long seq;
+    /** Per node, its side of the current partition (all 0: healed). */
+    final Map<String, Integer> side = new TreeMap<>();
+    boolean quiet;
+    long messages;
+    /** The last virtual time a node's data changed: the convergence time of the scale run. */
+    long lastChange;
+
+    Simulation(Params params, boolean tracing) {
+        this.params = params;
+        this.random = new SplittableRandom(params.seed() ^ 0x5DEECE66DL);
+        this.trace = tracing ? new ArrayList<>() : null;
+        params.objects().forEach(o -> facts.put(o.path(), o));
+        params.nodes().forEach(n -> {
+            nodes.put(n, new SimNode(n, this));
+            side.put(n, 0);
+        });
+        this.checker = new Checker(this);
+        this.chaos = new Chaos(this);
+    }
+
+    Params params() {
+        return params;
+    }
+
+    long time() {
+        return time;
+    }
+
+    ObjectFacts facts(String path) {
+        return facts.get(path);
+    }
+
+    List<String> trace() {
+        return trace == null ? List.of() : trace;
+    }
+
+    /** Runs the faults, then the quiet tail, then the end checks; throws {@link Violation}. */
+    Simulation run() {
+        for (SimNode n : nodes.values()) {
+            n.boot();
+            // the daemons do not beat in step: each starts at its own offset in the interval
+            at(random.nextLong(params.interval().toMillis()), new Beat(n, n.boots));
+        }
+        at(chaos.next(), new ChaosTick());
+        long quietAt = params.faultsFor().toMillis();
+        at(quietAt, new Quiet());
+        long end = quietAt + params.tail().toMillis();
+        while (!queue.isEmpty() && queue.peek().at() <= end) {
+            Scheduled s = queue.poll();
+            time = s.at();
+            handle(s.event());
+            checker.afterEvent();
+        }
+        checker.atEnd();
+        return this;
+    }
+
+    private void handle(Event e) {
+        if (e instanceof Beat b && current(b.node(), b.boot())) {
+            b.node().beat();
+            send(b.node());
+            at(time + params.interval().toMillis(), new Beat(b.node(), b.boot()));
+        } else if (e instanceof Deliver d && d.to().up) {
+            d.to().receive(d.message());
+        } else if (e instanceof ActionEnd a && current(a.node(), a.boot())) {
+            a.node().actionEnded(a.path(), a.action(), a.ok());
+        } else if (e instanceof Recheck r && current(r.node(), r.boot())) {
+            r.node().insts.get(r.path()).dirty = true;
+            r.node().evaluate();
+        } else if (e instanceof SplitCheck c && current(c.node(), c.boot())) {
+            splitCheck(c.node());
+        } else if (e instanceof Eval v && current(v.node(), v.boot())) {
+            v.node().evaluate();
+        } else if (e instanceof Restart r && !r.node().up) {
+            r.node().boot();
+            trace(r.node().name, "daemon starts (boot " + r.node().boots + ")");
+            at(time, new Beat(r.node(), r.node().boots));
+        } else if (e instanceof ChaosTick) {
+            if (!quiet) {
+                chaos.strike();
+                at(time + chaos.next(), new ChaosTick());
+            }
+        } else if (e instanceof Quiet) {
+            quiet = true;
+            chaos.heal();
+        }
+    }
+
+    private static boolean current(SimNode n, int boot) {
+        return n.up && n.boots == boot;
+    }
+
+    void at(long when, Event e) {
+        queue.add(new Scheduled(when, seq++, e));
+    }
+
+    // ---- what the nodes ask of the world
+
+    /** A node's data changed: it sends at once, like the daemon after a commit. */
+    void changed(SimNode n) {
+        lastChange = time;
+        send(n);
+    }
+
+    private void send(SimNode from) {
+        if (!from.up) {
+            return;
+        }
+        Snapshot m = from.snapshot();
+        for (SimNode to : nodes.values()) {
+            if (to != from) {
+                deliver(from, to, m);
+            }
+        }
+    }
+
+    /** The network: partitions cut, loss drops, spikes delay (and so reorder), duplicates arrive twice. */
+    private void deliver(SimNode from, SimNode to, Snapshot m) {
+        messages++;
+        if (!side.get(from.name).equals(side.get(to.name))) {
+            return;
+        }
+        boolean faulty = !quiet;
+        if (faulty && random.nextDouble() < params.loss()) {
+            return;
+        }
+        int copies = faulty && random.nextDouble() < params.dup() ? 2 : 1;
+        for (int c = 0; c < copies; c++) {
+            long delay = 1 + random.nextInt(20);
+            if (faulty && random.nextDouble() < params.spike()) {
+                delay += random.nextLong(params.maxDelay().toMillis());
+            }
+            at(time + delay, new Deliver(to, m));
+        }
+    }
+
+    /** Receipts are applied at once; the evaluation they call for runs a moment later, once per burst. */
+    void evaluateSoon(SimNode n) {
+        at(time + 5, new Eval(n, n.boots));
+    }
+
+    void recheck(SimNode n, String path, Instant at) {
+        long delay = Math.max(0, at.toEpochMilli() - n.now().toEpochMilli());
+        at(time + delay, new Recheck(n, n.boots, path));
+    }
+
+    /** The action engine: an action takes virtual time, and while faults run it may fail. */
+    void startAction(SimNode n, String path, String action) {
+        trace(n.name, path + " run " + action);
+        checker.beforeAction(n, path, action);
+        long took = 50 + random.nextLong(params.maxAction().toMillis());
+        boolean ok = quiet || random.nextDouble() >= params.failRate();
+        at(time + took, new ActionEnd(n, n.boots, path, action, ok));
+    }
+
+    /** The quorum rule at each beat: on a split, check again after {@code ready_period / 3}, then crash. */
+    void quorum(SimNode n) {
+        Quorum.Verdict v = Quorum.verdict(new Quorum.Votes(params.quorum(), n.nodeFrozen, nodes.size(),
+                (int) n.livePeers() + 1, List.of()));
+        if (v != Quorum.Verdict.SPLIT) {
+            n.splitSince = null;
+        } else if (n.splitSince == null) {
+            n.splitSince = time;
+            trace(n.name, "lost quorum (" + (n.livePeers() + 1) + " of " + nodes.size() + ")");
+            at(time + params.readyPeriod().toMillis() / 3, new SplitCheck(n, n.boots));
+        }
+    }
+
+    private void splitCheck(SimNode n) {
+        Quorum.Verdict v = Quorum.verdict(new Quorum.Votes(params.quorum(), n.nodeFrozen, nodes.size(),
+                (int) n.livePeers() + 1, List.of()));
+        if (v == Quorum.Verdict.SPLIT) {
+            trace(n.name, "split action: crash");
+            crash(n);
+        } else {
+            n.splitSince = null;
+        }
+    }
+
+    /** The node goes down: its resources die with it, its daemon's memory is lost, its disk stays. */
+    void crash(SimNode n) {
+        n.up = false;
+        n.apps.replaceAll((p, a) -> om.api.status.Status.DOWN);
+        at(time + 2000 + random.nextLong(20000), new Restart(n));
+    }
+
+    void trace(String node, String what) {
+        if (trace != null) {
+            trace.add(String.format("%9.3fs %-3s %s", time / 1000.0, node, what));
+        }
+    }
+
+    void fail(String why) {
+        trace("!!", why);
+        throw new Violation(String.format("at %.3fs: %s", time / 1000.0, why));
+    }
+}
