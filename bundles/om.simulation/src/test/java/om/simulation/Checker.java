@@ -64,7 +64,22 @@ final class Checker {
         }
         sim.fail("(a) " + n.name + " starts " + path + " while " + holders + " hold it"
                 + (unseen ? ", unseen by " + n.name + " (quorum on: not a declared split)"
-                : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive"));
+                : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive")
+                + "; target " + n.insts.get(path).target.word() + ", " + why(n, sim.nodes.get(holders.get(0))));
+    }
+
+    /** How the starter came not to see the holder: what the diagnosis of an (a) failure needs first. */
+    private String why(SimNode starter, SimNode holder) {
+        if (!holder.up) {
+            return "holder's daemon down, its resources running";
+        }
+        int a = sim.side.get(starter.name);
+        int b = sim.side.get(holder.name);
+        if (a != b) {
+            long holderSide = sim.side.values().stream().filter(x -> x == b).count();
+            return "partitioned, holder on a side of " + holderSide + " of " + sim.nodes.size();
+        }
+        return "not partitioned (a false death: loss or delay)";
     }
 
     void afterEvent() {

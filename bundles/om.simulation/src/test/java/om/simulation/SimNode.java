@@ -154,6 +154,7 @@ final class SimNode {
     void beat() {
         long t = sim.time();
         long timeout = sim.params().timeout().toMillis();
+        boolean lost = false;
         for (Map.Entry<String, Peer> e : peers.entrySet()) {
             Peer p = e.getValue();
             // a peer that announced maintenance keeps its data for a grace period (ClusterData.tick)
@@ -163,15 +164,21 @@ final class SimNode {
                 p.diedAt = now();
                 sim.trace(name, "declares " + e.getKey() + " dead");
                 dirtyAll();
+                lost = true;
             }
         }
         if (REJOIN.equals(monitor) && (peers.values().stream().allMatch(p -> p.alive) || t - bootAt > 2 * timeout)) {
             monitor = NodeMonitor.IDLE;
             sim.trace(name, "rejoined");
+            // the rejoin grace expired with peers unheard: they count as lost, so the quorum is evaluated
+            lost = peers.values().stream().anyMatch(p -> !p.alive);
             dirtyAll();
             sim.changed(this);
         }
-        sim.quorum(this);
+        if (lost && !REJOIN.equals(monitor)) {
+            // the daemon evaluates the quorum when it loses a peer, not while it rejoins
+            sim.quorum(this);
+        }
         evaluate();
     }
 

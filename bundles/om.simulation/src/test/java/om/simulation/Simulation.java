@@ -226,7 +226,7 @@ final class Simulation {
         at(time + took, new ActionEnd(n, n.boots, path, action, ok));
     }
 
-    /** The quorum rule at each beat: on a split, check again after {@code ready_period / 3}, then crash. */
+    /** The quorum rule when a peer is lost: on a split, check again after {@code ready_period / 3}, then crash. */
     void quorum(SimNode n) {
         Quorum.Verdict v = Quorum.verdict(new Quorum.Votes(params.quorum(), n.nodeFrozen, nodes.size(),
                 (int) n.livePeers() + 1, List.of()));
