@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import om.orchestrator.api.Decision;
+import om.orchestrator.api.GlobalExpect;
 import om.orchestrator.api.ObjectFacts;
 
 /**
@@ -36,10 +37,13 @@ final class Checker {
             return;
         }
         if (n.nodeFrozen) {
-            sim.fail("(d) " + n.name + " starts " + path + " on a frozen node");
+            String t = n.insts.get(path).target.value();
+            sim.fail("(d) " + n.name + " starts " + path + " on a frozen node; target "
+                    + n.insts.get(path).target.word(), GlobalExpect.PLACED_AT.equals(t) ? KnownFailures.D1 : null);
         }
         if (n.frozenInstances.contains(path)) {
-            sim.fail("(d) " + n.name + " starts " + path + " while the instance is frozen");
+            sim.fail("(d) " + n.name + " starts " + path + " while the instance is frozen; target "
+                    + n.insts.get(path).target.word());
         }
         ObjectFacts f = sim.facts(path);
         if (f.flex()) {
@@ -55,17 +59,21 @@ final class Checker {
             return;
         }
         boolean unseen = holders.stream().noneMatch(n::sees);
-        if (unseen && !sim.params().quorum()) {
+        boolean cut = holders.stream().noneMatch(h -> sim.side.get(h).equals(sim.side.get(n.name)));
+        if ((unseen || cut) && !sim.params().quorum()) {
             split.add(path);
             declaredSplits++;
-            sim.trace("**", "declared split: " + n.name + " starts " + path + " while " + holders
-                    + " hold it, unseen (quorum off)");
+            sim.trace("**", "declared split: " + n.name + " starts " + path + " while " + holders + " hold it, "
+                    + (unseen ? "unseen" : "partitioned") + " (quorum off)");
             return;
         }
+        SimNode holder = sim.nodes.get(holders.get(0));
+        String target = n.insts.get(path).target.value();
         sim.fail("(a) " + n.name + " starts " + path + " while " + holders + " hold it"
                 + (unseen ? ", unseen by " + n.name + " (quorum on: not a declared split)"
                 : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive")
-                + "; target " + n.insts.get(path).target.word() + ", " + why(n, sim.nodes.get(holders.get(0))));
+                + "; target " + n.insts.get(path).target.word() + ", " + why(n, holder),
+                unseen ? KnownFailures.classify(sim, n, holder, target) : KnownFailures.D9);
     }
 
     /** How the starter came not to see the holder: what the diagnosis of an (a) failure needs first. */
@@ -76,8 +84,9 @@ final class Checker {
         int a = sim.side.get(starter.name);
         int b = sim.side.get(holder.name);
         if (a != b) {
-            long holderSide = sim.side.values().stream().filter(x -> x == b).count();
-            return "partitioned, holder on a side of " + holderSide + " of " + sim.nodes.size();
+            long mine = sim.side.values().stream().filter(x -> x == a).count();
+            String where = 2 * mine > sim.nodes.size() ? "majority" : "minority";
+            return "partitioned, starter on the " + where + " side (" + mine + " of " + sim.nodes.size() + ")";
         }
         return "not partitioned (a false death: loss or delay)";
     }
@@ -114,7 +123,8 @@ final class Checker {
             SimNode.Inst i = n.insts.get(f.path());
             if (!i.target.none() && reason(f) == null) {
                 sim.fail("(b) " + f.path() + ": target " + i.target.word() + " on " + n.name
-                        + " neither reached nor blocked with a reason; states " + states(f));
+                        + " neither reached nor blocked with a reason; states " + states(f),
+                        endedElsewhere(f, i.target) ? KnownFailures.D8 : null);
             }
         }
     }
@@ -130,8 +140,17 @@ final class Checker {
         }
     }
 
+    /** Another node dropped this same target (its {@code none} keeps the target's time): it ended it there. */
+    private boolean endedElsewhere(ObjectFacts f, GlobalExpect t) {
+        return sim.nodes.values().stream().map(n -> n.insts.get(f.path()).target)
+                .anyMatch(o -> o.none() && t.updatedAt() != null && t.updatedAt().equals(o.updatedAt()));
+    }
+
     /** What an operator would see as the reason a target or an ha object is held: null when nothing shows. */
     private String reason(ObjectFacts f) {
+        if (split.contains(f.path()) && sim.nodes.values().stream().filter(n -> n.active(f.path())).count() > 1) {
+            return "runs on several nodes after a declared split (avail warn)";
+        }
         for (SimNode n : sim.nodes.values()) {
             SimNode.Inst i = n.insts.get(f.path());
             if (i.state.endsWith(" failed")) {

@@ -10,15 +10,15 @@ final class Main {
             long t0 = System.nanoTime();
             int count = Integer.parseInt(args[1]);
             for (long seed = 1; seed <= count; seed++) {
-                String f = Runs.failure(seed, Brain.REAL);
-                if (f != null) {
-                    System.out.println(seed + " " + f);
+                Runs.Outcome o = Runs.run(seed, Brain.REAL);
+                if (!o.passed()) {
+                    System.out.println(seed + " " + (o.known() == null ? "NEW" : o.known()) + " " + o.message());
                 }
             }
             System.out.printf("%d seeds in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
             return;
         }
         long seed = Long.parseLong(args[0]);
-        System.out.print(Runs.report(seed, Brain.REAL, Runs.failure(seed, Brain.REAL)));
+        System.out.print(Runs.report(seed, Brain.REAL));
     }
 }

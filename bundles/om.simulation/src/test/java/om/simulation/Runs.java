@@ -5,13 +5,23 @@ final class Runs {
     private Runs() {
     }
 
-    /** The violation of the run of {@code seed}, null when it passed. */
-    static String failure(long seed, Brain brain) {
+    /** How a run ended: passed ({@code message} null), or the violation and its known id (null when new). */
+    record Outcome(long seed, String message, String known) {
+        boolean passed() {
+            return message == null;
+        }
+
+        boolean newFailure() {
+            return message != null && known == null;
+        }
+    }
+
+    static Outcome run(long seed, Brain brain) {
         try {
             build(seed, brain, false).run();
-            return null;
+            return new Outcome(seed, null, null);
         } catch (Simulation.Violation v) {
-            return v.getMessage();
+            return new Outcome(seed, v.getMessage(), v.known);
         }
     }
 
@@ -23,15 +33,22 @@ final class Runs {
     }
 
     /** The run again with its trace (the run is deterministic, so tracing replays it exactly). */
-    static String report(long seed, Brain brain, String failure) {
+    static String report(long seed, Brain brain) {
         Simulation s = build(seed, brain, true);
+        String failure = null;
+        String known = null;
         try {
             s.run();
         } catch (Simulation.Violation v) {
-            // the same violation as the untraced run
+            failure = v.getMessage();
+            known = v.known;
         }
         StringBuilder b = new StringBuilder();
         b.append("seed ").append(seed).append(failure == null ? ": passed" : ": FAILED " + failure).append('\n');
+        if (known != null) {
+            b.append("  known defect ").append(known).append(": ").append(KnownFailures.DIAGNOSES.get(known))
+                    .append('\n');
+        }
         b.append("  ").append(s.params().describe()).append('\n');
         s.trace().forEach(l -> b.append(l).append('\n'));
         b.append("replay: mvn -o verify -pl bundles/om.simulation -am -Dtest=SimulationTest -Dseed=").append(seed)

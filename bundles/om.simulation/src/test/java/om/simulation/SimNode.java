@@ -136,7 +136,7 @@ final class SimNode {
         boolean all = p.last == null || !p.alive || p.last.frozen() != s.frozen()
                 || !p.last.monitor().equals(s.monitor());
         if (!p.alive) {
-            sim.trace(name, "hears " + s.node() + " again");
+            sim.trace(name, "hears " + s.node() + (p.last == null ? "" : " again"));
         }
         for (Map.Entry<String, Inst> e : insts.entrySet()) {
             if (all || !s.instances().get(e.getKey()).equals(p.last.instances().get(e.getKey()))) {

@@ -55,8 +55,12 @@ final class Simulation {
 
     /** A run ended on a broken invariant. */
     static final class Violation extends RuntimeException {
-        Violation(String message) {
+        /** The {@link KnownFailures} id this violation is an instance of, null when it is a new one. */
+        final String known;
+
+        Violation(String message, String known) {
             super(message, null, false, false);
+            this.known = known;
         }
     }
 
@@ -264,7 +268,11 @@ final class Simulation {
     }
 
     void fail(String why) {
-        trace("!!", why);
-        throw new Violation(String.format("at %.3fs: %s", time / 1000.0, why));
+        fail(why, null);
+    }
+
+    void fail(String why, String known) {
+        trace("!!", why + (known == null ? "" : " [known " + known + "]"));
+        throw new Violation(String.format("at %.3fs: %s", time / 1000.0, why), known);
     }
 }
