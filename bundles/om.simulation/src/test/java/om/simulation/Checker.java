@@ -73,7 +73,16 @@ final class Checker {
                 + (unseen ? ", unseen by " + n.name + " (quorum on: not a declared split)"
                 : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive")
                 + "; target " + n.insts.get(path).target.word() + ", " + why(n, holder),
-                unseen ? KnownFailures.classify(sim, n, holder, target) : KnownFailures.D9);
+                unseen ? KnownFailures.classify(sim, n, holder, target) : staleView(n, holder, path));
+    }
+
+    /**
+     * D9 when the starter's last data of the holder does not show it up or moving (a message lost or late);
+     * null (a new failure) when the starter started beside an instance it saw up: that is the core's own fault.
+     */
+    private static String staleView(SimNode starter, SimNode holder, String path) {
+        om.orchestrator.api.InstanceView seen = starter.peers.get(holder.name).last.instances().get(path);
+        return seen.active() || seen.monitor().inProgress() ? null : KnownFailures.D9;
     }
 
     /** How the starter came not to see the holder: what the diagnosis of an (a) failure needs first. */

@@ -28,16 +28,16 @@ final class KnownFailures {
             D2, "(a) a frozen node ignores the split (Quorum.verdict IGNORED when frozen) and keeps its failover "
                     + "instance up, while the majority takes it over (seed 165)",
             D3, "(a) the majority takes over under a move target (placed, placed@, started): moves start at once, "
-                    + "without ready_period, so before the minority's split action at ready_period/3 (seed 13)",
+                    + "without ready_period, so before the minority's split action at ready_period/3 (seed 381)",
             D4, "(a) an isolated node takes over before it has lost the quorum: it declares its peers dead one at "
                     + "a time, and a ready_period (or a move without one) shorter than the spread of those deaths "
                     + "lets it start while it still counts a majority (seed 48)",
             D5, "(a) the majority takes over (ready_period) before the minority's split action: the minority "
-                    + "declared the majority dead later than the majority declared it dead (seed 116)",
+                    + "declared the majority dead later than the majority declared it dead (seed 420)",
             D6, "(a) a live, reachable node declared dead after loss or delay longer than the heartbeat timeout: "
-                    + "quorum cannot see it, only stonith would (not modelled yet)",
+                    + "quorum cannot see it, only stonith would (not modelled yet) (seed 109)",
             D7, "(a) a node whose daemon restarts (resources running) while partitioned: its maintenance "
-                    + "announcement is lost, the peers declare it dead and take over",
+                    + "announcement is lost, the peers declare it dead and take over (seed 821)",
             D8, "(b) a target ended on some nodes (reached on their view, e.g. while the leader was dead) stays "
                     + "pending on the others forever: the node that ended it never resumes it (its none ties the "
                     + "target's time), the others wait for it (wait non-leader), and no reason shows (seed 145)",
