@@ -51,19 +51,25 @@ final class Chaos {
             n.dirtyAll();
             sim.changed(n);
         } else if (dice < 42) {
-            ObjectFacts f = object();
+            ObjectFacts f = object(n);
+            if (f == null) {
+                return;
+            }
             sim.trace(n.name, f.path() + " clear");
             n.apply(f.path(), Orchestrator.clear(n.situation(f)));
             n.insts.get(f.path()).dirty = true;
             sim.evaluateSoon(n);
         } else if (dice < 60) {
-            verb(n, object());
+            ObjectFacts f = object(n);
+            if (f != null) {
+                verb(n, f);
+            }
         }
     }
 
-    private ObjectFacts object() {
-        List<ObjectFacts> all = sim.params().objects();
-        return all.get(sim.random.nextInt(all.size()));
+    /** One of the objects {@code n} holds an instance of, null when none. */
+    private ObjectFacts object(SimNode n) {
+        return n.mine.isEmpty() ? null : n.mine.get(sim.random.nextInt(n.mine.size()));
     }
 
     /** An operator's verb on {@code n}: refused with the core's reason, or its target set there. */

@@ -49,7 +49,7 @@ final class Checker {
         if (f.flex()) {
             return;
         }
-        List<String> holders = sim.nodes.values().stream().filter(o -> o != n && o.active(path)).map(o -> o.name)
+        List<String> holders = sim.scope(f).stream().filter(o -> o != n && o.active(path)).map(o -> o.name)
                 .toList();
         if (holders.isEmpty()) {
             split.remove(path);
@@ -128,7 +128,7 @@ final class Checker {
     }
 
     private void targets(ObjectFacts f) {
-        for (SimNode n : sim.nodes.values()) {
+        for (SimNode n : sim.scope(f)) {
             SimNode.Inst i = n.insts.get(f.path());
             if (!i.target.none() && reason(f) == null) {
                 sim.fail("(b) " + f.path() + ": target " + i.target.word() + " on " + n.name
@@ -139,7 +139,7 @@ final class Checker {
     }
 
     private void haUp(ObjectFacts f) {
-        long active = sim.nodes.values().stream().filter(n -> n.active(f.path())).count();
+        long active = sim.scope(f).stream().filter(n -> n.active(f.path())).count();
         if (active == 0 && reason(f) == null) {
             sim.fail("(b) " + f.path() + " (failover ha) is down on every node with no visible reason; states "
                     + states(f));
@@ -151,16 +151,16 @@ final class Checker {
 
     /** Another node dropped this same target (its {@code none} keeps the target's time): it ended it there. */
     private boolean endedElsewhere(ObjectFacts f, GlobalExpect t) {
-        return sim.nodes.values().stream().map(n -> n.insts.get(f.path()).target)
+        return sim.scope(f).stream().map(n -> n.insts.get(f.path()).target)
                 .anyMatch(o -> o.none() && t.updatedAt() != null && t.updatedAt().equals(o.updatedAt()));
     }
 
     /** What an operator would see as the reason a target or an ha object is held: null when nothing shows. */
     private String reason(ObjectFacts f) {
-        if (split.contains(f.path()) && sim.nodes.values().stream().filter(n -> n.active(f.path())).count() > 1) {
+        if (split.contains(f.path()) && sim.scope(f).stream().filter(n -> n.active(f.path())).count() > 1) {
             return "runs on several nodes after a declared split (avail warn)";
         }
-        for (SimNode n : sim.nodes.values()) {
+        for (SimNode n : sim.scope(f)) {
             SimNode.Inst i = n.insts.get(f.path());
             if (i.state.endsWith(" failed")) {
                 return n.name + " " + i.state;
@@ -174,7 +174,7 @@ final class Checker {
 
     private String states(ObjectFacts f) {
         StringBuilder b = new StringBuilder();
-        for (SimNode n : sim.nodes.values()) {
+        for (SimNode n : sim.scope(f)) {
             SimNode.Inst i = n.insts.get(f.path());
             b.append(n.name).append('=').append(n.apps.get(f.path())).append('/').append(i.state)
                     .append("/ge:").append(i.target.word()).append(n.nodeFrozen ? "/node frozen" : "")

@@ -6,6 +6,11 @@ final class Main {
     }
 
     public static void main(String[] args) {
+        if ("scale".equals(args[0])) {
+            System.setProperty("sim.scale", args[1]);
+            new SimulationScaleTest().scale();
+            return;
+        }
         if ("scan".equals(args[0])) {
             long t0 = System.nanoTime();
             int count = Integer.parseInt(args[1]);

@@ -54,7 +54,7 @@ record Params(long seed, List<String> nodes, List<ObjectFacts> objects, Duration
                     1, 1, 50, false, Duration.ofSeconds(5), false));
         }
         return new Params(seed, nodes, objects, Duration.ofSeconds(5), true, 0.01, 0.0, 0.01, Duration.ofMillis(500),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(40),
                 Duration.ofSeconds(60), 0.0, Duration.ofMillis(2000));
     }
 

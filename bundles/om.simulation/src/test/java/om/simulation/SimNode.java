@@ -3,7 +3,9 @@ package om.simulation;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import om.api.daemon.NodeMonitor;
@@ -67,11 +69,14 @@ final class SimNode {
     Long splitSince;
     final Map<String, Inst> insts = new TreeMap<>();
     final Map<String, Peer> peers = new TreeMap<>();
+    /** The objects whose {@code nodes} include this node: the only ones it holds an instance of. */
+    final List<ObjectFacts> mine;
 
     SimNode(String name, Simulation sim) {
         this.name = name;
         this.sim = sim;
-        sim.params().objects().forEach(o -> apps.put(o.path(), Status.DOWN));
+        this.mine = sim.params().objects().stream().filter(o -> o.nodes().contains(name)).toList();
+        mine.forEach(o -> apps.put(o.path(), Status.DOWN));
     }
 
     /** The daemon starts: monitors start over from {@code init}, peers unknown until heard. */
@@ -84,7 +89,7 @@ final class SimNode {
         splitSince = null;
         insts.clear();
         peers.clear();
-        sim.params().objects().forEach(o -> insts.put(o.path(), new Inst()));
+        mine.forEach(o -> insts.put(o.path(), new Inst()));
         sim.params().nodes().stream().filter(n -> !n.equals(name)).forEach(n -> peers.put(n, new Peer()));
     }
 
@@ -139,7 +144,7 @@ final class SimNode {
             sim.trace(name, "hears " + s.node() + (p.last == null ? "" : " again"));
         }
         for (Map.Entry<String, Inst> e : insts.entrySet()) {
-            if (all || !s.instances().get(e.getKey()).equals(p.last.instances().get(e.getKey()))) {
+            if (all || !Objects.equals(s.instances().get(e.getKey()), p.last.instances().get(e.getKey()))) {
                 e.getValue().dirty = true;
             }
         }
@@ -193,7 +198,7 @@ final class SimNode {
     // ---- deciding
 
     void evaluate() {
-        for (ObjectFacts f : sim.params().objects()) {
+        for (ObjectFacts f : mine) {
             Inst i = insts.get(f.path());
             if (i.dirty) {
                 i.dirty = false;

@@ -81,6 +81,8 @@ final class Simulation {
     long messages;
     /** The last virtual time a node's data changed: the convergence time of the scale run. */
     long lastChange;
+    /** Called at each heartbeat of the first node, once per virtual interval (the scale run's probe). */
+    Runnable onBeat = () -> { };
 
     Simulation(Params params, boolean tracing) {
         this.params = params;
@@ -105,6 +107,11 @@ final class Simulation {
 
     ObjectFacts facts(String path) {
         return facts.get(path);
+    }
+
+    /** The nodes holding an instance of {@code f}: those of its {@code nodes}. */
+    List<SimNode> scope(ObjectFacts f) {
+        return f.nodes().stream().map(nodes::get).toList();
     }
 
     List<String> trace() {
@@ -134,6 +141,9 @@ final class Simulation {
 
     private void handle(Event e) {
         if (e instanceof Beat b && current(b.node(), b.boot())) {
+            if (b.node().name.equals(params.nodes().get(0))) {
+                onBeat.run();
+            }
             b.node().beat();
             send(b.node());
             at(time + params.interval().toMillis(), new Beat(b.node(), b.boot()));
@@ -177,6 +187,11 @@ final class Simulation {
     void changed(SimNode n) {
         lastChange = time;
         send(n);
+    }
+
+    /** Virtual ms of the run so far (the scale run's figures). */
+    long quietAt() {
+        return params.faultsFor().toMillis();
     }
 
     private void send(SimNode from) {
