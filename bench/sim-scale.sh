@@ -8,4 +8,4 @@ scale="${1:-32x1000}"
 seed="${2:-1}"
 nice mvn -B -o -q verify -pl bundles/om.simulation -am -Dtest=SimulationScaleTest \
   -Dsurefire.failIfNoSpecifiedTests=false -Dsim.scale="$scale" -Dseed="$seed" \
-  -DtrimStackTrace=true 2>&1 | grep -E '^(sim-scale|  )' || { echo "sim-scale: the run failed (see mvn output)" >&2; exit 1; }
+  -DtrimStackTrace=true 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^(sim-scale|  )' || { echo "sim-scale: the run failed (see mvn output)" >&2; exit 1; }

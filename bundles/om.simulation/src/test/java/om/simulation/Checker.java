@@ -81,8 +81,9 @@ final class Checker {
      * null (a new failure) when the starter started beside an instance it saw up: that is the core's own fault.
      */
     private static String staleView(SimNode starter, SimNode holder, String path) {
-        om.orchestrator.api.InstanceView seen = starter.peers.get(holder.name).last.instances().get(path);
-        return seen.active() || seen.monitor().inProgress() ? null : KnownFailures.D9;
+        Snapshot last = starter.peers.get(holder.name).last;
+        om.orchestrator.api.InstanceView seen = last == null ? null : last.instances().get(path);
+        return seen != null && (seen.active() || seen.monitor().inProgress()) ? null : KnownFailures.D9;
     }
 
     /** How the starter came not to see the holder: what the diagnosis of an (a) failure needs first. */

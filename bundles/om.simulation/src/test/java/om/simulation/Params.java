@@ -24,6 +24,7 @@ record Params(long seed, List<String> nodes, List<ObjectFacts> objects, Duration
               double spike, Duration maxDelay, Duration interval, Duration timeout, Duration faultEvery,
               Duration faultsFor, Duration tail, double failRate, Duration maxAction) {
 
+
     /** A small cluster: what most seeds run. */
     static Params draw(long seed) {
         SplittableRandom r = new SplittableRandom(seed);

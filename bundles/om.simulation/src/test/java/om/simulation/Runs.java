@@ -16,17 +16,26 @@ final class Runs {
         }
     }
 
+    /** {@code -Dsim.wire=daemon}: heartbeats through the daemon's dataset exchange by default. */
+    static boolean daemonWireByDefault() {
+        return "daemon".equals(System.getProperty("sim.wire"));
+    }
+
     static Outcome run(long seed, Brain brain) {
+        return run(seed, brain, daemonWireByDefault());
+    }
+
+    static Outcome run(long seed, Brain brain, boolean daemonWire) {
         try {
-            build(seed, brain, false).run();
+            build(seed, brain, false, daemonWire).run();
             return new Outcome(seed, null, null);
         } catch (Simulation.Violation v) {
             return new Outcome(seed, v.getMessage(), v.known);
         }
     }
 
-    static Simulation build(long seed, Brain brain, boolean tracing) {
-        Simulation s = new Simulation(Params.draw(seed), tracing);
+    static Simulation build(long seed, Brain brain, boolean tracing, boolean daemonWire) {
+        Simulation s = new Simulation(Params.draw(seed), tracing, daemonWire);
         // the brain under test runs on the first node; the others stay real (one broken node must be caught)
         s.nodes.values().iterator().next().brain = brain;
         return s;
@@ -34,7 +43,11 @@ final class Runs {
 
     /** The run again with its trace (the run is deterministic, so tracing replays it exactly). */
     static String report(long seed, Brain brain) {
-        Simulation s = build(seed, brain, true);
+        return report(seed, brain, daemonWireByDefault());
+    }
+
+    static String report(long seed, Brain brain, boolean daemonWire) {
+        Simulation s = build(seed, brain, true, daemonWire);
         String failure = null;
         String known = null;
         try {
@@ -52,7 +65,7 @@ final class Runs {
         b.append("  ").append(s.params().describe()).append('\n');
         s.trace().forEach(l -> b.append(l).append('\n'));
         b.append("replay: mvn -o verify -pl bundles/om.simulation -am -Dtest=SimulationTest -Dseed=").append(seed)
-                .append(" -Dsurefire.failIfNoSpecifiedTests=false\n");
+                .append(daemonWire ? " -Dsim.wire=daemon" : "").append(" -Dsurefire.failIfNoSpecifiedTests=false\n");
         return b.toString();
     }
 }

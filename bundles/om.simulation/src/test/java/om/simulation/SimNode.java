@@ -49,6 +49,8 @@ final class SimNode {
         long heardAt;
         boolean alive;
         Instant diedAt;
+        /** Its typed data as the daemon wire rebuilt it (the base its patches apply to). */
+        om.api.daemon.NodeData data;
     }
 
     final String name;
@@ -67,6 +69,8 @@ final class SimNode {
     long bootAt;
     long seq;
     Long splitSince;
+    /** The daemon's dataset exchange, null when the simulation's own snapshots carry the data. */
+    DaemonWire wire;
     final Map<String, Inst> insts = new TreeMap<>();
     final Map<String, Peer> peers = new TreeMap<>();
     /** The objects whose {@code nodes} include this node: the only ones it holds an instance of. */
@@ -91,6 +95,7 @@ final class SimNode {
         peers.clear();
         mine.forEach(o -> insts.put(o.path(), new Inst()));
         sim.params().nodes().stream().filter(n -> !n.equals(name)).forEach(n -> peers.put(n, new Peer()));
+        wire = sim.daemonWire ? new DaemonWire(this) : null;
     }
 
     /** The node's wall clock: virtual time plus its own offset (clock jumps move the offset). */
@@ -132,12 +137,43 @@ final class SimNode {
 
     // ---- heartbeats
 
+    /** The next message: a snapshot, or the daemon wire's full / patch / ping. */
+    Object message() {
+        return wire == null ? snapshot() : wire.message();
+    }
+
+    /** A message arrived through the daemon wire: every one is heard, only a change updates the view. */
+    void receiveWire(Object message) {
+        String from = om.daemon.internal.cluster.SimWire.sender(message);
+        Peer p = peers.get(from);
+        Snapshot s = wire.receive(message, p);
+        if (s != null) {
+            update(s, p);
+        } else {
+            if (!p.alive && p.last != null) {
+                sim.trace(name, "hears " + from + " again");
+                dirtyAll();
+                sim.evaluateSoon(this);
+            }
+            p.heardAt = sim.time();
+            p.alive = true;
+            p.diedAt = null;
+        }
+        if (wire.takeSendNow()) {
+            sim.changed(this);
+        }
+    }
+
     /** A message arrived: keep it when newer, mark the objects whose data changed. */
     void receive(Snapshot s) {
         Peer p = peers.get(s.node());
         if (!s.newerThan(p.last)) {
             return;
         }
+        update(s, p);
+    }
+
+    private void update(Snapshot s, Peer p) {
         boolean all = p.last == null || !p.alive || p.last.frozen() != s.frozen()
                 || !p.last.monitor().equals(s.monitor());
         if (!p.alive) {
@@ -168,11 +204,16 @@ final class SimNode {
                 p.alive = false;
                 p.diedAt = now();
                 sim.trace(name, "declares " + e.getKey() + " dead");
+                if (wire != null) {
+                    wire.dead(e.getKey());
+                }
                 dirtyAll();
                 lost = true;
             }
         }
-        if (REJOIN.equals(monitor) && (peers.values().stream().allMatch(p -> p.alive) || t - bootAt > 2 * timeout)) {
+        // rejoin ends when every peer's data is in (ClusterData.complete: a full applied), or after the grace
+        if (REJOIN.equals(monitor) && (peers.values().stream().allMatch(p -> p.alive && p.last != null)
+                || t - bootAt > 2 * timeout)) {
             monitor = NodeMonitor.IDLE;
             sim.trace(name, "rejoined");
             // the rejoin grace expired with peers unheard: they count as lost, so the quorum is evaluated

@@ -26,7 +26,7 @@ final class Simulation {
     record Beat(SimNode node, int boot) implements Event {
     }
 
-    record Deliver(SimNode to, Snapshot message) implements Event {
+    record Deliver(SimNode to, Object message) implements Event {
     }
 
     record ActionEnd(SimNode node, int boot, String path, String action, boolean ok) implements Event {
@@ -84,8 +84,16 @@ final class Simulation {
     /** Called at each heartbeat of the first node, once per virtual interval (the scale run's probe). */
     Runnable onBeat = () -> { };
 
+    /** Heartbeats through the daemon's real dataset exchange ({@link DaemonWire}) rather than snapshots. */
+    final boolean daemonWire;
+
     Simulation(Params params, boolean tracing) {
+        this(params, tracing, false);
+    }
+
+    Simulation(Params params, boolean tracing, boolean daemonWire) {
         this.params = params;
+        this.daemonWire = daemonWire;
         this.random = new SplittableRandom(params.seed() ^ 0x5DEECE66DL);
         this.trace = tracing ? new ArrayList<>() : null;
         params.objects().forEach(o -> facts.put(o.path(), o));
@@ -148,7 +156,11 @@ final class Simulation {
             send(b.node());
             at(time + params.interval().toMillis(), new Beat(b.node(), b.boot()));
         } else if (e instanceof Deliver d && d.to().up) {
-            d.to().receive(d.message());
+            if (d.message() instanceof Snapshot s) {
+                d.to().receive(s);
+            } else {
+                d.to().receiveWire(d.message());
+            }
         } else if (e instanceof ActionEnd a && current(a.node(), a.boot())) {
             a.node().actionEnded(a.path(), a.action(), a.ok());
         } else if (e instanceof Recheck r && current(r.node(), r.boot())) {
@@ -198,7 +210,7 @@ final class Simulation {
         if (!from.up) {
             return;
         }
-        Snapshot m = from.snapshot();
+        Object m = from.message();
         for (SimNode to : nodes.values()) {
             if (to != from) {
                 deliver(from, to, m);
@@ -207,7 +219,7 @@ final class Simulation {
     }
 
     /** The network: partitions cut, loss drops, spikes delay (and so reorder), duplicates arrive twice. */
-    private void deliver(SimNode from, SimNode to, Snapshot m) {
+    private void deliver(SimNode from, SimNode to, Object m) {
         messages++;
         if (!side.get(from.name).equals(side.get(to.name))) {
             return;

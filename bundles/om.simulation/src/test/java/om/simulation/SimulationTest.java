@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulationTest {
     static final int DEFAULT_SEEDS = 10_000;
+    static final int DEFAULT_WIRE_SEEDS = 100;
 
     @Test
     void seeds() {
@@ -29,12 +30,26 @@ class SimulationTest {
             }
             return;
         }
-        int count = Integer.getInteger("sim.seeds", DEFAULT_SEEDS);
+        many(Integer.getInteger("sim.seeds", DEFAULT_SEEDS), Runs.daemonWireByDefault());
+    }
+
+    /**
+     * Fewer seeds with the heartbeats through the daemon's real dataset exchange (full, patch, ping, gaps asking
+     * for a full): about 20 times slower than the snapshots ({@code -Dsim.wire.seeds=N}, 0 to skip).
+     */
+    @Test
+    void daemonWireSeeds() {
+        if (System.getProperty("seed") == null) {
+            many(Integer.getInteger("sim.wire.seeds", DEFAULT_WIRE_SEEDS), true);
+        }
+    }
+
+    private static void many(int count, boolean daemonWire) {
         long t0 = System.nanoTime();
         List<Long> failed = new ArrayList<>();
         Map<String, List<Long>> known = new TreeMap<>();
         for (long seed = 1; seed <= count; seed++) {
-            Runs.Outcome o = Runs.run(seed, Brain.REAL);
+            Runs.Outcome o = Runs.run(seed, Brain.REAL, daemonWire);
             if (o.newFailure()) {
                 failed.add(seed);
             } else if (!o.passed()) {
@@ -42,12 +57,12 @@ class SimulationTest {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("simulation: %d seeds in %.1f s (%.0f seeds/s), %d new failures%n", count, secs,
-                count / secs, failed.size());
+        System.out.printf("simulation (%s): %d seeds in %.1f s (%.0f seeds/s), %d new failures%n",
+                daemonWire ? "daemon wire" : "snapshots", count, secs, count / secs, failed.size());
         known.forEach((id, seeds) -> System.out.printf("  known %s: %d seeds (first %s): %s%n", id, seeds.size(),
                 seeds.subList(0, Math.min(5, seeds.size())), KnownFailures.DIAGNOSES.get(id)));
         if (!failed.isEmpty()) {
-            System.out.println(Runs.report(failed.get(0), Brain.REAL));
+            System.out.println(Runs.report(failed.get(0), Brain.REAL, daemonWire));
             fail(failed.size() + " seeds failed: " + failed.subList(0, Math.min(50, failed.size())));
         }
     }
