@@ -71,6 +71,8 @@ final class SimNode {
     Long splitSince;
     /** The daemon's dataset exchange, null when the simulation's own snapshots carry the data. */
     DaemonWire wire;
+    /** A send is scheduled ({@link Simulation#sendSoon}). */
+    boolean sendPending;
     final Map<String, Inst> insts = new TreeMap<>();
     final Map<String, Peer> peers = new TreeMap<>();
     /** The objects whose {@code nodes} include this node: the only ones it holds an instance of. */
@@ -89,6 +91,7 @@ final class SimNode {
         up = true;
         monitor = REJOIN;
         bootAt = sim.time();
+        sendPending = false;
         seq = 0;
         splitSince = null;
         insts.clear();
@@ -160,7 +163,8 @@ final class SimNode {
             p.diedAt = null;
         }
         if (wire.takeSendNow()) {
-            sim.changed(this);
+            // like the daemon's monitor loop: one message after a burst of receipts, not one per receipt
+            sim.sendSoon(this);
         }
     }
 

@@ -20,7 +20,11 @@ final class Simulation {
     static final Instant EPOCH = Instant.parse("2026-12-01T10:00:00Z");
 
     /** What happens at a virtual time; {@code boot} ties a node's event to the daemon run that scheduled it. */
-    sealed interface Event permits Beat, Deliver, ActionEnd, Recheck, SplitCheck, Eval, Restart, ChaosTick, Quiet {
+    sealed interface Event permits Beat, Deliver, ActionEnd, Recheck, SplitCheck, Eval, Send, Restart, ChaosTick,
+            Quiet {
+    }
+
+    record Send(SimNode node, int boot) implements Event {
     }
 
     record Beat(SimNode node, int boot) implements Event {
@@ -81,6 +85,9 @@ final class Simulation {
     long messages;
     /** The last virtual time a node's data changed: the convergence time of the scale run. */
     long lastChange;
+    /** False in the scale run: violations are collected and the run goes on. */
+    boolean stopOnViolation = true;
+    final List<Violation> violations = new ArrayList<>();
     /** Called at each heartbeat of the first node, once per virtual interval (the scale run's probe). */
     Runnable onBeat = () -> { };
 
@@ -168,6 +175,9 @@ final class Simulation {
             r.node().evaluate();
         } else if (e instanceof SplitCheck c && current(c.node(), c.boot())) {
             splitCheck(c.node());
+        } else if (e instanceof Send x && current(x.node(), x.boot())) {
+            x.node().sendPending = false;
+            send(x.node());
         } else if (e instanceof Eval v && current(v.node(), v.boot())) {
             v.node().evaluate();
         } else if (e instanceof Restart r && !r.node().up) {
@@ -238,6 +248,14 @@ final class Simulation {
         }
     }
 
+    /** A peer asked for our data: one message a moment later, whatever the number of receipts meanwhile. */
+    void sendSoon(SimNode n) {
+        if (!n.sendPending) {
+            n.sendPending = true;
+            at(time + 5, new Send(n, n.boots));
+        }
+    }
+
     /** Receipts are applied at once; the evaluation they call for runs a moment later, once per burst. */
     void evaluateSoon(SimNode n) {
         at(time + 5, new Eval(n, n.boots));
@@ -300,6 +318,11 @@ final class Simulation {
 
     void fail(String why, String known) {
         trace("!!", why + (known == null ? "" : " [known " + known + "]"));
-        throw new Violation(String.format("at %.3fs: %s", time / 1000.0, why), known);
+        Violation v = new Violation(String.format("at %.3fs: %s", time / 1000.0, why), known);
+        if (!stopOnViolation) {
+            violations.add(v);
+            return;
+        }
+        throw v;
     }
 }
