@@ -1,0 +1,28 @@
+package om.simulation;
+
+import java.util.Map;
+import om.orchestrator.api.InstanceView;
+
+/**
+ * One heartbeat message of the simulation: the sender's whole node data as the decision core reads it. The real
+ * daemon sends patches over generations ({@code om.daemon.internal.cluster.Exchange}, asking for a full after a
+ * gap); this first version sends the whole data every time, so a lost message only delays, and the receiver keeps
+ * the newest by {@code (boot, seq)}: duplicates and reordered messages are dropped as stale.
+ *
+ * @param boot    the sender's boot count (on disk): a restarted node's data replaces the old one at once
+ * @param monitor the node monitor state: {@code idle}, {@code rejoin}, {@code maintenance}
+ */
+record Snapshot(String node, int boot, long seq, boolean frozen, String monitor, Map<String, InstanceView> instances) {
+    Snapshot {
+        instances = Map.copyOf(instances);
+    }
+
+    boolean newerThan(Snapshot o) {
+        return o == null || boot > o.boot || boot == o.boot && seq > o.seq;
+    }
+
+    /** The same data, whatever the sequence: what convergence compares. */
+    boolean sameData(Snapshot o) {
+        return o != null && frozen == o.frozen && monitor.equals(o.monitor) && instances.equals(o.instances);
+    }
+}
