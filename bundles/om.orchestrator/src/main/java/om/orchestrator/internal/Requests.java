@@ -31,8 +31,13 @@ final class Requests {
             return Optional.empty();
         }
         if ("takeover".equals(verb)) {
-            return s.object().nodes().contains(s.self()) ? Optional.empty()
-                    : Optional.of("cannot takeover: local node " + s.self() + " is not in nodes");
+            if (!s.object().nodes().contains(s.self())) {
+                return Optional.of("cannot takeover: local node " + s.self() + " is not in nodes");
+            }
+            // as switch refuses a frozen destination (found by the simulation, seed 20)
+            NodeView me = s.nodes().get(s.self());
+            return me != null && me.frozen() ? Optional.of("cannot takeover: local node " + s.self()
+                    + " is frozen") : Optional.empty();
         }
         if (wanted.destination().isEmpty()) {
             return Optional.of("cannot switch: no destination node");
