@@ -23,8 +23,9 @@ final class KnownFailures {
 
     /** Id to the diagnosis and an example seed. */
     static final Map<String, String> DIAGNOSES = Map.of(
-            D1, "(d) placed@ starts on a frozen node: takeover is not refused on a frozen node (switch is), and "
-                    + "PlacedAt starts the destination without looking at the node's frozen flag (seed 20)",
+            D1, "(d) placed@ starts on a frozen node: PlacedAt starts the destination without looking at the "
+                    + "node's frozen flag, when the node froze after the target was accepted (seed 20; takeover on "
+                    + "a frozen node is refused now)",
             D2, "(a) a frozen node ignores the split (Quorum.verdict IGNORED when frozen) and keeps its failover "
                     + "instance up, while the majority takes it over (seed 165)",
             D3, "(a) the majority takes over under a move target (placed, placed@, started): moves start at once, "
