@@ -86,6 +86,23 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * The orchestrator tests' lab: {@code size} nodes with {@code --fast} heartbeats and the test profile's ready
+     * period (1 s, read by each daemon at its start), started and formed, every node idle within {@code formed}.
+     */
+    public static Lab upFormed(int size, Duration formed) throws IOException, InterruptedException {
+        Lab lab = up(size, "--fast", "--no-start");
+        for (String n : lab.nodes()) {
+            Files.writeString(lab.root(n).resolve("etc/node.conf"), "[node]\nready_period = 1s\n");
+        }
+        lab.start();
+        lab.awaitFormed(formed);
+        for (String n : lab.nodes()) {
+            lab.awaitStatus(n, formed, "idle", s -> nodeState(s, n).equals("idle"));
+        }
+        return lab;
+    }
+
     /** {@code om-lab up size options...}; on failure the lab is removed and the failure thrown. */
     public static Lab up(int size, String... options) throws IOException, InterruptedException {
         String prefix = "omlt" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();

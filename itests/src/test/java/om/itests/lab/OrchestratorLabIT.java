@@ -45,16 +45,7 @@ class OrchestratorLabIT {
 
     @BeforeAll
     static void up() throws Exception {
-        lab = Lab.up(3, "--fast", "--no-start");
-        // the test profile's ready period, read by each daemon at its start
-        for (String n : lab.nodes()) {
-            Files.writeString(lab.root(n).resolve("etc/node.conf"), "[node]\nready_period = 1s\n");
-        }
-        lab.start();
-        lab.awaitFormed(FORMED);
-        for (String n : lab.nodes()) {
-            lab.awaitStatus(n, FORMED, "idle", s -> Lab.nodeState(s, n).equals("idle"));
-        }
+        lab = Lab.upFormed(3, FORMED);
         apps = new AppJournal(lab.labRoot().resolve("apps"), lab.nodes());
     }
 

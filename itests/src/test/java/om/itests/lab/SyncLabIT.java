@@ -42,15 +42,7 @@ class SyncLabIT {
 
     @BeforeAll
     static void up() throws Exception {
-        lab = Lab.up(3, "--fast", "--no-start");
-        for (String n : lab.nodes()) {
-            Files.writeString(lab.root(n).resolve("etc/node.conf"), "[node]\nready_period = 1s\n");
-        }
-        lab.start();
-        lab.awaitFormed(FORMED);
-        for (String n : lab.nodes()) {
-            lab.awaitStatus(n, FORMED, "idle", s -> Lab.nodeState(s, n).equals("idle"));
-        }
+        lab = Lab.upFormed(3, FORMED);
         apps = new AppJournal(lab.labRoot().resolve("apps"), lab.nodes());
         String config = apps.config(List.of("n1", "n2"), "drpnodes = n3\norchestrate = no\n", "true")
                 + "\n[" + RID + "]\ntype = rsync\nsrc = /srv/" + OBJ + "/\ndst = /srv/" + OBJ + "/\n"
