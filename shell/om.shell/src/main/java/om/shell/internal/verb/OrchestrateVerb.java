@@ -203,7 +203,17 @@ public final class OrchestrateVerb implements Verb {
                     return 1;
                 }
                 // failed: the failed state names itself (below, from the dataset) unless it is gone already
+                // (the end event may come before the snapshot showing the state: a second at most for it)
                 InstanceMonitor m = monitorOf(daemon.status(), node, ev.path());
+                for (int i = 0; i < 10 && (m == null || !m.state().endsWith(" failed")); i++) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    m = monitorOf(daemon.status(), node, ev.path());
+                }
                 error(ev.path() + ": " + (m != null && m.state().endsWith(" failed") ? m.state() : "failed")
                         + " on " + node);
                 return 1;
