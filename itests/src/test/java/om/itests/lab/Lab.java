@@ -103,6 +103,29 @@ public final class Lab implements AutoCloseable {
         return lab;
     }
 
+    /** The instance of {@code name} on {@code node} in a daemon status document (missing when not there). */
+    public static JsonNode instance(JsonNode status, String node, String name) {
+        return status.path("monitor").path("nodes").path(node).path("services").path("status").path(name);
+    }
+
+    /**
+     * Writes {@code config} to {@code dir/<name>.conf}, runs {@code om <name> create --config} on n1 and waits,
+     * within {@code deadline}, until every daemon of {@code on} shows every instance of it on {@code on}.
+     */
+    public void createReplicated(Path dir, String name, String config, List<String> on, Duration deadline)
+            throws IOException, InterruptedException {
+        Path cfg = dir.resolve(name + ".conf");
+        Files.writeString(cfg, config);
+        Result r = om("n1", name, "create", "--config", cfg.toString());
+        if (r.exit() != 0) {
+            throw new AssertionError("om " + name + " create on n1: " + r);
+        }
+        for (String viewer : on) {
+            awaitStatus(viewer, deadline, "showing every instance of " + name,
+                    s -> on.stream().noneMatch(n -> instance(s, n, name).isMissingNode()));
+        }
+    }
+
     /** {@code om-lab up size options...}; on failure the lab is removed and the failure thrown. */
     public static Lab up(int size, String... options) throws IOException, InterruptedException {
         String prefix = "omlt" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();

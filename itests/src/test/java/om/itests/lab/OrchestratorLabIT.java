@@ -73,24 +73,12 @@ class OrchestratorLabIT {
 
     /** Creates the object on n1 and waits until every daemon of on shows every instance of it on on. */
     static void create(String name, String config, List<String> on) throws Exception {
-        Path cfg = apps.dir.resolve(name + ".conf");
-        Files.writeString(cfg, config);
-        ok("n1", name, "create", "--config", cfg.toString());
-        for (String viewer : on) {
-            lab.awaitStatus(viewer, REPLICATED, "showing every instance of " + name, s -> {
-                for (String n : on) {
-                    if (instance(s, n, name).isMissingNode()) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-        }
+        lab.createReplicated(apps.dir, name, config, on, REPLICATED);
     }
 
     /** The instance of name on node in a daemon status document. */
     static JsonNode instance(JsonNode status, String node, String name) {
-        return status.path("monitor").path("nodes").path(node).path("services").path("status").path(name);
+        return Lab.instance(status, node, name);
     }
 
     /** Waits until the app runs on exactly these nodes (pid files); fails with the journal at the deadline. */

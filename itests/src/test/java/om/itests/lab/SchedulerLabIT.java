@@ -128,24 +128,12 @@ class SchedulerLabIT {
     }
 
     static JsonNode instance(JsonNode status, String node, String name) {
-        return status.path("monitor").path("nodes").path(node).path("services").path("status").path(name);
+        return Lab.instance(status, node, name);
     }
 
     /** Creates the object on n1 and waits until every daemon of on shows every instance of it on on. */
     static void create(String name, String config, List<String> on) throws Exception {
-        Path cfg = apps.dir.resolve(name + ".conf");
-        Files.writeString(cfg, config);
-        ok("n1", name, "create", "--config", cfg.toString());
-        for (String viewer : on) {
-            lab.awaitStatus(viewer, REPLICATED, "showing every instance of " + name, s -> {
-                for (String n : on) {
-                    if (instance(s, n, name).isMissingNode()) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-        }
+        lab.createReplicated(apps.dir, name, config, on, REPLICATED);
     }
 
     static void awaitUp(String name, Set<String> nodes, Duration within) throws Exception {
