@@ -234,18 +234,26 @@ public final class Scheduler {
         }
         boolean taken;
         try {
-            taken = sink.due(d.path(), s.job, () -> ended(s));
+            taken = sink.due(d.path(), s.job, () -> ended(d.path(), s));
         } catch (RuntimeException e) {
             taken = false;
         }
         if (!taken) {
-            ended(s);
+            ended(d.path(), s);
         }
     }
 
-    private void ended(Slot s) {
+    /**
+     * A run ended. Its slot may have been replaced meanwhile (the config changed during the run, the new slot
+     * took over "running"): the current slot of that job is told too, or the job would never run again.
+     */
+    private void ended(ObjectPath path, Slot s) {
         synchronized (lock) {
             s.running = false;
+            Plan p = plans.get(path);
+            if (p != null) {
+                p.slots.stream().filter(c -> c.job.name().equals(s.job.name())).forEach(c -> c.running = false);
+            }
         }
     }
 

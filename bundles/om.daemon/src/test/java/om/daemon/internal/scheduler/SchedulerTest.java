@@ -148,6 +148,21 @@ class SchedulerTest {
     }
 
     @Test
+    void aConfigChangeDuringARunDoesNotLeaveTheJobRunningForEver() {
+        Scheduler s = scheduler();
+        s.plan(A, List.of(job(Job.Action.RUN, "task#1", "@5s")), status(Status.UP, false, T0));
+        tick(s, Duration.ofSeconds(1));
+        assertEquals(List.of("a:task#1"), handed);
+        // the schedule is edited while the run goes on
+        s.plan(A, List.of(job(Job.Action.RUN, "task#1", "@2s")), status(Status.UP, false, T0));
+        pending.forEach(Runnable::run);
+        pending.clear();
+        handed.clear();
+        tick(s, Duration.ofSeconds(3));
+        assertEquals(List.of("a:task#1"), handed, "runs again on its new schedule once the run ended");
+    }
+
+    @Test
     void theLastRunSurvivesARestart() {
         Scheduler s = scheduler();
         List<Job> jobs = List.of(job(Job.Action.RUN, "task#1", "@1m"));
