@@ -129,9 +129,19 @@ class SecurityE2EIT {
 
     /** What the unicast tx of a peer does: a ZMTP PUSH to our rx, one message per envelope. */
     void push(List<byte[]> envelopes) throws InterruptedException {
+        // the rx thread shows running before its socket is bound (a loaded CI machine): wait for the port first
+        long end = System.currentTimeMillis() + 15000;
+        while (System.currentTimeMillis() < end) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(new java.net.InetSocketAddress("127.0.0.1", hbPort), 500);
+                break;
+            } catch (java.io.IOException e) {
+                Thread.sleep(200);
+            }
+        }
         try (org.zeromq.ZContext ctx = new org.zeromq.ZContext()) {
             org.zeromq.ZMQ.Socket s = ctx.createSocket(org.zeromq.SocketType.PUSH);
-            s.setLinger(3000);
+            s.setLinger(10000);
             s.connect("tcp://127.0.0.1:" + hbPort);
             for (byte[] e : envelopes) {
                 s.send(e, 0);
