@@ -59,8 +59,17 @@ final class Envelope {
             nodes = Set.copyOf(nodes);
         }
 
+        /**
+         * An empty secret gives no key: its key would be SHA-256 of nothing, known to anyone, so sealing with it
+         * would publish our data and opening with it would admit anyone who knows the cluster name.
+         */
         static Keys of(String cluster, String self, List<String> nodes, String secret) {
-            return new Keys(cluster, self, Set.copyOf(nodes), Envelope.key(secret));
+            return new Keys(cluster, self, Set.copyOf(nodes), secret.isEmpty() ? null : Envelope.key(secret));
+        }
+
+        /** False while {@code cluster.secret} is empty: nothing is sealed and no envelope is admitted. */
+        boolean member() {
+            return key != null;
         }
     }
 
@@ -88,8 +97,11 @@ final class Envelope {
         }
     }
 
-    /** Seals a message (its JSON bytes) as ours. */
+    /** Seals a message (its JSON bytes) as ours; only with a secret ({@link Keys#member()}). */
     static byte[] seal(Keys keys, byte[] message, SecureRandom random) {
+        if (!keys.member()) {
+            throw new IllegalStateException("cluster.secret is empty: nothing may be sealed");
+        }
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] data;
@@ -158,6 +170,9 @@ final class Envelope {
         }
         if (!keys.nodes().contains(sender)) {
             return new Opened.Dropped(Drop.UNKNOWN_SENDER, sender, "not in cluster.nodes");
+        }
+        if (!keys.member()) {
+            return new Opened.Dropped(Drop.WRONG_SECRET, sender, "cluster.secret is empty on this node");
         }
         byte[] deflated;
         try {

@@ -129,7 +129,12 @@ public final class Hub implements HeartbeatHub {
 
     /** Takes a new effective configuration: keys, members and the heartbeats configured. */
     public void configure(NodeConfig c) {
-        keys = Envelope.Keys.of(c.clusterName(), self, c.clusterNodes(), c.secret());
+        Envelope.Keys k = Envelope.Keys.of(c.clusterName(), self, c.clusterNodes(), c.secret());
+        if (!k.member() && keys.member()) {
+            // a node that cannot seal is alone, as with a wrong secret: say why once, not at every round
+            log(Level.ERROR, "cluster.secret is empty: the heartbeats send nothing and admit no peer until it is set");
+        }
+        keys = k;
         Map<String, HeartbeatConfig> m = new LinkedHashMap<>();
         for (HeartbeatConfig h : HeartbeatSettings.of(c)) {
             m.put(h.name(), h);
@@ -275,6 +280,9 @@ public final class Hub implements HeartbeatHub {
      * @return counted down when every heartbeat's tx thread sent it (or was closed, or took a newer one)
      */
     CountDownLatch send(Message m) {
+        if (!keys.member()) {
+            return new CountDownLatch(0);
+        }
         byte[] env = Envelope.seal(keys, m.withHeard(hearing()).encode(), random);
         String label = Message.PATCH.equals(m.kind()) ? Integer.toString(m.events().size()) : m.kind();
         List<Link> ls = new ArrayList<>(links.values());

@@ -260,22 +260,25 @@ class HubTest {
     }
 
     /**
-     * Issue 12 item 3: with {@code secret =} written empty (kept as written: the daemon generates a secret only
-     * when none is written), the key is SHA-256 of "", which anyone can compute: a stranger who knows the cluster
-     * and a node name would be a member. The node API admits nobody then; the heartbeats should drop everything
-     * likewise.
+     * With {@code secret =} empty (a live edit: the daemon generates one at start), the key would be SHA-256 of "",
+     * which anyone can compute: a stranger who knows the cluster and a node name would be a member and could read
+     * our data. So such a node seals nothing and admits nobody, like a node with a wrong secret (the node API
+     * refuses an empty secret too), and says why once.
      */
-    @org.junit.jupiter.api.Disabled("defect: an empty cluster.secret seals and opens heartbeats with the key of \"\";"
-            + " refusing them would make the peers of such a cluster dead to each other (failover services started"
-            + " on several nodes after an upgrade): a decision for the coordinator")
     @Test
-    void anEmptySecretAdmitsNobodyOnTheHeartbeats() throws Exception {
+    void anEmptySecretSealsNothingAndAdmitsNobody() throws Exception {
         String open = CONF.replace("secret = 6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c", "secret =");
-        Hub n1 = hub("n1", open);
-        Hub n2 = hub("n2", open);
+        Hub n1 = hub("n1", CONF);
         HeartbeatLink tx = n1.attach(hb(n1, "hb#1"));
+        n1.configure(Conf.config(root.resolve("n1-open"), "n1", open));
+        assertTrue(n1.send(ping("n1")).await(1, TimeUnit.SECONDS));
+        assertNull(tx.next(Duration.ofMillis(200)), "an envelope sealed with the key of the empty secret");
+        assertEquals(1, lines.stream().filter(l -> l.message().contains("cluster.secret is empty")).count(), "" + lines);
+
+        Hub n2 = hub("n2", open);
         HeartbeatLink rx = n2.attach(hb(n2, "hb#1"));
-        rx.received(wire(n1, tx, ping("n1")));
+        Envelope.Keys stranger = new Envelope.Keys("c1", "n1", Set.of("n1", "n2", "n3"), Envelope.key(""));
+        rx.received(Envelope.seal(stranger, ping("n1").encode(), new java.security.SecureRandom()));
         assertNull(n2.poll(), "a message sealed with the key of the empty secret");
         assertEquals(Map.of("wrong secret", 1L), n2.statuses().get("hb#1.rx").dropped());
         assertEquals(Set.of(), n2.alive());
