@@ -46,7 +46,8 @@ class SyncLabIT {
         apps = new AppJournal(lab.labRoot().resolve("apps"), lab.nodes());
         String config = apps.config(List.of("n1", "n2"), "drpnodes = n3\norchestrate = no\n", "true")
                 + "\n[" + RID + "]\ntype = rsync\nsrc = /srv/" + OBJ + "/\ndst = /srv/" + OBJ + "/\n"
-                + "target = nodes drpnodes\n";
+                // @0: never scheduled (the default sync_schedule, 04:00-06:00, would copy to n3 behind the tests)
+                + "target = nodes drpnodes\nschedule = @0\n";
         Path cfg = apps.dir.resolve(OBJ + ".conf");
         Files.writeString(cfg, config);
         ok("n1", OBJ, "create", "--config", cfg.toString());
