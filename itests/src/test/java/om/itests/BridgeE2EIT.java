@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The real bin/om and bin/omd: embedded without a daemon, through the bridge with one. */
+@ResourceLock(Serial.HOST)
 class BridgeE2EIT {
     private Dist dist;
 

@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 8 items 1, 8, 9, 10, 11, 12 through the real bin/om (C client) and bin/omd: the bridge cannot be wedged,
  * carries stdin and signals, bounds requests, and watch/restart behave.
  */
+@ResourceLock(Serial.HOST)
 class BridgeRobustnessE2EIT {
     private Dist dist;
     private final List<Process> spawned = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 9 item 1 and "Bad input" through the real bin/om and bin/omd: cluster.conf written by `om cluster set`
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * broken cluster.conf with that one line, starts once it is fixed (writing the identity), and a broken live change
  * is logged while the last good version stays.
  */
+@ResourceLock(Serial.HOST)
 class ClusterConfigE2EIT {
     private Dist dist;
     private Path conf;

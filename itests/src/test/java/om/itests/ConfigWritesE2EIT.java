@@ -17,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 8 item 2 through the real bin/om: parallel `set` commands lose nothing (embedded and through the daemon),
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cluster.secret.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.HOST)
 class ConfigWritesE2EIT {
     private static final int N = 20;
     private static Dist dist;

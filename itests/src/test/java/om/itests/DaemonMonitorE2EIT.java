@@ -13,11 +13,13 @@ import om.api.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 8 item 5, on the real bin/om and bin/omd: the daemon's monitor re-evaluates instances on their
  * status_schedule and at daemon start, so a killed app shows down, and a cache left by a killed daemon is corrected.
  */
+@ResourceLock(Serial.HOST)
 class DaemonMonitorE2EIT {
     private Dist dist;
 

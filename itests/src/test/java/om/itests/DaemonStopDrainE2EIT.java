@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 8 item 3: stopping the daemon while it runs an action drains the action instead of killing it: its
  * command runs to its end and the object log gets its closing line.
  */
+@ResourceLock(Serial.HOST)
 class DaemonStopDrainE2EIT {
     private static final Cleanup CLEANUP = new Cleanup();
 

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Each driver bundle of deploy/ for real through bin/om: start, status up, the effect seen by the OS tools, stop,
  * status down, the effect gone. The actions go through a daemon (one per class) to keep the run short; StackE2EIT,
  * NetnsIpE2EIT and the lock test drive the same drivers embedded, without a daemon.
  */
+@ResourceLock(Serial.HOST)
 class DriversE2EIT {
     private static Dist dist;
     private final Cleanup cleanup = new Cleanup();

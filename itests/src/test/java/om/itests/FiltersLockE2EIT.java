@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Resource filters (--rid, --tags, --subsets, their intersection, the empty match) through a daemon, and the
  * per-object lock between two embedded bin/om processes.
  */
+@ResourceLock(Serial.HOST)
 class FiltersLockE2EIT {
     private static final Cleanup CLEANUP = new Cleanup();
     private static Dist dist;

@@ -11,12 +11,14 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Hot deploy of a driver bundle under a running daemon, on a copy of the distribution tree (other tests keep the
  * build's deploy/ untouched): removing om.driver.fs turns fs resources n/a with a reason, restoring it brings them
  * back, with the same daemon process.
  */
+@ResourceLock(Serial.HOST)
 class FsHotDeployE2EIT {
     private static final Cleanup CLEANUP = new Cleanup();
     private static Path copy;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two real daemons (separate JVMs, bin/omd of the distribution, two install roots, OM_NODENAME n1 and n2) joined
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.HOST)
 class HeartbeatE2EIT {
     private static final String SECRET = "6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c";
     private final List<Dist> started = new ArrayList<>();

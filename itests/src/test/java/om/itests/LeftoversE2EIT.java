@@ -12,11 +12,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Items 15 and 16 of issue 8 on the real distribution: what a SIGKILLed client or daemon leaves is under var/ and
  * goes at the next start; logs are as private as the configs.
  */
+@ResourceLock(Serial.HOST)
 class LeftoversE2EIT {
     private Dist dist;
 

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A full log filesystem never fails an action: the start succeeds and says lines were lost. */
+@ResourceLock(Serial.HOST)
 class LogDiskFullE2EIT {
     private Path log;
 

@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 9 item 7 on the real bin/om and bin/omd: {@code om mon --stats} shows the figures the daemon measures (the
  * app's process found by its OPENSVC_PATH, the daemon threads' CPU time) and ends with 0 on SIGINT; {@code --color
  * yes} colours without moving a column.
  */
+@ResourceLock(Serial.HOST)
 class MonStatsE2EIT {
     private Dist dist;
 

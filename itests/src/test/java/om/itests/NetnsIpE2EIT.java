@@ -12,12 +12,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * ip.host for real on a veth pair between two network namespaces this test creates: bin/om runs embedded inside
  * namespace A (`ip netns exec A`), namespace B holds a conflicting address and watches the announce.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.HOST)
 class NetnsIpE2EIT {
     private static final String NET = "10.231.250.";
     private static final Cleanup CLEANUP = new Cleanup();

@@ -17,12 +17,14 @@ import om.api.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 9 items 5 and 6 on two real daemons (two JVMs, two install roots, OM_NODENAME n1 and n2, their TLS
  * listeners on 127.0.0.1 at distinct ports through {@code listener.port@n1}...): the node API as curl sees it,
  * the relay from n1 to n2, and config replication (once heartbeats run between them).
  */
+@ResourceLock(Serial.HOST)
 class NodeApiE2EIT {
     static final String SECRET = "6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c";
     Dist n1;

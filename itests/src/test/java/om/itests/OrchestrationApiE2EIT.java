@@ -16,12 +16,14 @@ import om.api.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The orchestration endpoints of the node API and {@code om <path> print placement} on a real daemon, as curl
  * sees them (basic authentication node:secret): with the orchestrator bundle in {@code deploy/} a start answers
  * an orchestration id, without it a 503; the event stream carries the object's events as server-sent events.
  */
+@ResourceLock(Serial.HOST)
 class OrchestrationApiE2EIT {
     static final String SECRET = "6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c";
     Dist n1;

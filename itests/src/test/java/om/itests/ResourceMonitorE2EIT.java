@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Resource monitoring by a real daemon (orchestration.md section 8): an app whose "process" (a marker file its
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * restart is left, {@code monitor_action = freezestop} freezes the instance and stops it. The app scripts keep a
  * journal, so what ran is read from outside om.
  */
+@ResourceLock(Serial.HOST)
 class ResourceMonitorE2EIT {
     Dist n1;
     Path journal;

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Failed starts roll back for real (nothing left mounted, attached, configured or exported), and bad configurations
  * are reported with file:line by `config validate` and with one line at start. Through a daemon.
  */
+@ResourceLock(Serial.HOST)
 class RollbackBadInputE2EIT {
     private static Dist dist;
     private final Cleanup cleanup = new Cleanup();

@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Items 4 and 18 of issue 8: one daemon per install root, held by var/omd.lock whatever its socket does. */
+@ResourceLock(Serial.HOST)
 class RootLockE2EIT {
     private Dist dist;
 

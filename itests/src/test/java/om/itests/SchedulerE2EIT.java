@@ -12,6 +12,7 @@ import om.api.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The daemon's scheduler with a real daemon (heartbeats-and-daemon.md section 9): a task scheduled {@code @2s} runs
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code origin scheduler}); a frozen instance skips it; a task scheduled {@code @1m} does not run again after a
  * daemon restart. The task appends to a journal, so what ran is read from outside om.
  */
+@ResourceLock(Serial.HOST)
 class SchedulerE2EIT {
     Dist n1;
     Path journal;

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 12 item 3, the security properties as one real daemon (n1 of a cluster n1 n2, everything on 127.0.0.1)
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.HOST)
 class SecurityE2EIT {
     private static final String SECRET = "6c3e0b5a9f2d4e1b8a7c6d5e4f3a2b1c";
     private static final String CLUSTER = "sec";

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The manual's selector examples through the real bin/om, embedded and through the daemon: same answers. */
+@ResourceLock(Serial.HOST)
 class SelectorE2EIT {
     private static Dist dist;
 

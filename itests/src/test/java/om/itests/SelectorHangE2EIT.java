@@ -11,12 +11,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 8 item 13: a selector could spin a daemon worker forever (a glob turned into a backtracking regex, a
  * backtracking {@code ~} regex) and enough of them made the daemon deaf. Through a running daemon they now answer
  * at once, and the daemon keeps answering.
  */
+@ResourceLock(Serial.HOST)
 class SelectorHangE2EIT {
     private static final String NAME = "a".repeat(40);
     private static final String GLOB = "*a*a*a*a*a*a*a*a*a*a*a*a*b";

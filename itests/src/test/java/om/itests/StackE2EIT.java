@@ -10,12 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * One service stacking ip + disk.loop + fs ext4 on the loop + an NFS share of the mount + a podman container using
  * the mount + an app writing into it, provisioned, started and stopped with bin/om embedded (no daemon): the order
  * of the action log and the OS effects between the actions.
  */
+@ResourceLock(Serial.HOST)
 class StackE2EIT {
     private static final List<String> START_ORDER = List.of("ip", "disk", "fs", "share", "container", "app");
     private static final List<String> STOP_ORDER = List.of("app", "container", "share", "fs", "disk", "ip");

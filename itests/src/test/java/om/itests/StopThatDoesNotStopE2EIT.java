@@ -8,12 +8,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * An orchestrated stop whose commands succeed while the checks still say up (found by review: the orchestrator
  * stopped again and again, 450 stops in 20 s): the stop is failed once, {@code stop failed} blocks until clear, and
  * the waiting verb says so.
  */
+@ResourceLock(Serial.HOST)
 class StopThatDoesNotStopE2EIT {
     Dist n1;
 

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The real bin/om against the shell's per-verb options through the daemon (issue 8 items 2, 7, 12, 17): what a verb
  * does not declare is refused before anything happens, a selection is changed object by object, and a client
  * meant for another node is turned away.
  */
+@ResourceLock(Serial.HOST)
 class VerbOptionsE2EIT {
     private Dist dist;
 

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 9, Tests, first item, on three real daemons in om-lab: the datasets, {@code om mon} of every node, config
  * replication (create, set, delete) and a local start seen from a peer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class ClusterE2EIT {
     private static final Duration FORMED = Duration.ofSeconds(30);
     // within seconds; the bound also covers one retry of the replicator (30 s) on a loaded machine

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 9, Tests, "Hot deploy": in a running 2-node cluster, taking om.hb.multicast out of n1's deploy/ stops the
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * daemon is stopped (SIGSTOP: its kernel still takes the bytes) turns X on every rx and tx within the timeout.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class HbHotDeployE2EIT {
     private static final Duration DEPLOY = Duration.ofSeconds(20);
     private static Lab lab;

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 9, Tests, fourth item: what is not a member's message is dropped and counted ({@code dropped} of the
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The captures and the garbage come from the hub namespace (a tap on the lab's switch: 10.77.x.254).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class IntruderE2EIT {
     private static final String GROUP = "224.3.29.71";
     private static final String PORT = "10002";

@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * bin/om-lab itself (issue 9 item 8): each node a separate host (hostname, /etc/hosts, private /srv, own ssh keys
  * trusted by the others, its sshd, its daemon), the two networks cut and healed, a daemon killed and started, and
  * down removing exactly what up made, leftovers of a crashed lab included.
  */
+@ResourceLock(Serial.LAB)
 class LabE2EIT {
     private static Lab.Result host(String... cmd) throws Exception {
         Path out = Files.createTempFile("host", ".out");

@@ -13,12 +13,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 9, Tests, fifth item: the node API over TLS on listener port 1215, asked with curl from inside the lab:
  * 401 (with the spec's JSON error body) without credentials or with wrong ones, the dataset with a node's
  * credentials, and a request for {@code /api/node/name/n2/...} sent to n1 relayed to n2.
  */
+@ResourceLock(Serial.LAB)
 class NodeApiE2EIT {
     private static Lab lab;
     private static String secret;

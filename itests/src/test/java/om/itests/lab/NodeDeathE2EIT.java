@@ -15,12 +15,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 9, Tests, second item: SIGKILL one daemon of three; its heartbeat cells turn X on the others within
  * timeout + interval and its instances leave the aggregation; restarted, it rejoins (rejoin, then idle) and the
  * resources it left running were not stopped.
  */
+@ResourceLock(Serial.LAB)
 class NodeDeathE2EIT {
     // --fast: interval 1s, timeout 3s
     private static final Duration DETECT = Duration.ofSeconds(3 + 1);

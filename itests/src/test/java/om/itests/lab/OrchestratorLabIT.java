@@ -18,6 +18,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 10, Tests, on three real daemons in om-lab with the test profile (heartbeats every 1 s, timeout 3 s,
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * of its own (fo1 goes through the first four).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class OrchestratorLabIT {
     static final Duration FORMED = Duration.ofSeconds(60);
     /** A config reaching every node, and every daemon evaluating its instance. */

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 9, Tests, third item: n2 cut from one network stays alive through the heartbeat of the other (hb#1 unicast
  * over net1, hb#2 multicast over net2); cut from both it is dead; healed it is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class PartitionE2EIT {
     // --fast: interval 1s, timeout 3s; beyond this a silent heartbeat has surely been declared not beating
     private static final Duration DETECT = Duration.ofSeconds(3 + 1 + 3);

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 10, Tests, quorum: in a 3-node lab with {@code cluster.quorum = true}, cut one node off: the isolated node
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * pair, which reaches no arbitrator, runs its split_action (the spec's example).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class QuorumE2EIT {
     // --fast: timeout 3s; ready_period 5s (default): the split delay is 1.7 s, the checks' timeout as much
     private static final Duration SPLIT = Duration.ofSeconds(3 + 1 + 2 + 2 + 5);

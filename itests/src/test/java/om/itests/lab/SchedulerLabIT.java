@@ -23,6 +23,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 11, the daemon's scheduler (heartbeats-and-daemon.md section 9), on three real daemons in om-lab: scheduled
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the host's file tree outside /srv and /root), so the runs are seen from outside om.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class SchedulerLabIT {
     static final Duration FORMED = Duration.ofSeconds(60);
     static final Duration REPLICATED = Duration.ofSeconds(40);

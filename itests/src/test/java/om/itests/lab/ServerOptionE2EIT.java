@@ -14,6 +14,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * {@code om --server https://<node>[:<port>] ...} (heartbeats-and-daemon section 7) between two lab nodes: from
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * unreachable daemon are one line and exit 1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class ServerOptionE2EIT {
     private static Lab lab;
     private static final String N2 = "https://" + Lab.addr("n2", 1);

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 11, sync resources (heartbeats-and-daemon.md section 8), on three real daemons in om-lab, each node with its
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the status before any sync, the copies, then the status after them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Serial.LAB)
 class SyncLabIT {
     static final Duration FORMED = Duration.ofSeconds(60);
     static final Duration REPLICATED = Duration.ofSeconds(40);
