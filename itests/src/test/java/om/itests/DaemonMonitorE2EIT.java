@@ -87,7 +87,13 @@ class DaemonMonitorE2EIT {
         long pid = appPid().orElseThrow();
         kill(pid);
         assertEquals("down", awaitAvail("down", 10), "print status still shows the killed app up");
+        // print status evaluates at once; the selector reads the daemon's view, which takes the change a moment later
+        long end = System.currentTimeMillis() + 10000;
         r = dist.om("web", "ls", "--status", "down");
+        while (!r.out().equals("web\n") && System.currentTimeMillis() < end) {
+            Thread.sleep(250);
+            r = dist.om("web", "ls", "--status", "down");
+        }
         assertEquals("web\n", r.out(), r.toString());
         r = dist.om("mon", "--format", "json");
         assertEquals(0, r.exit(), r.toString());

@@ -142,6 +142,9 @@ class SecurityE2EIT {
             }
         }
         try (org.zeromq.ZContext ctx = new org.zeromq.ZContext()) {
+            // the context's linger is what its close applies to each socket (0 by default): queued envelopes would be
+            // dropped if the connection took longer than the sleep below
+            ctx.setLinger(10000);
             org.zeromq.ZMQ.Socket s = ctx.createSocket(org.zeromq.SocketType.PUSH);
             s.setLinger(10000);
             s.connect("tcp://127.0.0.1:" + hbPort);

@@ -106,8 +106,9 @@ public final class Wire {
     private static final class Zmtp {
         static void garbage(String host, int port, int count) throws InterruptedException {
             try (org.zeromq.ZContext ctx = new org.zeromq.ZContext()) {
+                // the context's close sets each socket's linger to the context's (0 by default)
+                ctx.setLinger(3000);
                 org.zeromq.ZMQ.Socket push = ctx.createSocket(org.zeromq.SocketType.PUSH);
-                push.setLinger(3000);
                 push.connect("tcp://" + host + ":" + port);
                 Random r = new Random();
                 for (int i = 0; i < count; i++) {
