@@ -73,8 +73,11 @@ run_bench() {
   case $rc in
     0) log "  done in $((SECONDS - t0)) s" ; return ;;
     124|137) FAILED[$name]="timed out after $secs s" ;;
-    *) FAILED[$name]="$(grep -v '^\s*$' "$err" | tail -n 1 | sed 's/^bench\/[a-z0-9-]*\.sh: //' | cut -c1-100)"
-       FAILED[$name]=${FAILED[$name]:-exit $rc} ;;
+    *) local last
+       last=$(grep -v '^\s*$' "$err" | tail -n 1 | sed 's/^bench\/[a-z0-9-]*\.sh: //' | cut -c1-100)
+       # no message: a command that failed under set -e; name where (the last line of its output)
+       [ -n "$last" ] || last="exit $rc after '$(grep -v '^\s*$' "$out" | tail -n 1 | sed 's/^ *//' | cut -c1-70)'"
+       FAILED[$name]=$last ;;
   esac
   log "  failed: ${FAILED[$name]} (see $err)"
 }
@@ -110,25 +113,27 @@ need() {
 verdict() { awk -v g="${@: -1}" 'BEGIN { for (i = 1; i < ARGC; i++) if (ARGV[i] + 0 > g + 0) { print "fail"; exit }
   print "pass"; exit }' "${@:1:$#-1}"; }
 sec() { awk -v v="$1" 'BEGIN { printf "%.2f s", v / 1000 }'; }   # ms -> "1.23 s"
+th() { echo "$1" | sed ':a; s/\B[0-9]\{3\}\>/,&/; ta'; }         # 10000 -> 10,000
+bytes() { awk -v v="$1" 'BEGIN { if (v !~ /^[0-9]+$/) print v; else if (v < 10000) print v " B"; else printf "%.1f kB\n", v / 1000 }'; }
 NOREF="- (OpenSVC not installed)"
 
 row_latency() {
-  local w="CLI through the daemon: \`om web1 print status\`, median of $LAT_RUNS"
+  local w="\`om web1 print status\` through the daemon, median of $LAT_RUNS"
   need "$w" latency lat_status_ms lat_bare_ms lat_ls_ms || return 0
   emit "$w" "${R[lat_status_ms]} ms" "bare process start (/bin/true): ${R[lat_bare_ms]} ms" "-" "-"
-  emit "CLI through the daemon: \`om '*' ls\` (20 objects), median of $LAT_RUNS" "${R[lat_ls_ms]} ms" \
+  emit "\`om '*' ls\` (20 objects) through the daemon, median of $LAT_RUNS" "${R[lat_ls_ms]} ms" \
     "bare process start: ${R[lat_bare_ms]} ms" "-" "-"
-  w="same without a daemon (embedded framework, fresh JVM), median of 5"
-  need "$w" latency lat_embedded_ms || return 0
-  emit "$w" "${R[lat_embedded_ms]} ms" "bare process start: ${R[lat_bare_ms]} ms" "-" "-"
+  w="\`om web1 print status\` without a daemon (a JVM, embedded framework), median of 5"
+  need "$w" latency lat_embedded_ms lat_jvm_ms || return 0
+  emit "$w" "${R[lat_embedded_ms]} ms" "bare JVM start (java -version): ${R[lat_jvm_ms]} ms" "-" "-"
 }
 row_selector() {
   local w="selector \`svc*+app.timeout>3\` over 10,000 objects, through the daemon, median of 20"
   need "$w" latency sel_ms sel_grep_ms sel_selected sel_objects || return 0
-  emit "selector \`svc*+app.timeout>3\` over ${R[sel_objects]} objects (${R[sel_selected]} selected), through the daemon, median of 20" \
-    "${R[sel_ms]} ms" "the same selection by grep over the config files: ${R[sel_grep_ms]} ms" "-" "-"
+  emit "\`om 'svc*+app.timeout>3' ls\`: $(th "${R[sel_objects]}") objects, $(th "${R[sel_selected]}") selected, median of 20" \
+    "${R[sel_ms]} ms" "grep over the config files: ${R[sel_grep_ms]} ms" "-" "-"
   need "\`'**' ls\` over 10,000 objects" latency sel_all_ms || return 0
-  emit "\`om '**' ls\` over ${R[sel_objects]} objects, through the daemon, median of 20" "${R[sel_all_ms]} ms" "-" "-" "-"
+  emit "\`om '**' ls\`: $(th "${R[sel_objects]}") objects, median of 20" "${R[sel_all_ms]} ms" "-" "-" "-"
 }
 CL="3 nodes x 1,000 objects"
 row_mon() {
@@ -137,81 +142,82 @@ row_mon() {
   emit "$w" "${R[mon_ms]} ms" "\`om '*' ls\` on n1: ${R[mon_ls_ms]} ms" "<= 100 ms" "$(verdict "${R[mon_ms]}" 100)"
 }
 row_convergence() {
-  local w="a status change on n2 (\`start --local\` / \`stop --local\`) seen in n1's \`om mon\`, $CL"
+  local w="status change on n2 (\`start\` / \`stop --local\`) seen in n1's \`om mon\`"
   need "$w" cluster seen_start_ms seen_stop_ms || return 0
   emit "$w" "${R[seen_start_ms]} / ${R[seen_stop_ms]} ms" "-" "<= 1000 ms" \
     "$(verdict "${R[seen_start_ms]}" "${R[seen_stop_ms]}" 1000)"
 }
 row_heartbeat() {
-  local w="heartbeat message on the wire: idle / after one instance change / a full (1,000 instances)"
+  local w="heartbeat message: idle / one instance change / full (1,000 instances)"
   need "$w" cluster hb_idle_b hb_patch_b hb_full || return 0
-  emit "$w" "${R[hb_idle_b]} B / ${R[hb_patch_b]} B / ${R[hb_full]% (*}" "$NOREF" "-" "-"
-  w="idle heartbeat traffic sent per node (n1 / n2 / n3; 2 peers, both networks, with headers)"
+  emit "$w" "$(bytes "${R[hb_idle_b]}") / $(bytes "${R[hb_patch_b]}") / $(bytes "${R[hb_full]%% *}")" "$NOREF" "-" "-"
+  w="idle heartbeat traffic sent per node, n1 / n2 / n3 (with headers)"
   need "$w" cluster n1_hb_tx_bps n2_hb_tx_bps n3_hb_tx_bps || return 0
-  emit "$w" "${R[n1_hb_tx_bps]} / ${R[n2_hb_tx_bps]} / ${R[n3_hb_tx_bps]} B/s" "$NOREF" "-" "-"
+  emit "$w" "$(awk -v a="${R[n1_hb_tx_bps]}" -v b="${R[n2_hb_tx_bps]}" -v c="${R[n3_hb_tx_bps]}" \
+    'BEGIN { printf "%.1f / %.1f / %.1f kB/s", a / 1000, b / 1000, c / 1000 }')" "$NOREF" "-" "-"
 }
 row_memory() {
-  local w="daemon resident memory (n1 / n2 / n3), $CL"
+  local w="daemon resident memory, n1 / n2 / n3"
   need "$w" cluster n1_rss_kib n2_rss_kib n3_rss_kib || return 0
   local a=${R[n1_rss_kib]} b=${R[n2_rss_kib]} c=${R[n3_rss_kib]}
   # the goal is 300 MB: 292,968 KiB
   emit "$w" "$((a / 1024)) / $((b / 1024)) / $((c / 1024)) MiB" "-" "<= 300 MB (286 MiB)" "$(verdict "$a" "$b" "$c" 292968)"
 }
 row_cpu() {
-  local w="daemon idle CPU, one core = 100 % (n1 / n2 / n3), $CL"
+  local w="daemon idle CPU (one core = 100 %), n1 / n2 / n3"
   need "$w" cluster n1_idle_cpu_pct n2_idle_cpu_pct n3_idle_cpu_pct || return 0
   emit "$w" "${R[n1_idle_cpu_pct]} / ${R[n2_idle_cpu_pct]} / ${R[n3_idle_cpu_pct]} %" "-" "<= 2 %" \
     "$(verdict "${R[n1_idle_cpu_pct]}" "${R[n2_idle_cpu_pct]}" "${R[n3_idle_cpu_pct]}" 2)"
 }
 row_boot() {
-  local w="boot to idle: 3 daemons started at once, every node idle with all data (CPU time per daemon)"
+  local w="boot to idle, 3 daemons at once (CPU time of each)"
   need "$w" cluster boot3_ms boot3_cpu || return 0
   local cpu
   cpu=$(echo "${R[boot3_cpu]}" | tr -dc '0-9 ' | awk '{ for (i = 1; i <= NF; i++) printf "%s%.1f", (i > 1 ? " / " : ""), $i / 1000 }')
   emit "$w" "$(sec "${R[boot3_ms]}") ($cpu s)" "-" "<= 3 s" "$(verdict "${R[boot3_ms]}" 3000)"
-  w="boot to idle: one daemon restarted beside 2 live peers (its CPU time)"
+  w="boot to idle, 1 daemon beside 2 live peers (its CPU time)"
   need "$w" cluster boot1_ms boot1_cpu_ms || return 0
   emit "$w" "$(sec "${R[boot1_ms]}") ($(sec "${R[boot1_cpu_ms]}"))" "-" "<= 3 s" "$(verdict "${R[boot1_ms]}" 3000)"
 }
 row_death() {
-  local w="a peer's death: SIGKILL of n3's daemon to X on every heartbeat rx row of n1"
+  local w="peer death: SIGKILL of n3 to X on n1's heartbeat rx rows"
   need "$w" cluster death_ms death_goal_ms || return 0
   emit "$w" "$(sec "${R[death_ms]}")" "-" "<= $(sec "${R[death_goal_ms]}") (timeout + 1 s)" \
     "$(verdict "${R[death_ms]}" "${R[death_goal_ms]}")"
 }
 row_failover() {
-  local w="failover after SIGKILL of the running node (hb 1 s / 3 s, ready 1 s), median of $N_RUNS"
+  local w="failover after SIGKILL (hb 1 s / 3 s, ready 1 s), median of $N_RUNS"
   need "$w" failover failover_median_ms failover_max_ms failover_twice || return 0
   emit "$w" "$(sec "${R[failover_median_ms]}")" "$NOREF" "<= 6 s" "$(verdict "${R[failover_median_ms]}" 6000)"
   emit "failover after SIGKILL, max of $N_RUNS" "$(sec "${R[failover_max_ms]}")" "$NOREF" "<= 6 s" \
     "$(verdict "${R[failover_max_ms]}" 6000)"
-  emit "failover: the app up on two nodes at once (its journal)" "${R[failover_twice]}" "-" "none" \
+  emit "failover: app up on two nodes at once (journal)" "${R[failover_twice]}" "-" "none" \
     "$([ "${R[failover_twice]}" = none ] && echo pass || echo fail)"
 }
 row_switch() {
-  local w="\`om fo switch --node <other> --wait\` between 2 nodes, median / max of $N_RUNS"
+  local w="\`switch --node <other> --wait\`, 2 nodes, median / max of $N_RUNS"
   need "$w" switch switch_median_ms switch_max_ms switch_twice || return 0
   emit "$w" "$(sec "${R[switch_median_ms]}") / $(sec "${R[switch_max_ms]}")" "$NOREF" "-" "-"
-  emit "switch: the app up on both nodes at once (its journal)" "${R[switch_twice]}" "-" "none" \
+  emit "switch: app up on both nodes at once (journal)" "${R[switch_twice]}" "-" "none" \
     "$([ "${R[switch_twice]}" = none ] && echo pass || echo fail)"
 }
 row_scheduler() {
-  local w="scheduler thread CPU, 1,000 objects (3,000 jobs), per second of wall time"
+  local w="scheduler thread CPU, 1,000 objects, 3,000 jobs"
   need "$w" scheduler sched_ms_per_s sched_daemon_ms_per_s || return 0
   emit "$w" "${R[sched_ms_per_s]} ms/s" "-" "< 5 ms/s" "$(verdict "${R[sched_ms_per_s]}" 4.999)"
-  emit "  the whole daemon meanwhile (its monitor jobs check 1,000 apps a minute)" "${R[sched_daemon_ms_per_s]} ms/s" \
+  emit "whole daemon CPU meanwhile (1,000 app checks a minute)" "${R[sched_daemon_ms_per_s]} ms/s" \
     "-" "-" "-"
 }
 row_sim() {
-  local w="simulation 32 nodes x 1,000 objects: messages per second, virtual / wall"
+  local w="simulation 32 nodes x 1,000 objects: messages/s, virtual / wall"
   need "$w" sim sim_msgs_virtual sim_msgs_wall sim_wall_s || return 0
-  emit "simulation ${R[sim_scale]/x/ nodes x } objects (seed 1): messages per second, virtual / wall" \
+  emit "simulation ${R[sim_scale]/x/ nodes x } objects: messages/s, virtual / wall" \
     "${R[sim_msgs_virtual]} / ${R[sim_msgs_wall]}" "-" "-" "-"
-  w="simulation: every object first up / convergence after the faults stop (virtual time)"
+  w="simulation: all objects up / converged after the faults (virtual)"
   need "$w" sim sim_converged_s || return 0
   emit "$w" "${R[sim_all_up_s]:-never} s / ${R[sim_converged_s]} s" "-" "-" "-"
   need "simulation: violations" sim sim_violations || return 0
-  emit "simulation: violations (of a known defect, or new)" "${R[sim_violations]}" "-" "no new kind" \
+  emit "simulation: violations (known defects, or new)" "${R[sim_violations]}" "-" "no new kind" \
     "$([[ "${R[sim_violations]}" == *new=* ]] && echo fail || echo pass)"
 }
 row_ci() {
@@ -243,6 +249,7 @@ echo "commit $commit ($branch)${dirty:+, with uncommitted changes}; $(nproc) cor
 echo "load average $LOAD0 at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end: the machine is shared, so the figures are upper bounds"
 [ -z "$NOTE" ] || echo "$NOTE"
 echo "$opensvc; goal \"-\": none set; each reference is measured in the same run"
+echo "rows mon to death: an om-lab of 3 nodes x 1,000 objects, heartbeats every 1 s, timeout 3 s (bench/cluster.sh)"
 echo
 awk -F '\t' '
   { for (i = 1; i <= 5; i++) { c[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The cluster's figures (issue 9, Performance) in an om-lab of 3 nodes x N objects (default 1000), each figure
-# printed beside its target: boot to idle, om mon median, a status change on n2 seen in n1's om mon, death
-# detection, bytes per heartbeat message (idle, patch, full) read on the wire from the hub, idle heartbeat
-# traffic per node on the wire (the hub's port counters), daemon RSS and idle CPU. Asserts nothing.
+# printed beside its target: boot to idle, om mon median (beside om '*' ls in the same run), a status change on n2
+# seen in n1's om mon, death detection, bytes per heartbeat message (idle, patch, full) read on the wire from the
+# hub, idle heartbeat traffic per node on the wire (the hub's port counters), daemon RSS and idle CPU. Asserts
+# nothing.
 # Usage (root, after a build: mvn -B -o verify -DskipTests): bench/cluster.sh [N] ; RUNS=20 om mon samples;
 # IDLE=30 seconds of idle measurement, SETTLE=30 seconds of rest before it (after n3's last rejoin: its JIT and
-# first evaluations are not idle); OM_LAB_PREFIX (default ombench) names the lab; --slow: default heartbeat
-# intervals (5s/15s) instead of --fast (1s/3s). The machine may be shared: each boot figure comes with the CPU time
-# the daemon used (utime + stime), which the other processes of the machine do not change, and the load average.
+# first evaluations are not idle); OM_LAB_PREFIX (default ombench) names the lab, KEEP=1 leaves it up; --slow:
+# default heartbeat intervals (5s/15s) instead of --fast (1s/3s). The machine may be shared: each boot figure comes
+# with the CPU time the daemon used (utime + stime), which the other processes of the machine do not change, and
+# the load average.
 N=1000
 SLOW=""
 for a in "$@"; do
@@ -176,9 +178,10 @@ print(sum(d[n]['stats64']['rx']['bytes'] for n in ('n$k-1', 'n$k-2')))"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 threads() { # "<tid> <ticks> <name>" of every thread of pid $1 (blanks in names as _)
   local t
+  # || true: a thread that ended since the glob (awk's exit 2 would end the script through pipefail and set -e)
   for t in /proc/"$1"/task/*; do
     awk '{ s = $0; tid = $1; sub(/^[0-9]+ \(/, "", s); name = substr(s, 1, index(s, ") ") - 1); gsub(/ /, "_", name);
-           sub(/.*\) /, "", s); split(s, f, " "); print tid, f[12] + f[13], name }' "$t/stat" 2>/dev/null
+           sub(/.*\) /, "", s); split(s, f, " "); print tid, f[12] + f[13], name }' "$t/stat" 2>/dev/null || true
   done | sort -k1,1
 }
 declare -A B0 C0 PID

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Median latency of `om <path> print status` and `om '*' ls`, through the daemon and without it, beside a bare
-# process start (/bin/true) measured in the same run; then a selector over 10,000 objects through the daemon,
+# process start (/bin/true) and, for the path without a daemon, a bare JVM start (java -version), measured in the
+# same run; then a selector over 10,000 objects through the daemon,
 # beside the same selection done by grep over the config files. Prints the figures; asserts nothing.
 # Usage: bench/latency.sh [runs]   (build first: mvn -B -o verify -DskipTests -pl distribution -am); SETTLE=20
 # seconds for the monitor to evaluate the 10,000 objects before the selectors are timed
@@ -16,6 +17,9 @@ echo "client: $(file -b "$OM" | cut -d, -f1)"
 bare=$(measure "$RUNS" /bin/true)
 echo "a bare process start (/bin/true), $RUNS runs: median $bare ms"
 result lat_bare_ms "$bare"
+jvm=$(measure 5 java -version)
+echo "a bare JVM start (java -version), 5 runs: median $jvm ms"
+result lat_jvm_ms "$jvm"
 echo "without daemon (embedded framework), 5 runs:"
 e_status=$(measure 5 "$OM" web1 print status)
 echo "  print status  median $e_status ms"
