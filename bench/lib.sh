@@ -66,7 +66,7 @@ solo_root() {
   mkdir -p "$OM_ROOT/etc"
   trap solo_down EXIT
 }
-solo_pid() { tr -dc 0-9 <"$OM_ROOT/var/omd.pid" 2>/dev/null; }
+solo_pid() { tr -dc 0-9 2>/dev/null <"$OM_ROOT/var/omd.pid"; }
 # the daemon writes its last lines after 'daemon stop' answered: wait for its pid before removing the root
 solo_down() {
   local pid
