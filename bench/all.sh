@@ -16,6 +16,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1
+# the scripts' knobs come from here only, not from the caller's environment (one lab root for all would clash)
+unset RUNS IDLE SETTLE READY KEEP NODE_CONF OM_LAB_ROOT BENCH_RESULTS
 DIST=${OM_DIST:-$PWD/distribution/target/om}
 LAB=$DIST/bin/om-lab
 
@@ -47,11 +49,13 @@ while [ $# -gt 0 ]; do
   shift
 done
 ROWS=${ROWS:-$ORDER}
-[ -z "$CI_SECONDS" ] || [[ "$CI_SECONDS" =~ ^[0-9]+$ ]] || { echo "bench/all.sh: --ci-seconds needs whole seconds" >&2; exit 2; }
+[ -z "$CI_SECONDS" ] || [[ "$CI_SECONDS" =~ ^[0-9]+$ ]] \
+  || { echo "bench/all.sh: --ci-seconds needs whole seconds" >&2; exit 2; }
 [ -z "$CI_LOG" ] || [ -r "$CI_LOG" ] || { echo "bench/all.sh: cannot read $CI_LOG" >&2; exit 2; }
 needs_lab=""
 for r in $ROWS; do case "${FROM[$r]}" in cluster|failover|switch) needs_lab=1 ;; esac; done
-[ -z "$needs_lab" ] || [ "$(id -u)" = 0 ] || { echo "bench/all.sh: must run as root (the labs' network namespaces)" >&2; exit 2; }
+[ -z "$needs_lab" ] || [ "$(id -u)" = 0 ] \
+  || { echo "bench/all.sh: must run as root (the labs' network namespaces)" >&2; exit 2; }
 mkdir -p "$LOGS"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
@@ -87,13 +91,13 @@ for r in $ROWS; do WANTED[${FROM[$r]}]=1; done
 if [ -n "$QUICK" ]; then N_RUNS=3; LAT_RUNS=10; else N_RUNS=10; LAT_RUNS=50; fi
 START=$(date -u '+%Y-%m-%d %H:%M UTC')
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
-[ -z "${WANTED[latency]:-}" ] || run_bench latency 900 latency.sh "$LAT_RUNS"
-[ -z "${WANTED[cluster]:-}" ] || if [ -n "$QUICK" ]; then RUNS=5 IDLE=10 SETTLE=10 run_bench cluster 900 cluster.sh 1000
-                                 else run_bench cluster 1200 cluster.sh 1000; fi
+if [ -n "$QUICK" ]; then MON_RUNS=5 IDLE_S=10 SETTLE_S=10 SCHED_S=20
+else MON_RUNS=20 IDLE_S=30 SETTLE_S=30 SCHED_S=60; fi
+[ -z "${WANTED[latency]:-}" ] || SETTLE=20 run_bench latency 900 latency.sh "$LAT_RUNS"
+[ -z "${WANTED[cluster]:-}" ] || RUNS=$MON_RUNS IDLE=$IDLE_S SETTLE=$SETTLE_S run_bench cluster 1200 cluster.sh 1000
 [ -z "${WANTED[failover]:-}" ] || RUNS=$N_RUNS READY=1s run_bench failover 1200 failover.sh
 [ -z "${WANTED[switch]:-}" ] || RUNS=$N_RUNS run_bench switch 900 switch.sh
-[ -z "${WANTED[scheduler]:-}" ] || if [ -n "$QUICK" ]; then SETTLE=20 run_bench scheduler 400 scheduler.sh 1000 20
-                                   else run_bench scheduler 400 scheduler.sh 1000 60; fi
+[ -z "${WANTED[scheduler]:-}" ] || SETTLE=$((SCHED_S / 2)) run_bench scheduler 400 scheduler.sh 1000 "$SCHED_S"
 [ -z "${WANTED[sim]:-}" ] || run_bench sim 900 sim-scale.sh 32x1000 1
 
 # -- the table
@@ -114,7 +118,8 @@ verdict() { awk -v g="${@: -1}" 'BEGIN { for (i = 1; i < ARGC; i++) if (ARGV[i] 
   print "pass"; exit }' "${@:1:$#-1}"; }
 sec() { awk -v v="$1" 'BEGIN { printf "%.2f s", v / 1000 }'; }   # ms -> "1.23 s"
 th() { echo "$1" | sed ':a; s/\B[0-9]\{3\}\>/,&/; ta'; }         # 10000 -> 10,000
-bytes() { awk -v v="$1" 'BEGIN { if (v !~ /^[0-9]+$/) print v; else if (v < 10000) print v " B"; else printf "%.1f kB\n", v / 1000 }'; }
+bytes() { awk -v v="$1" 'BEGIN { if (v !~ /^[0-9]+$/) print v; else if (v < 10000) print v " B"
+  else printf "%.1f kB\n", v / 1000 }'; }
 NOREF="- (OpenSVC not installed)"
 
 row_latency() {
@@ -130,14 +135,15 @@ row_latency() {
 row_selector() {
   local w="selector \`svc*+app.timeout>3\` over 10,000 objects, through the daemon, median of 20"
   need "$w" latency sel_ms sel_grep_ms sel_selected sel_objects || return 0
-  emit "\`om 'svc*+app.timeout>3' ls\`: $(th "${R[sel_objects]}") objects, $(th "${R[sel_selected]}") selected, median of 20" \
+  emit "\`om 'svc*+app.timeout>3' ls\`: $(th "${R[sel_objects]}") objects, $(th "${R[sel_selected]}") selected,\
+ median of 20" \
     "${R[sel_ms]} ms" "grep over the config files: ${R[sel_grep_ms]} ms" "-" "-"
   need "\`'**' ls\` over 10,000 objects" latency sel_all_ms || return 0
   emit "\`om '**' ls\`: $(th "${R[sel_objects]}") objects, median of 20" "${R[sel_all_ms]} ms" "-" "-" "-"
 }
 CL="3 nodes x 1,000 objects"
 row_mon() {
-  local w="\`om mon\` on n1, $CL, median of $([ -n "$QUICK" ] && echo 5 || echo 20)"
+  local w="\`om mon\` on n1, $CL, median of $MON_RUNS"
   need "$w" cluster mon_ms mon_ls_ms || return 0
   emit "$w" "${R[mon_ms]} ms" "\`om '*' ls\` on n1: ${R[mon_ls_ms]} ms" "<= 100 ms" "$(verdict "${R[mon_ms]}" 100)"
 }
@@ -161,7 +167,8 @@ row_memory() {
   need "$w" cluster n1_rss_kib n2_rss_kib n3_rss_kib || return 0
   local a=${R[n1_rss_kib]} b=${R[n2_rss_kib]} c=${R[n3_rss_kib]}
   # the goal is 300 MB: 292,968 KiB
-  emit "$w" "$((a / 1024)) / $((b / 1024)) / $((c / 1024)) MiB" "-" "<= 300 MB (286 MiB)" "$(verdict "$a" "$b" "$c" 292968)"
+  emit "$w" "$((a / 1024)) / $((b / 1024)) / $((c / 1024)) MiB" "-" "<= 300 MB (286 MiB)" \
+    "$(verdict "$a" "$b" "$c" 292968)"
 }
 row_cpu() {
   local w="daemon idle CPU (one core = 100 %), n1 / n2 / n3"
@@ -173,7 +180,8 @@ row_boot() {
   local w="boot to idle, 3 daemons at once (CPU time of each)"
   need "$w" cluster boot3_ms boot3_cpu || return 0
   local cpu
-  cpu=$(echo "${R[boot3_cpu]}" | tr -dc '0-9 ' | awk '{ for (i = 1; i <= NF; i++) printf "%s%.1f", (i > 1 ? " / " : ""), $i / 1000 }')
+  cpu=$(echo "${R[boot3_cpu]}" | tr -dc '0-9 ' \
+    | awk '{ for (i = 1; i <= NF; i++) printf "%s%.1f", (i > 1 ? " / " : ""), $i / 1000 }')
   emit "$w" "$(sec "${R[boot3_ms]}") ($cpu s)" "-" "<= 3 s" "$(verdict "${R[boot3_ms]}" 3000)"
   w="boot to idle, 1 daemon beside 2 live peers (its CPU time)"
   need "$w" cluster boot1_ms boot1_cpu_ms || return 0
@@ -246,7 +254,8 @@ opensvc=$(command -v nodemgr >/dev/null 2>&1 && echo "OpenSVC installed, not run
   || echo "OpenSVC is not installed here: no reference figure of it")
 echo "om benchmarks, $START$([ -n "$QUICK" ] && echo ", QUICK (fewer runs: a check, not figures)")"
 echo "commit $commit ($branch)${dirty:+, with uncommitted changes}; $(nproc) cores, $mem, Linux $(uname -r), OpenJDK $jdk"
-echo "load average $LOAD0 at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end: the machine is shared, so the figures are upper bounds"
+echo "load average $LOAD0 at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end:" \
+  "the machine is shared, so the figures are upper bounds"
 [ -z "$NOTE" ] || echo "$NOTE"
 echo "$opensvc; goal \"-\": none set; each reference is measured in the same run"
 echo "rows mon to death: an om-lab of 3 nodes x 1,000 objects, heartbeats every 1 s, timeout 3 s (bench/cluster.sh)"
