@@ -93,7 +93,7 @@ START=$(date -u '+%Y-%m-%d %H:%M UTC')
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ -n "$QUICK" ]; then MON_RUNS=5 IDLE_S=10 SETTLE_S=10 SCHED_S=20
 else MON_RUNS=20 IDLE_S=30 SETTLE_S=30 SCHED_S=60; fi
-[ -z "${WANTED[latency]:-}" ] || SETTLE=20 run_bench latency 900 latency.sh "$LAT_RUNS"
+[ -z "${WANTED[latency]:-}" ] || run_bench latency 900 latency.sh "$LAT_RUNS"
 [ -z "${WANTED[cluster]:-}" ] || RUNS=$MON_RUNS IDLE=$IDLE_S SETTLE=$SETTLE_S run_bench cluster 1200 cluster.sh 1000
 [ -z "${WANTED[failover]:-}" ] || RUNS=$N_RUNS READY=1s run_bench failover 1200 failover.sh
 [ -z "${WANTED[switch]:-}" ] || RUNS=$N_RUNS run_bench switch 900 switch.sh
