@@ -240,7 +240,10 @@ row_ci() {
     [ -n "$s" ] || { emit "$w" "failed: no Maven \"Total time\" in $CI_LOG (still running?)" "" "" ""; return 0; }
   fi
   [ -n "$s" ] || { emit "$w" "not given (--ci-seconds N or --ci-log FILE)" "-" "-" "-"; return 0; }
-  emit "$w" "$((s / 60)) min $((s % 60)) s" "-" "-" "-"
+  local end=""
+  # how the build ended, too: a failed build may have stopped before its last modules
+  [ -z "$CI_LOG" ] || [ -n "$CI_SECONDS" ] || end=$(grep -o 'BUILD [A-Z]*' "$CI_LOG" | tail -n 1)
+  emit "$w" "$((s / 60)) min $((s % 60)) s${end:+ ($end)}" "-" "-" "-"
 }
 
 for r in $ORDER; do [[ " $ROWS " == *" $r "* ]] && "row_$r"; done
