@@ -30,7 +30,7 @@ declare -A FROM=(
 )
 ORDER="latency selector mon convergence heartbeat memory cpu boot death failover switch scheduler sim ci"
 
-usage() { sed -n '6,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+help() { sed -n '7,15p' "$0" | sed 's/^# \{0,1\}//'; }
 QUICK=""; CI_SECONDS=""; CI_LOG=""; NOTE=""; LOGS=/var/tmp/benchall-logs; ROWS=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -41,8 +41,8 @@ while [ $# -gt 0 ]; do
     --logs) LOGS=${2:?--logs needs a folder}; shift ;;
     --list) for r in $ORDER; do printf '%-12s %s\n' "$r" "$([ "${FROM[$r]}" = none ] && echo "--ci-seconds / --ci-log" \
               || echo "bench/${FROM[$r]/sim/sim-scale}.sh")"; done; exit 0 ;;
-    -h|--help) usage ;;
-    -*) echo "bench/all.sh: unknown option $1" >&2; usage ;;
+    -h|--help) help; exit 0 ;;
+    -*) echo "bench/all.sh: unknown option $1" >&2; help >&2; exit 2 ;;
     *) [ -n "${FROM[$1]:-}" ] || { echo "bench/all.sh: unknown row $1 (bench/all.sh --list)" >&2; exit 2; }
        ROWS="$ROWS $1" ;;
   esac
