@@ -219,7 +219,7 @@ row_scheduler() {
 row_sim() {
   local w="simulation 32 nodes x 1,000 objects: messages/s, virtual / wall"
   need "$w" sim sim_msgs_virtual sim_msgs_wall sim_wall_s || return 0
-  emit "simulation ${R[sim_scale]/x/ nodes x } objects: messages/s, virtual / wall" \
+  emit "simulation ${R[sim_scale]%x*} nodes x $(th "${R[sim_scale]#*x}") objects: messages/s, virtual / wall" \
     "${R[sim_msgs_virtual]} / ${R[sim_msgs_wall]}" "-" "-" "-"
   w="simulation: all objects up / converged after the faults (virtual)"
   need "$w" sim sim_converged_s || return 0
@@ -237,7 +237,11 @@ row_ci() {
       $2 == "h" { split($1, a, ":"); print a[1] * 3600 + a[2] * 60; exit }
       $2 == "min" { split($1, a, ":"); print a[1] * 60 + a[2]; exit }
       $2 == "s" { printf "%d\n", $1; exit }')
-    [ -n "$s" ] || { emit "$w" "failed: no Maven \"Total time\" in $CI_LOG (still running?)" "" "" ""; return 0; }
+    if [ -z "$s" ]; then
+      FAILED[ci]="no Maven \"Total time\" in $CI_LOG (still running?)"
+      emit "$w" "failed: ${FAILED[ci]}" "" "" ""
+      return 0
+    fi
   fi
   [ -n "$s" ] || { emit "$w" "not given (--ci-seconds N or --ci-log FILE)" "-" "-" "-"; return 0; }
   local end=""
@@ -280,7 +284,9 @@ awk -F '\t' '
   function dash(n,  s) { s = ""; while (n-- > 0) s = s "-"; return s }' < <(printf '%s\n' "${LINES[@]}")
 echo
 if [ ${#FAILED[@]} -gt 0 ]; then
-  for b in "${!FAILED[@]}"; do echo "failed: bench $b: ${FAILED[$b]} (logs: $LOGS/$b.log, $LOGS/$b.err)"; done
+  for b in "${!FAILED[@]}"; do
+    echo "failed: $b: ${FAILED[$b]}$([ "$b" = ci ] || echo " (logs: $LOGS/$b.log, $LOGS/$b.err)")"
+  done
   exit 1
 fi
 echo "logs: $LOGS"
