@@ -2,7 +2,7 @@
 # profile (heartbeats every 1 s, timeout 3 s, node.ready_period 1 s unless READY says otherwise), and the test app
 # of the orchestrator lab tests: a script whose start leaves one process with its pid in <name>.<node>.pid and
 # appends "<node> <action> <epoch ms>" to <name>.journal once done, so what runs where is read from outside om.
-# Needs: OM_LAB_PREFIX; on bench/lib.sh (sourced here) for the rest.
+# Needs OM_LAB_PREFIX; sources bench/lib.sh (the distribution, die, await, ex, js, node_idle, stats, row...).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT=${OM_LAB_ROOT:-/var/tmp/$OM_LAB_PREFIX}
 LAB_ROOT=$ROOT
