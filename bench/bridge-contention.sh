@@ -4,46 +4,27 @@
 # before the thread-per-connection bridge, the followers held the 64 workers and `daemon status` hung forever.
 # Prints the figures; asserts nothing.
 # Usage: bench/bridge-contention.sh [runs]   (build first: mvn -B -o verify -DskipTests)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 RUNS=${1:-20}
 CLIENTS=64
-DIST=${OM_DIST:-$PWD/distribution/target/om}
-OM=$DIST/bin/om
-export OM_ROOT=$(mktemp -d /tmp/om-bench.XXXXXX)
-export OM_NODENAME=bench1
-export NO_COLOR=1
 PIDS=()
+solo_root bench
 cleanup() {
   for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  "$OM" daemon stop >/dev/null 2>&1 || true
-  sleep 1
-  rm -rf "$OM_ROOT"
+  solo_down
 }
 trap cleanup EXIT
-
-mkdir -p "$OM_ROOT/etc"
 printf '[DEFAULT]\nnodes = bench1\n\n[app#0]\nstart = /bin/true\ncheck = /bin/true\n' > "$OM_ROOT/etc/web.conf"
-
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
-measure() { # runs, command...
-  local n=$1; shift
-  for _ in $(seq 1 "$n"); do
-    local t0=$(date +%s%N)
-    # bounded: a wedged bridge shows as 30000 ms rather than a hung script
-    timeout 30 "$@" >/dev/null 2>&1 || true
-    local t1=$(date +%s%N)
-    echo $(( (t1 - t0) / 1000000 ))
-  done | median
-}
+# bounded: a wedged bridge shows as 30000 ms rather than a hung script
+bounded() { measure "$1" timeout 30 "${@:2}"; }
 
 echo "client: $(file -b "$OM" | cut -d, -f1)"
 "$DIST/bin/omd" --daemon
-measure 20 "$OM" daemon status >/dev/null   # warm up the daemon's JIT
-measure 20 "$OM" ls >/dev/null
+bounded 20 "$OM" daemon status >/dev/null   # warm up the daemon's JIT
+bounded 20 "$OM" ls >/dev/null
 echo "alone, $RUNS runs:"
-echo "  daemon status  median $(measure "$RUNS" "$OM" daemon status) ms"
-echo "  ls             median $(measure "$RUNS" "$OM" ls) ms"
+echo "  daemon status  median $(bounded "$RUNS" "$OM" daemon status) ms"
+echo "  ls             median $(bounded "$RUNS" "$OM" ls) ms"
 
 for _ in $(seq 1 $CLIENTS); do
   "$OM" web logs --follow </dev/null >/dev/null 2>&1 &
@@ -64,14 +45,14 @@ PIDS+=($!)
 disown
 sleep 3
 echo "beside $CLIENTS 'logs --follow' clients and $CLIENTS idle connections, $RUNS runs:"
-echo "  daemon status  median $(measure "$RUNS" "$OM" daemon status) ms"
-echo "  ls             median $(measure "$RUNS" "$OM" ls) ms"
+echo "  daemon status  median $(bounded "$RUNS" "$OM" daemon status) ms"
+echo "  ls             median $(bounded "$RUNS" "$OM" ls) ms"
 
 for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
 PIDS=()
 sleep 1
 echo "after those clients were killed, $RUNS runs:"
-echo "  daemon status  median $(measure "$RUNS" "$OM" daemon status) ms"
+echo "  daemon status  median $(bounded "$RUNS" "$OM" daemon status) ms"
 t0=$(date +%s%N)
 "$OM" daemon stop >/dev/null
 while [ -e "$OM_ROOT/var/omd.pid" ]; do sleep 0.05; done

@@ -1,59 +1,34 @@
 #!/usr/bin/env bash
 # The cluster's figures (issue 9, Performance) in an om-lab of 3 nodes x N objects (default 1000), each figure
-# printed beside its target: boot to idle, om mon median, a status change on n2 seen in n1's om mon, death
-# detection, bytes per heartbeat message (idle, patch, full) read on the wire from the hub, idle heartbeat
-# traffic per node on the wire (the hub's port counters), daemon RSS and idle CPU. Asserts nothing.
+# printed beside its target: boot to idle, om mon median (beside om '*' ls in the same run), a status change on n2
+# seen in n1's om mon, death detection, bytes per heartbeat message (idle, patch, full) read on the wire from the
+# hub, idle heartbeat traffic per node on the wire (the hub's port counters), daemon RSS and idle CPU. Asserts
+# nothing.
 # Usage (root, after a build: mvn -B -o verify -DskipTests): bench/cluster.sh [N] ; RUNS=20 om mon samples;
 # IDLE=30 seconds of idle measurement, SETTLE=30 seconds of rest before it (after n3's last rejoin: its JIT and
-# first evaluations are not idle); OM_LAB_PREFIX (default ombench) names the lab; --slow: default heartbeat
-# intervals (5s/15s) instead of --fast (1s/3s). The machine may be shared: each boot figure comes with the CPU time
-# the daemon used (utime + stime), which the other processes of the machine do not change, and the load average.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# first evaluations are not idle); OM_LAB_PREFIX (default ombench) names the lab, KEEP=1 leaves it up; --slow:
+# default heartbeat intervals (5s/15s) instead of --fast (1s/3s). The machine may be shared: each boot figure comes
+# with the CPU time the daemon used (utime + stime), which the other processes of the machine do not change, and
+# the load average.
 N=1000
-FAST=--fast
+SLOW=""
 for a in "$@"; do
   case "$a" in
-    --slow) FAST="" ;;
+    --slow) SLOW=--slow ;;
     *) N=$a ;;
   esac
 done
 RUNS=${RUNS:-20}
 IDLE=${IDLE:-30}
 SETTLE=${SETTLE:-30}
-DIST=${OM_DIST:-$PWD/distribution/target/om}
 export OM_LAB_PREFIX=${OM_LAB_PREFIX:-ombench}
-export NO_COLOR=1
-LAB=$DIST/bin/om-lab
-[ "$(id -u)" = 0 ] || { echo "bench/cluster.sh: must run as root" >&2; exit 1; }
-[ -x "$LAB" ] || { echo "bench/cluster.sh: no $LAB: build first" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "bench/cluster.sh: needs python3 (reads the JSON documents)" >&2; exit 1; }
-if [ -n "$FAST" ]; then INTERVAL=1; TIMEOUT=3; else INTERVAL=5; TIMEOUT=15; fi
+. "$(dirname "$0")/lib.sh"
+AWAIT_POLL=0.05
+LAB_PROBE=probe   # the nodes' status documents limited to the object probe: small, cheap to poll
+TMP=/tmp/$OM_LAB_PREFIX
 
-trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
-now() { date +%s%N; }
-ms() { echo $(( ($2 - $1) / 1000000 )); }
-load() { cut -d' ' -f1 /proc/loadavg; }
-dpid() { head -n 1 "$("$LAB" root "$1")/var/omd.pid" | tr -dc 0-9; }
-# CPU time (ms, utime + stime) a node's daemon has used since it started
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$(dpid "$1")/stat"; }
-row() { printf '  %-62s %22s   %s\n' "$1" "$2" "$3"; }
-# await SECONDS WHAT CMD...: until CMD succeeds; gives up (exit 1, the lab removed) after SECONDS
-await() {
-  local end=$((SECONDS + $1)) what=$2
-  shift 2
-  until "$@"; do
-    [ $SECONDS -lt $end ] || { echo "bench/cluster.sh: gave up waiting for $what" >&2; exit 1; }
-    sleep 0.05
-  done
-}
-js() { python3 -c "import json,sys; d=json.load(sys.stdin); $1"; }
-ex() { "$LAB" exec "$@"; }
-# a node's daemon status, limited by a selector to one object (small, so polling it is cheap)
-small_status() { ex "$1" om probe daemon status --format json 2>/dev/null || ex "$1" om daemon status --format json; }
-
-echo "== om-lab: 3 nodes x $N objects, heartbeats every ${INTERVAL}s, timeout ${TIMEOUT}s ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before)"
-"$LAB" up 3 $FAST --no-start >/dev/null
+lab_create 3 $SLOW
+echo "== om-lab: 3 nodes x $N objects, heartbeats every ${INTERVAL}s, timeout ${TIMEOUT}s ($(nproc) cores, load average $(load) before)"
 # the same object files on every node (same content and mtime: nothing to replicate at boot)
 etc1=$("$LAB" root n1)/etc
 for i in $(seq 1 "$N"); do
@@ -66,72 +41,77 @@ for n in n2 n3; do cp -p "$etc1"/svc*.conf "$etc1/probe.conf" "$("$LAB" root $n)
 
 idle_everywhere() { # every node idle and holding all three nodes' data
   local n
-  for n in n1 n2 n3; do
-    small_status "$n" | js "
-ok = all(d['monitor']['nodes'].get(x, {}).get('monitor', {}).get('state') == 'idle' for x in ['n1','n2','n3'])
+  for n in $NODES; do
+    lab_status "$n" | js "
+ok = all(d['monitor']['nodes'].get(x, {}).get('monitor', {}).get('state') == 'idle' for x in '$NODES'.split())
 sys.exit(0 if ok else 1)" 2>/dev/null || return 1
   done
 }
-node_idle() { # $1 sees itself idle with every node's data
-  small_status "$1" | js "
-ok = set(d['monitor']['nodes']) >= {'n1','n2','n3'} and d['monitor']['nodes']['$1']['monitor']['state'] == 'idle'
-sys.exit(0 if ok else 1)" 2>/dev/null
-}
 
 echo "-- boot"
-l0=$(load)
-t0=$(now)
+l0=$(load | cut -d" " -f1)
+t0=$(now_ns)
 "$LAB" start >/dev/null
-t1=$(now)
+t1=$(now_ns)
 await 90 "every node idle with all data" idle_everywhere
-t2=$(now)
+t2=$(now_ns)
 cpus="$(cpu_ms n1) / $(cpu_ms n2) / $(cpu_ms n3) ms"
 row "3 daemons started at once (2 cores): omd --daemon answers" "$(ms "$t0" "$t1") ms" "load $l0 before"
 row "3 daemons started at once: every node idle with all data" "$(ms "$t0" "$t2") ms" "target <= 3000 ms per daemon"
+result boot3_ms "$(ms "$t0" "$t2")"
+result boot3_cpu "$cpus"
 row "  CPU time each daemon used to get there (n1 / n2 / n3)" "$cpus" "utime + stime"
 "$LAB" stop n3 >/dev/null
-l0=$(load)
-t0=$(now)
+l0=$(load | cut -d" " -f1)
+t0=$(now_ns)
 "$LAB" start n3 >/dev/null
-t1=$(now)
+t1=$(now_ns)
 await 60 "n3 idle" node_idle n3
-t2=$(now)
+t2=$(now_ns)
 row "one daemon restarted beside 2 live peers: omd --daemon answers" "$(ms "$t0" "$t1") ms" "load $l0 before"
 row "one daemon restarted beside 2 live peers: boot to idle" "$(ms "$t0" "$t2") ms" "target <= 3000 ms"
 row "  CPU time it used to get there" "$(cpu_ms n3) ms" "utime + stime"
+result boot1_ms "$(ms "$t0" "$t2")"
+result boot1_cpu_ms "$(cpu_ms n3)"
 
 echo "-- om mon ($N objects on 3 nodes)"
 mon_full() { [ "$(ex n1 om mon --sections services | grep -c '^ svc')" -ge "$N" ]; }
 await 120 "n1's om mon listing $N objects" mon_full
-# timed inside the node, so the figure is om mon's and not om-lab's
-ex n1 sh -c "for i in \$(seq 1 $RUNS); do s=\$(date +%s%N); om mon >/dev/null; e=\$(date +%s%N); echo \$(( (e - s) / 100000 )); done" \
-  | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f\n", m / 10}' \
-  > /tmp/"$OM_LAB_PREFIX".mon
-row "om mon on n1, median of $RUNS" "$(cat /tmp/"$OM_LAB_PREFIX".mon) ms" "target <= 100 ms (1 node today: 300-400 ms)"
-rm -f /tmp/"$OM_LAB_PREFIX".mon
+# timed inside the node, so the figure is om mon's and not om-lab's; om '*' ls beside it, in the same run
+timed() { # timed CMD...: the median of RUNS runs of CMD on n1, in ms
+  ex n1 sh -c "for i in \$(seq 1 $RUNS); do s=\$(date +%s%N); $* >/dev/null; e=\$(date +%s%N); echo \$(( (e - s) / 100000 )); done" \
+    | median | awk '{printf "%.1f\n", $1 / 10}'
+}
+mon=$(timed om mon)
+ls=$(timed om "'*'" ls)
+row "om mon on n1, median of $RUNS" "$mon ms" "target <= 100 ms (1 node today: 300-400 ms)"
+row "om '*' ls on n1 ($((N + 1)) objects), median of $RUNS, same run" "$ls ms" "the listing alone"
+result mon_ms "$mon"
+result mon_ls_ms "$ls"
 
 echo "-- a status change on n2 seen in n1's om mon"
 # polls n1's om mon until probe's n2 cell (the second node column) starts with $1, then prints the time
-cat >/tmp/"$OM_LAB_PREFIX".poll <<'EOF2'
+cat >"$TMP.poll" <<'EOF2'
 while :; do
   om mon --sections services | awk '/^ probe /{ sub(/.*\| */, ""); print $2 }' | grep -q "^$1" && { date +%s%N; exit; }
 done
 EOF2
 for change in start stop; do
   want=$([ $change = start ] && echo O || echo X)
-  ex n1 timeout 30 bash /tmp/"$OM_LAB_PREFIX".poll "$want" >/tmp/"$OM_LAB_PREFIX".seen &
+  ex n1 timeout 30 bash "$TMP".poll "$want" >"$TMP".seen &
   poller=$!
   sleep 0.5
-  t0=$(now)
+  t0=$(now_ns)
   ex n2 om probe $change --local >/dev/null
-  t1=$(now)
+  t1=$(now_ns)
   wait "$poller" || true
-  t2=$(cat /tmp/"$OM_LAB_PREFIX".seen)
+  t2=$(cat "$TMP".seen)
   [ -n "$t2" ] || { row "probe $change --local on n2, then seen on n1" "not in 30 s" ""; continue; }
   row "probe $change --local on n2 (took $(ms "$t0" "$t1") ms): seen on n1 after" "$(ms "$t1" "$t2") ms" \
     "target <= 1000 ms (from its launch: $(ms "$t0" "$t2") ms)"
+  result "seen_${change}_ms" "$(ms "$t1" "$t2")"
 done
-rm -f /tmp/"$OM_LAB_PREFIX".seen /tmp/"$OM_LAB_PREFIX".poll
+rm -f "$TMP".seen "$TMP".poll
 
 echo "-- bytes per heartbeat message on the wire (n1's multicast datagrams, taken from the hub's br2)"
 # the status of the heartbeat threads is published at intervals, too coarse to isolate one message: the sizes are
@@ -159,32 +139,35 @@ bursts() { # stdin: tap lines; prints "<ms> <bytes> <datagrams>" per message (da
   awk 'NR == 1 || $1 - last > 20 { if (NR > 1) print start, sum, n; start = $1; sum = 0; n = 0 }
        { sum += $2; n++; last = $1 } END { if (NR) print start, sum, n }'
 }
-tap $((INTERVAL * 4)) | bursts >/tmp/"$OM_LAB_PREFIX".idle
-idle=$(sort -k2n /tmp/"$OM_LAB_PREFIX".idle | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}')
-row "an idle message (median of $(wc -l </tmp/"$OM_LAB_PREFIX".idle))" "${idle:-?} B" "sent every ${INTERVAL}s to the group"
-tap $((INTERVAL * 2 + 2)) | bursts >/tmp/"$OM_LAB_PREFIX".patch &
+tap $((INTERVAL * 4)) | bursts >"$TMP".idle
+idle=$(sort -k2n "$TMP".idle | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}')
+row "an idle message (median of $(wc -l <"$TMP".idle))" "${idle:-?} B" "sent every ${INTERVAL}s to the group"
+result hb_idle_b "${idle:-?}"
+tap $((INTERVAL * 2 + 2)) | bursts >"$TMP".patch &
 tapper=$!
 sleep 1
 ex n1 om probe start --local >/dev/null
 wait "$tapper"
-patch=$(awk 'NR > 0 && $1 >= 1000 { if ($2 > m) m = $2 } END { print m }' /tmp/"$OM_LAB_PREFIX".patch)
+patch=$(awk 'NR > 0 && $1 >= 1000 { if ($2 > m) m = $2 } END { print m }' "$TMP".patch)
 row "the largest message after one instance change on n1 (a patch)" "${patch:-?} B" \
   "OpenSVC sends a change as a JSON patch too (unauthenticated AES-CBC)"
-tap $((INTERVAL * 3 + 15)) | bursts >/tmp/"$OM_LAB_PREFIX".full &
+result hb_patch_b "${patch:-?}"
+tap $((INTERVAL * 3 + 15)) | bursts >"$TMP".full &
 tapper=$!
 sleep 1
 "$LAB" kill n3
 "$LAB" start n3 >/dev/null
 wait "$tapper"
-full=$(sort -k2n /tmp/"$OM_LAB_PREFIX".full | tail -n 1 | awk '{print $2 " B (" $3 " datagrams)"}')
+full=$(sort -k2n "$TMP".full | tail -n 1 | awk '{print $2 " B (" $3 " datagrams)"}')
 row "the largest message while n3 rejoins (a full, $N instances)" "${full:-?}" "zlib + AES-GCM + base64url envelope"
-rm -f /tmp/"$OM_LAB_PREFIX".idle /tmp/"$OM_LAB_PREFIX".patch /tmp/"$OM_LAB_PREFIX".full
+result hb_full "${full:-?}"
+rm -f "$TMP".idle "$TMP".patch "$TMP".full
 ex n1 om probe stop --local >/dev/null
 await 60 "every node idle again" idle_everywhere
 # the daemons settle (n3 just booted, its JIT and first evaluations) before the idle window
 sleep "$SETTLE"
 
-echo "-- idle, ${IDLE}s after ${SETTLE}s of rest: heartbeat traffic on the wire, daemon RSS and CPU (load $(load) before)"
+echo "-- idle, ${IDLE}s after ${SETTLE}s of rest: heartbeat traffic on the wire, daemon RSS and CPU (load $(load | cut -d" " -f1) before)"
 hub_tx() { # bytes node $1 sent on the wire, both networks (what the hub's ports received)
   local k=${1#n}
   ip -n "$OM_LAB_PREFIX-hub" -s -j link show | python3 -c "
@@ -195,9 +178,10 @@ print(sum(d[n]['stats64']['rx']['bytes'] for n in ('n$k-1', 'n$k-2')))"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 threads() { # "<tid> <ticks> <name>" of every thread of pid $1 (blanks in names as _)
   local t
+  # || true: a thread that ended since the glob (awk's exit 2 would end the script through pipefail and set -e)
   for t in /proc/"$1"/task/*; do
     awk '{ s = $0; tid = $1; sub(/^[0-9]+ \(/, "", s); name = substr(s, 1, index(s, ") ") - 1); gsub(/ /, "_", name);
-           sub(/.*\) /, "", s); split(s, f, " "); print tid, f[12] + f[13], name }' "$t/stat" 2>/dev/null
+           sub(/.*\) /, "", s); split(s, f, " "); print tid, f[12] + f[13], name }' "$t/stat" 2>/dev/null || true
   done | sort -k1,1
 }
 declare -A B0 C0 PID
@@ -205,7 +189,7 @@ for n in n1 n2 n3; do
   PID[$n]=$(dpid $n)
   B0[$n]=$(hub_tx $n)
   C0[$n]=$(cpu_ticks "${PID[$n]}")
-  threads "${PID[$n]}" >/tmp/"$OM_LAB_PREFIX".threads.$n
+  threads "${PID[$n]}" >"$TMP".threads.$n
 done
 sleep "$IDLE"
 hz=$(getconf CLK_TCK)
@@ -215,21 +199,27 @@ for n in n1 n2 n3; do
   rss=$(ps -o rss= -p "${PID[$n]}")
   row "$n: heartbeat traffic sent (both networks, with headers)" "$((b / IDLE)) B/s" "2 peers, unicast + multicast"
   row "$n: daemon resident memory" "$((rss / 1024)) MiB" "target <= 300 MB"
+  result "${n}_hb_tx_bps" "$((b / IDLE))"
+  result "${n}_rss_kib" "$rss"
   # where it goes: the busiest threads of the window (JVM thread names, 15 characters)
-  top=$(threads "${PID[$n]}" | join -o 1.2,2.2,2.3 /tmp/"$OM_LAB_PREFIX".threads.$n - 2>/dev/null \
+  top=$(threads "${PID[$n]}" | join -o 1.2,2.2,2.3 "$TMP".threads.$n - 2>/dev/null \
     | awk '{ d = $2 - $1; if (d > 0) print d, $3 }' | sort -rn | head -n 3 \
     | awk -v hz="$hz" -v s="$IDLE" '{ printf "%s %.1f%%  ", $2, 100 * $1 / hz / s }')
-  row "$n: daemon idle CPU (one core = 100 %)" "$(awk -v c="$c" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f %%", 100 * c / hz / s}')" "target <= 2 %; busiest: ${top:-none}"
-  rm -f /tmp/"$OM_LAB_PREFIX".threads.$n
+  cpu=$(awk -v c="$c" -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * c / hz / s}')
+  row "$n: daemon idle CPU (one core = 100 %)" "$cpu %" "target <= 2 %; busiest: ${top:-none}"
+  result "${n}_idle_cpu_pct" "$cpu"
+  rm -f "$TMP".threads.$n
 done
 
 echo "-- death"
-t0=$(now)
+t0=$(now_ns)
 "$LAB" kill n3
 # on n1, n3 (the last column) is X on every heartbeat rx row
 n3_dead() {
   ex n1 om mon --sections threads | awk '/^ hb#[0-9]+\.rx/ { r++; if ($NF != "X") n++ } END { exit !(r > 0 && n == 0) }'
 }
 await 60 "n3 X on n1" n3_dead
-t1=$(now)
+t1=$(now_ns)
 row "SIGKILL of n3's daemon, seen X on n1's hb rx rows" "$(ms "$t0" "$t1") ms" "target <= timeout + 1 s = $(( (TIMEOUT + 1) * 1000 )) ms"
+result death_ms "$(ms "$t0" "$t1")"
+result death_goal_ms "$(( (TIMEOUT + 1) * 1000 ))"

@@ -6,61 +6,44 @@
 # synthetic dataset of 3 nodes x 1,000 and 1 and 3 nodes x 10,000 objects (bench/MonRenderBench.java): the part of
 # om mon that grows with nodes. Asserts nothing; the 3-node figure over real daemons is bench/cluster.sh's.
 # Usage: bench/mon.sh [N...]   (default: 1000 10000; RUNS=20; build first: mvn -B -o verify -DskipTests)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 SIZES=${*:-1000 10000}
 RUNS=${RUNS:-20}
-DIST=$PWD/distribution/target/om
-OM=$DIST/bin/om
-export OM_NODENAME=bench1
-export NO_COLOR=1
-
-ms() { echo $(( ($2 - $1) / 1000000 )); }
-now() { date +%s%N; }
-# median wall time in ms (one decimal) of RUNS runs of a command
-median() {
-  for _ in $(seq 1 "$RUNS"); do
-    s=$(now); "$@" >/dev/null; e=$(now); echo $(( (e - s) / 100000 ))
-  done | sort -n | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; printf "%d.%d", m/10, m%10}'
-}
+median_of_runs() { measure "$RUNS" "$@"; }
 
 for N in $SIZES; do
-  export OM_ROOT=$(mktemp -d /tmp/om-bench-mon.XXXXXX)
-  trap '$OM daemon stop >/dev/null 2>&1 || true; sleep 1; rm -rf "$OM_ROOT"' EXIT
-  mkdir -p "$OM_ROOT/etc"
+  solo_root bench-mon
   for i in $(seq 1 "$N"); do
     printf '[DEFAULT]\nnodes = bench1\n\n[app#0]\nstart = /bin/true\ntimeout = %ss\n' "$((i % 7 + 1))" \
       > "$OM_ROOT/etc/svc$i.conf"
   done
-  t0=$(now); $DIST/bin/omd --daemon >/dev/null; t1=$(now)
-  heap=$(ps -o args= -p "$(cat "$OM_ROOT/var/omd.pid")" | grep -o -- '-Xmx[^ ]*' | head -1)
+  t0=$(now_ns); "$DIST/bin/omd" --daemon >/dev/null; t1=$(now_ns)
+  heap=$(ps -o args= -p "$(solo_pid)" | grep -o -- '-Xmx[^ ]*' | head -1)
   echo "== $N objects, one node (daemon heap $heap)"
   echo "  daemon start                         $(ms "$t0" "$t1") ms"
-  t0=$(now); $OM mon >/dev/null; t1=$(now)
+  t0=$(now_ns); $OM mon >/dev/null; t1=$(now_ns)
   echo "  om mon, first call after start       $(ms "$t0" "$t1") ms"
-  t0=$(now)
+  t0=$(now_ns)
   while [ "$($OM mon --sections services | grep -c '^ svc')" -lt "$N" ]; do sleep 0.5; done
-  t1=$(now)
+  t1=$(now_ns)
   echo "  dataset holds every object after     $(ms "$t0" "$t1") ms more"
   for _ in 1 2 3; do $OM mon >/dev/null; $OM '*' ls >/dev/null; done
-  mon=$(median "$OM" mon)
-  ls=$(median "$OM" '*' ls)
+  mon=$(median_of_runs "$OM" mon)
+  ls=$(median_of_runs "$OM" '*' ls)
   echo "  om mon, median of $RUNS                $mon ms"
   echo "  om '*' ls, median of $RUNS             $ls ms"
   echo "  om mon / om '*' ls                   $(awk -v a="$mon" -v b="$ls" 'BEGIN {printf "%.1f", a / b}')"
-  echo "  om mon --color yes, median           $(median "$OM" mon --color yes) ms"
-  t0=$(now); $OM daemon status --format json >/dev/null; t1=$(now)
+  echo "  om mon --color yes, median           $(median_of_runs "$OM" mon --color yes) ms"
+  t0=$(now_ns); $OM daemon status --format json >/dev/null; t1=$(now_ns)
   echo "  daemon status --format json          $(ms "$t0" "$t1") ms"
-  t0=$(now)
+  t0=$(now_ns)
   for _ in 1 2 3 4; do $OM daemon status --format json >/dev/null & done
   wait
-  t1=$(now)
+  t1=$(now_ns)
   echo "  4 concurrent daemon status json      $(ms "$t0" "$t1") ms"
-  rss=$(ps -o rss= -p "$(cat "$OM_ROOT/var/omd.pid")" 2>/dev/null || echo 0)
+  rss=$(ps -o rss= -p "$(solo_pid)" 2>/dev/null || echo 0)
   echo "  daemon resident memory               $((rss / 1024)) MiB"
-  $OM daemon stop >/dev/null 2>&1 || true
-  sleep 2
-  rm -rf "$OM_ROOT"
+  solo_down
   trap - EXIT
 done
 

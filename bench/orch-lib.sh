@@ -2,53 +2,24 @@
 # profile (heartbeats every 1 s, timeout 3 s, node.ready_period 1 s unless READY says otherwise), and the test app
 # of the orchestrator lab tests: a script whose start leaves one process with its pid in <name>.<node>.pid and
 # appends "<node> <action> <epoch ms>" to <name>.journal once done, so what runs where is read from outside om.
-# Needs: LAB (bin/om-lab), OM_LAB_PREFIX, BENCH (the script's name, for messages).
-set -euo pipefail
-export NO_COLOR=1
+# Needs OM_LAB_PREFIX; sources bench/lib.sh (the distribution, die, await, ex, js, node_idle, stats, row...).
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT=${OM_LAB_ROOT:-/var/tmp/$OM_LAB_PREFIX}
+LAB_ROOT=$ROOT
 APPS=$ROOT/apps
 READY=${READY:-1s}
 
-now_ms() { date +%s%3N; }
-ex() { "$LAB" exec "$@"; }
-die() { echo "$BENCH: $*" >&2; exit 1; }
-row() { printf '  %-58s %16s   %s\n' "$1" "$2" "$3"; }
-# median and max of numbers on stdin (ms), "median max"
-stats() { sort -n | awk '{a[NR]=$1} END { if (NR == 0) { print "? ?"; exit }
-  m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%d %d\n", m, a[NR] }'; }
-# await SECONDS WHAT CMD...: until CMD succeeds
-await() {
-  local end=$((SECONDS + $1)) what=$2
-  shift 2
-  until "$@"; do
-    [ $SECONDS -lt $end ] || die "gave up waiting for $what"
-    sleep 0.1
-  done
-}
-js() { python3 -c "import json,sys; d=json.load(sys.stdin); $1"; }
-
-# lab_up N: the lab, node.ready_period, the daemons, every node idle with every node's data
+# lab_up N: the lab, node.ready_period (and NODE_CONF's lines), the app, the daemons, every node idle with every
+# node's data
 lab_up() {
-  local n=$1 k
-  [ "$(id -u)" = 0 ] || die "must run as root"
-  [ -x "$LAB" ] || die "no $LAB: build first (mvn -B -o verify -DskipTests)"
-  command -v python3 >/dev/null || die "needs python3 (reads the JSON documents)"
-  "$LAB" up "$n" --fast --no-start --root "$ROOT" >/dev/null
-  for k in $(seq 1 "$n"); do printf '[node]\nready_period = %s\n%s' "$READY" "${NODE_CONF:-}" \
-    >"$("$LAB" root "n$k")/etc/node.conf"; done
+  local k
+  lab_create "$1"
+  for k in $NODES; do printf '[node]\nready_period = %s\n%s' "$READY" "${NODE_CONF:-}" \
+    >"$("$LAB" root "$k")/etc/node.conf"; done
   mkdir -p "$APPS"
   app_script >"$APPS/app.sh"
   chmod 755 "$APPS/app.sh"
-  "$LAB" start >/dev/null
-  NODES=$(seq -f 'n%g' 1 "$n" | tr '\n' ' ')
-  for k in $NODES; do await 90 "$k idle" node_idle "$k"; done
-}
-
-node_idle() { # $1 sees itself idle with every node's data
-  ex "$1" om daemon status --format json 2>/dev/null | js "
-m = d['monitor']['nodes']
-ok = set(m) >= set('$NODES'.split()) and m['$1']['monitor']['state'] == 'idle'
-sys.exit(0 if ok else 1)" 2>/dev/null
+  lab_start
 }
 
 # the app: start (after START_SLEEP seconds of "work", with a begin line first when it is set), stop, check

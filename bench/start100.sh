@@ -8,20 +8,15 @@
 # journals, shows whether max_parallel was respected. Asserts nothing.
 # Usage (root, after a build: mvn -B -o verify -DskipTests): bench/start100.sh [N] ; MAXP=10, START_SLEEP=0.5,
 # OM_LAB_PREFIX (default labtests-start100) names the lab, KEEP=1 leaves it up at the end.
-BENCH=bench/start100.sh
-cd "$(dirname "$0")/.."
 N=${1:-100}
 MAXP=${MAXP:-10}
 START_SLEEP=${START_SLEEP:-0.5}
-DIST=${OM_DIST:-$PWD/distribution/target/om}
 export OM_LAB_PREFIX=${OM_LAB_PREFIX:-labtests-start100}
-LAB=$DIST/bin/om-lab
 NODE_CONF="max_parallel = $MAXP
 "
-. bench/orch-lib.sh
-trap '[ -n "${KEEP:-}" ] || "$LAB" down >/dev/null 2>&1 || true' EXIT
+. "$(dirname "$0")/orch-lib.sh"
 
-echo "== $N objects started at once: om-lab of 3 nodes, heartbeats 1s/3s, node.ready_period $READY, node.max_parallel $MAXP, app start ${START_SLEEP}s ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== $N objects started at once: om-lab of 3 nodes, heartbeats 1s/3s, node.ready_period $READY, node.max_parallel $MAXP, app start ${START_SLEEP}s ($(nproc) cores, load $(load))"
 lab_up 3
 echo "$START_SLEEP" >"$APPS/start_sleep"
 # the same object files on every node, written before the daemons read them (the same content and mtime: nothing
@@ -30,8 +25,7 @@ echo "$START_SLEEP" >"$APPS/start_sleep"
 etc1=$("$LAB" root n1)/etc
 for i in $(seq 1 "$N"); do app_conf "orchestrate = no" "placement = spread" >"$etc1/svc$i.conf"; done
 for n in n2 n3; do cp -p "$etc1"/svc*.conf "$("$LAB" root $n)/etc/"; done
-"$LAB" start >/dev/null
-for n in $NODES; do await 120 "$n idle" node_idle "$n"; done
+BOOT_WAIT=120 lab_start
 all_seen() { # every node shows every instance of the N objects
   ex n1 om 'svc*' daemon status --format json 2>/dev/null | js "
 ok = all(len([p for p in nd.get('services', {}).get('status', {}) if p.startswith('svc')]) >= $N
@@ -57,7 +51,7 @@ row "launch to the last app start (journals)" "$((last - t0)) ms" "$started star
 # starts by node, and the most in progress at once per node (begin .. start intervals)
 cat "$APPS"/svc*.journal | awk '$2 == "begin" { print $3, $1, 1 } $2 == "start" { print $3, $1, -1 }' | sort -n -k1,1 -k3,3n \
   | awk -v maxp="$MAXP" '{ c[$2] += $3; if (c[$2] > top[$2]) top[$2] = c[$2]; if ($3 > 0) n[$2]++ }
-    END { for (k in n) printf "  %-58s %16s   %s\n", k ": app starts, most in progress at once", n[k] " / " top[k], \
+    END { for (k in n) printf "  %-62s %22s   %s\n", k ": app starts, most in progress at once", n[k] " / " top[k], \
       "max_parallel " maxp (top[k] > maxp ? ": EXCEEDED" : ": respected") }' | sort
 twice=0
 for i in $(seq 1 "$N"); do [ "$(up_on "svc$i" | wc -w)" -gt 1 ] && twice=$((twice + 1)); done

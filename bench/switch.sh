@@ -6,16 +6,11 @@
 # Asserts nothing; also checks the app never ran on both nodes at once (journal).
 # Usage (root, after a build: mvn -B -o verify -DskipTests): bench/switch.sh ; RUNS=10, OM_LAB_PREFIX (default
 # labtests-switch) names the lab, KEEP=1 leaves it up at the end.
-BENCH=bench/switch.sh
-cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
-DIST=${OM_DIST:-$PWD/distribution/target/om}
 export OM_LAB_PREFIX=${OM_LAB_PREFIX:-labtests-switch}
-LAB=$DIST/bin/om-lab
-. bench/orch-lib.sh
-trap '[ -n "${KEEP:-}" ] || "$LAB" down >/dev/null 2>&1 || true' EXIT
+. "$(dirname "$0")/orch-lib.sh"
 
-echo "== switch between two nodes: om-lab of 2 nodes, heartbeats 1s/3s, node.ready_period $READY, $RUNS runs ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== switch between two nodes: om-lab of 2 nodes, heartbeats 1s/3s, node.ready_period $READY, $RUNS runs ($(nproc) cores, load $(load))"
 lab_up 2
 app_conf "orchestrate = no" >"$APPS/fo.conf"
 ex n1 om fo create --config "$APPS/fo.conf" >/dev/null
@@ -41,6 +36,9 @@ for run in $(seq 1 "$RUNS"); do
 done
 echo "-- results"
 read -r med max < <(stats <"$APPS/wait")
+result switch_median_ms "$med"
+result switch_max_ms "$max"
+result switch_runs "$RUNS"
 row "om fo switch --node <other> --wait, median of $RUNS" "$med ms" "max $max ms (no goal in the issue)"
 read -r med max < <(stats <"$APPS/gap")
 row "  of which: the request to the app stopped on the source" "$(stats <"$APPS/head" | cut -d' ' -f1) ms" "max $(stats <"$APPS/head" | cut -d' ' -f2) ms"
@@ -48,4 +46,5 @@ row "  of which: stopped on the source to started on the destination" "$med ms" 
 row "  of which: started on the destination to the wait's return" "$(stats <"$APPS/tail" | cut -d' ' -f1) ms" "max $(stats <"$APPS/tail" | cut -d' ' -f2) ms"
 twice=$(awk '$2 == "start" { up[$1] = 1 } $2 == "stop" { delete up[$1] }
   { c = 0; for (k in up) c++; if (c > 1) { print; exit } }' "$APPS/fo.journal")
+result switch_twice "${twice:-none}"
 row "moments the app was up on both nodes (journal)" "${twice:+at $twice}${twice:-none}" "must be none"
