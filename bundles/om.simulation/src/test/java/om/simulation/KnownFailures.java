@@ -18,7 +18,6 @@ final class KnownFailures {
     static final String D5 = "D5";
     static final String D6 = "D6";
     static final String D7 = "D7";
-    static final String D8 = "D8";
     static final String D9 = "D9";
 
     /** Id to the diagnosis and an example seed. */
@@ -39,9 +38,6 @@ final class KnownFailures {
                     + "quorum cannot see it, only stonith would (not modelled yet) (seed 109)",
             D7, "(a) a node whose daemon restarts (resources running) while partitioned: its maintenance "
                     + "announcement is lost, the peers declare it dead and take over (seed 821)",
-            D8, "(b) a target ended on some nodes (reached on their view, e.g. while the leader was dead) stays "
-                    + "pending on the others forever: the node that ended it never resumes it (its none ties the "
-                    + "target's time), the others wait for it (wait non-leader), and no reason shows (seed 145)",
             D9, "(a) a second start while the starter sees the holder alive, from a view older than the holder's "
                     + "start (a message lost or late): the holder elected itself while the better candidates showed "
                     + "rejoin in its view (not candidates yet), or a move started at once with no ready period to "

@@ -13,6 +13,10 @@ final class Placed {
     }
 
     static void decide(Step st, ObjectView v) {
+        if (reached(v)) {
+            Moves.finish(st, v);
+            return;
+        }
         boolean thawNode = v.myNode.frozen() && v.f.nodes().contains(v.self);
         if (thawNode) {
             st.add(new Decision.ThawNode());
@@ -23,10 +27,6 @@ final class Placed {
         }
         if (thawNode || v.anyFrozen() || v.anyScopeNodeFrozen()) {
             st.settle();
-            return;
-        }
-        if (!v.leaders.isEmpty() && v.placedOn(v.leaders)) {
-            Moves.finish(st, v);
             return;
         }
         if (!v.leaders.contains(v.self)) {
@@ -46,5 +46,10 @@ final class Placed {
             return;
         }
         Moves.start(st, v);
+    }
+
+    /** Nothing of the scope frozen (what giveback thaws first), the leaders up, the others not. */
+    static boolean reached(ObjectView v) {
+        return !v.anyScopeNodeFrozen() && !v.leaders.isEmpty() && v.placedOn(v.leaders);
     }
 }

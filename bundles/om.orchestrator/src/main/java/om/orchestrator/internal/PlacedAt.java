@@ -1,6 +1,7 @@
 package om.orchestrator.internal;
 
 import java.util.List;
+import om.orchestrator.api.GlobalExpect;
 
 /**
  * Target {@code placed@} ({@code switch --node}, {@code takeover}): every instance thaws; instances outside the
@@ -18,7 +19,7 @@ final class PlacedAt {
             Moves.unfreeze(st, v);
             return;
         }
-        if (v.placedOn(dest)) {
+        if (reached(v, v.target)) {
             Moves.finish(st, v);
             return;
         }
@@ -39,5 +40,9 @@ final class PlacedAt {
             return;
         }
         Moves.start(st, v);
+    }
+
+    static boolean reached(ObjectView v, GlobalExpect t) {
+        return v.placedOn(t.destination());
     }
 }
