@@ -37,9 +37,8 @@ final class Checker {
             return;
         }
         if (n.nodeFrozen) {
-            String t = n.insts.get(path).target.value();
             sim.fail("(d) " + n.name + " starts " + path + " on a frozen node; target "
-                    + n.insts.get(path).target.word(), GlobalExpect.PLACED_AT.equals(t) ? KnownFailures.D1 : null);
+                    + n.insts.get(path).target.word());
         }
         if (n.frozenInstances.contains(path)) {
             sim.fail("(d) " + n.name + " starts " + path + " while the instance is frozen; target "

@@ -11,7 +11,6 @@ import om.orchestrator.api.GlobalExpect;
  * when one is fixed, remove its id and let the run show what is left.
  */
 final class KnownFailures {
-    static final String D1 = "D1";
     static final String D2 = "D2";
     static final String D3 = "D3";
     static final String D4 = "D4";
@@ -22,9 +21,6 @@ final class KnownFailures {
 
     /** Id to the diagnosis and an example seed. */
     static final Map<String, String> DIAGNOSES = Map.of(
-            D1, "(d) placed@ starts on a frozen node: PlacedAt starts the destination without looking at the "
-                    + "node's frozen flag, when the node froze after the target was accepted (seed 20; takeover on "
-                    + "a frozen node is refused now)",
             D2, "(a) a frozen node ignores the split (Quorum.verdict IGNORED when frozen) and keeps its failover "
                     + "instance up, while the majority takes it over (seed 165)",
             D3, "(a) the majority takes over under a move target (placed, placed@, started): moves start at once, "

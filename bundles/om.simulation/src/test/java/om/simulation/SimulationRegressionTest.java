@@ -16,6 +16,18 @@ class SimulationRegressionTest {
         assertNo(145, "(b)");
     }
 
+    /** D1: a takeover accepted on n4, then n4 froze; placed@n4 started there once the sources were down. */
+    @Test
+    void seed51SwitchDestinationFrozenSinceAcceptedDoesNotStart() {
+        assertNo(51, "(d)");
+    }
+
+    /** D1 as first found: a takeover asked on a frozen node (refused since, as a switch to one is). */
+    @Test
+    void seed20TakeoverOnFrozenNodeDoesNotStart() {
+        assertNo(20, "(d)");
+    }
+
     /** The run of {@code seed} has no violation whose message starts with {@code kind} ({@code "(b)"}...). */
     private static void assertNo(long seed, String kind) {
         Runs.Outcome o = Runs.run(seed, Brain.REAL, false);

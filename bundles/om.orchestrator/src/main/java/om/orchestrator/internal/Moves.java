@@ -12,6 +12,8 @@ final class Moves {
     static final String WAIT_NON_LEADER = "wait non-leader";
     static final String WAIT_PARENTS = "wait parents";
     static final String WAIT_CHILDREN = "wait children";
+    /** A start held by a frozen node or instance: the target stays, the state tells the operator why. */
+    static final String WAIT_THAW = "wait thaw";
 
     private Moves() {
     }
@@ -39,6 +41,9 @@ final class Moves {
 
     /** Start at once (switch, takeover, giveback: no ready period), once every parent is up. */
     static void start(Step st, ObjectView v) {
+        if (frozenHere(st, v)) {
+            return;
+        }
         if (!v.parentsUp()) {
             st.state(WAIT_PARENTS);
             return;
@@ -51,6 +56,10 @@ final class Moves {
      * autonomous case, where a dead peer that ran the object is fenced first when {@code stonith = true}.
      */
     static void readyThenStart(Step st, ObjectView v, boolean takeover) {
+        if (frozenHere(st, v)) {
+            // a ready period in progress is cancelled: it counts again from the thaw
+            return;
+        }
         Instant now = v.s.now();
         // in wait parents the ready period is over: only the parents are waited for
         if (!WAIT_PARENTS.equals(st.state())) {
@@ -76,6 +85,19 @@ final class Moves {
             fence(st, v);
         }
         st.run(Run.START, "starting", v.f.priority());
+    }
+
+    /**
+     * Nothing starts on a frozen node or instance, whatever the target: the flag may have been set after the
+     * target was accepted (a switch to a node frozen since), so every start checks it at the last moment
+     * (simulation D1, seed 20). The start waits in {@code wait thaw}, which a thaw or an abort ends.
+     */
+    private static boolean frozenHere(Step st, ObjectView v) {
+        if (v.myNode.frozen() || v.me.frozen()) {
+            st.state(WAIT_THAW);
+            return true;
+        }
+        return false;
     }
 
     /** Each dead node of {@code nodes} whose last instance was up, and not fenced for that death yet. */
