@@ -35,9 +35,10 @@ final class KnownFailures {
             D7, "(a) a node whose daemon restarts (resources running) while partitioned: its maintenance "
                     + "announcement is lost, the peers declare it dead and take over (seed 821)",
             D9, "(a) a second start while the starter sees the holder alive, from a view older than the holder's "
-                    + "start (a message lost or late): the holder elected itself while the better candidates showed "
-                    + "rejoin in its view (not candidates yet), or a move started at once with no ready period to "
-                    + "show it (seeds 1142, 527)");
+                    + "start (a message lost or cut): what is left is the holder electing itself while the better "
+                    + "candidates show rejoin in its view (not candidates), partitioned from them at boot, so its "
+                    + "ready state never reaches them before they leave rejoin and elect themselves; a move from a "
+                    + "young view waits ready_period now (seeds 1142, 494)");
 
     private KnownFailures() {
     }

@@ -39,9 +39,19 @@ final class Moves {
         st.run(Run.STOP, "stopping", v.f.priority());
     }
 
-    /** Start at once (switch, takeover, giveback: no ready period), once every parent is up. */
+    /**
+     * Start at once (switch, takeover, giveback: no ready period), once every parent is up; but not from a young
+     * view: a node that left {@code rejoin} less than {@code ready_period} ago may not have the peers' last moves
+     * yet (a lost message, a peer's start in flight), and a move has no ready period to show its own start to
+     * them before it runs (simulation D9, seed 527). It shows {@code ready} until its view is that old.
+     */
     static void start(Step st, ObjectView v) {
         if (frozenHere(st, v)) {
+            return;
+        }
+        Instant mature = v.viewMatureAt();
+        if (mature != null) {
+            st.state(READY).recheck(mature);
             return;
         }
         if (!v.parentsUp()) {

@@ -112,6 +112,20 @@ final class ObjectView {
         return out;
     }
 
+    /**
+     * When this node's view of its peers is {@code ready_period} old, counted from the node monitor's last change
+     * (the end of its {@code rejoin}, mostly); null when it is already, or when the clock went back past that
+     * change (no way to tell: not held).
+     */
+    Instant viewMatureAt() {
+        Instant since = myNode.monitor().stateUpdatedAt();
+        if (since == null || since.isAfter(s.now())) {
+            return null;
+        }
+        Instant at = since.plus(f.readyPeriod());
+        return s.now().isBefore(at) ? at : null;
+    }
+
     /** Every parent object is up ({@code wait parents} otherwise). */
     boolean parentsUp() {
         return f.parents().stream().allMatch(p -> s.related().get(p) == Status.UP);
