@@ -67,12 +67,11 @@ final class Checker {
             return;
         }
         SimNode holder = sim.nodes.get(holders.get(0));
-        String target = n.insts.get(path).target.value();
         sim.fail("(a) " + n.name + " starts " + path + " while " + holders + " hold it"
                 + (unseen ? ", unseen by " + n.name + " (quorum on: not a declared split)"
                 : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive")
                 + "; target " + n.insts.get(path).target.word() + ", " + why(n, holder),
-                unseen ? KnownFailures.classify(sim, n, holder, target) : staleView(n, holder, path));
+                unseen ? KnownFailures.classify(sim, n, holder) : staleView(n, holder, path));
     }
 
     /**

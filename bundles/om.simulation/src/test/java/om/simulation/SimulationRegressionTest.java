@@ -41,6 +41,12 @@ class SimulationRegressionTest {
         assertNo(6152, "(a)");
     }
 
+    /** D3: placed@n3 started on n3 as soon as it declared the holder n5 dead, before n5's split action. */
+    @Test
+    void seed381MoveAfterDeathWaitsReadyPeriod() {
+        assertNo(381, "(a)");
+    }
+
     /**
      * The whole run of {@code seed} has no violation of {@code kind} ({@code "(b)"}...): the run goes on after
      * any other, so an earlier violation of another kind (the seed's run changes with every fix) does not hide it.

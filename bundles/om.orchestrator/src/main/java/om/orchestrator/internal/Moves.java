@@ -43,15 +43,17 @@ final class Moves {
      * Start at once (switch, takeover, giveback: no ready period), once every parent is up; but not from a young
      * view: a node that left {@code rejoin} less than {@code ready_period} ago may not have the peers' last moves
      * yet (a lost message, a peer's start in flight), and a move has no ready period to show its own start to
-     * them before it runs (simulation D9, seed 527). It shows {@code ready} until its view is that old.
+     * them before it runs (simulation D9, seed 527). Nor within {@code ready_period} of a death in the scope
+     * ({@link ObjectView#deathsSettledAt()}): the dead node may be a split's minority still running it. It shows
+     * {@code ready} until then.
      */
     static void start(Step st, ObjectView v) {
         if (frozenHere(st, v)) {
             return;
         }
-        Instant mature = v.viewMatureAt();
-        if (mature != null) {
-            st.state(READY).recheck(mature);
+        Instant held = latest(v.viewMatureAt(), v.deathsSettledAt());
+        if (held != null) {
+            st.state(READY).recheck(held);
             return;
         }
         if (!v.parentsUp()) {
@@ -87,6 +89,12 @@ final class Moves {
                 }
             }
         }
+        Instant settled = v.deathsSettledAt();
+        if (settled != null && READY.equals(st.state())) {
+            // a ready period begun before a death: the death gets its own
+            st.recheck(settled);
+            return;
+        }
         if (!v.parentsUp()) {
             st.state(WAIT_PARENTS);
             return;
@@ -95,6 +103,10 @@ final class Moves {
             fence(st, v);
         }
         st.run(Run.START, "starting", v.f.priority());
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     /**

@@ -126,6 +126,28 @@ final class ObjectView {
         return s.now().isBefore(at) ? at : null;
     }
 
+    /**
+     * When the last death of a node of {@code nodes} is {@code ready_period} old, null when none is that recent
+     * (or the clock went back past it: not held). A node seen dead may be the minority side of a split, still
+     * running the object until its split action, a third of {@code ready_period} after it lost the quorum: no
+     * start happens before that (simulation D3, seed 381).
+     */
+    Instant deathsSettledAt() {
+        Instant out = null;
+        for (String n : f.nodes()) {
+            NodeView v = nodes.get(n);
+            Instant died = v == null || v.alive() ? null : v.diedAt();
+            if (died == null || died.isAfter(s.now())) {
+                continue;
+            }
+            Instant at = died.plus(f.readyPeriod());
+            if (s.now().isBefore(at) && (out == null || at.isAfter(out))) {
+                out = at;
+            }
+        }
+        return out;
+    }
+
     /** Every parent object is up ({@code wait parents} otherwise). */
     boolean parentsUp() {
         return f.parents().stream().allMatch(p -> s.related().get(p) == Status.UP);
