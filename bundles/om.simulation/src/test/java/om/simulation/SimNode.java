@@ -66,7 +66,7 @@ final class SimNode {
     boolean up;
     long clockOffset;
     String monitor;
-    /** When {@link #monitor} last changed, on this node's clock (the daemon's node monitor {@code state_updated_at}). */
+    /** When {@link #monitor} last changed, on this node's clock (the node monitor's {@code state_updated_at}). */
     Instant monitorAt;
     long bootAt;
     long seq;

@@ -5,8 +5,8 @@ import om.orchestrator.api.Decision;
 /**
  * Target {@code placed} ({@code giveback}): the nodes of the object's scope and all its instances thaw; once
  * nothing is frozen (the leaders are computed from thawed data, the same on every node), non-leaders that are up
- * stop and the leaders wait ({@code wait non-leader}) until they are down, then start. Done when the leaders are
- * up, the others not.
+ * stop and the leaders wait ({@code wait non-leader}) until they are down, then start ({@link Moves#start}).
+ * Done when the leaders are up, the others not.
  */
 final class Placed {
     private Placed() {

@@ -6,8 +6,9 @@ import om.orchestrator.api.GlobalExpect;
 /**
  * Target {@code placed@} ({@code switch --node}, {@code takeover}): every instance thaws; instances outside the
  * destination that are up stop; the destination waits ({@code wait non-leader}) until no other instance is up or
- * moving (failover), then starts, with no ready period; a destination node frozen since the switch was accepted
- * waits ({@code wait thaw}) instead. Done when the destination is up, the others not, and nothing is frozen.
+ * moving (failover), then starts, with no ready period (unless its view is young or a node just died:
+ * {@link Moves#start}); a destination node frozen since the switch was accepted waits ({@code wait thaw}).
+ * Done when the destination is up, the others not, and nothing is frozen.
  */
 final class PlacedAt {
     private PlacedAt() {
