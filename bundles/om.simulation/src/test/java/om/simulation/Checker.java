@@ -37,9 +37,8 @@ final class Checker {
             return;
         }
         if (n.nodeFrozen) {
-            String t = n.insts.get(path).target.value();
             sim.fail("(d) " + n.name + " starts " + path + " on a frozen node; target "
-                    + n.insts.get(path).target.word(), GlobalExpect.PLACED_AT.equals(t) ? KnownFailures.D1 : null);
+                    + n.insts.get(path).target.word());
         }
         if (n.frozenInstances.contains(path)) {
             sim.fail("(d) " + n.name + " starts " + path + " while the instance is frozen; target "
@@ -68,12 +67,11 @@ final class Checker {
             return;
         }
         SimNode holder = sim.nodes.get(holders.get(0));
-        String target = n.insts.get(path).target.value();
         sim.fail("(a) " + n.name + " starts " + path + " while " + holders + " hold it"
                 + (unseen ? ", unseen by " + n.name + " (quorum on: not a declared split)"
                 : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive")
                 + "; target " + n.insts.get(path).target.word() + ", " + why(n, holder),
-                unseen ? KnownFailures.classify(sim, n, holder, target) : staleView(n, holder, path));
+                unseen ? KnownFailures.classify(sim, n, holder) : staleView(n, holder, path));
     }
 
     /**
@@ -133,8 +131,8 @@ final class Checker {
             SimNode.Inst i = n.insts.get(f.path());
             if (!i.target.none() && reason(f) == null) {
                 sim.fail("(b) " + f.path() + ": target " + i.target.word() + " on " + n.name
-                        + " neither reached nor blocked with a reason; states " + states(f),
-                        endedElsewhere(f, i.target) ? KnownFailures.D8 : null);
+                        + " neither reached nor blocked with a reason"
+                        + (endedElsewhere(f, i.target) ? " (ended on another node)" : "") + "; states " + states(f));
             }
         }
     }

@@ -1,7 +1,6 @@
 package om.simulation;
 
 import java.util.Map;
-import om.orchestrator.api.GlobalExpect;
 
 /**
  * The defects this simulation found outside this module, each with the id a violation of its kind carries, an
@@ -11,47 +10,38 @@ import om.orchestrator.api.GlobalExpect;
  * when one is fixed, remove its id and let the run show what is left.
  */
 final class KnownFailures {
-    static final String D1 = "D1";
     static final String D2 = "D2";
-    static final String D3 = "D3";
     static final String D4 = "D4";
     static final String D5 = "D5";
     static final String D6 = "D6";
     static final String D7 = "D7";
-    static final String D8 = "D8";
     static final String D9 = "D9";
 
     /** Id to the diagnosis and an example seed. */
     static final Map<String, String> DIAGNOSES = Map.of(
-            D1, "(d) placed@ starts on a frozen node: PlacedAt starts the destination without looking at the "
-                    + "node's frozen flag, when the node froze after the target was accepted (seed 20; takeover on "
-                    + "a frozen node is refused now)",
             D2, "(a) a frozen node ignores the split (Quorum.verdict IGNORED when frozen) and keeps its failover "
                     + "instance up, while the majority takes it over (seed 165)",
-            D3, "(a) the majority takes over under a move target (placed, placed@, started): moves start at once, "
-                    + "without ready_period, so before the minority's split action at ready_period/3 (seed 381)",
             D4, "(a) an isolated node takes over before it has lost the quorum: it declares its peers dead one at "
-                    + "a time, and a ready_period (or a move without one) shorter than the spread of those deaths "
+                    + "a time, and a ready_period shorter than the spread of those deaths "
                     + "lets it start while it still counts a majority (seed 48)",
             D5, "(a) the majority takes over (ready_period) before the minority's split action: the minority "
-                    + "declared the majority dead later than the majority declared it dead (seed 420)",
+                    + "declared the majority dead later than the majority declared it dead, with or without a "
+                    + "target: moves wait ready_period after a death too since D3 was fixed (seeds 420, 3720)",
             D6, "(a) a live, reachable node declared dead after loss or delay longer than the heartbeat timeout: "
                     + "quorum cannot see it, only stonith would (not modelled yet) (seed 109)",
             D7, "(a) a node whose daemon restarts (resources running) while partitioned: its maintenance "
                     + "announcement is lost, the peers declare it dead and take over (seed 821)",
-            D8, "(b) a target ended on some nodes (reached on their view, e.g. while the leader was dead) stays "
-                    + "pending on the others forever: the node that ended it never resumes it (its none ties the "
-                    + "target's time), the others wait for it (wait non-leader), and no reason shows (seed 145)",
             D9, "(a) a second start while the starter sees the holder alive, from a view older than the holder's "
-                    + "start (a message lost or late): the holder elected itself while the better candidates showed "
-                    + "rejoin in its view (not candidates yet), or a move started at once with no ready period to "
-                    + "show it (seeds 1142, 527)");
+                    + "start (a message lost or cut): what is left is the holder electing itself while the better "
+                    + "candidates show rejoin in its view (not candidates), partitioned from them at boot, so its "
+                    + "ready state never reaches them before they leave rejoin and elect themselves; a move from a "
+                    + "young view waits ready_period now (seeds 1142, 494)");
 
     private KnownFailures() {
     }
 
     /** The id of an (a) violation where {@code starter} started without seeing {@code holder}, null if new. */
-    static String classify(Simulation sim, SimNode starter, SimNode holder, String target) {
+    static String classify(Simulation sim, SimNode starter, SimNode holder) {
         if (!holder.up) {
             return D7;
         }
@@ -67,6 +57,6 @@ final class KnownFailures {
         if (2 * mine <= sim.nodes.size()) {
             return D4;
         }
-        return GlobalExpect.NONE.equals(target) ? D5 : D3;
+        return D5;
     }
 }

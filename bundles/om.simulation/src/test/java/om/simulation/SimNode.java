@@ -66,6 +66,8 @@ final class SimNode {
     boolean up;
     long clockOffset;
     String monitor;
+    /** When {@link #monitor} last changed, on this node's clock (the node monitor's {@code state_updated_at}). */
+    Instant monitorAt;
     long bootAt;
     long seq;
     Long splitSince;
@@ -91,6 +93,7 @@ final class SimNode {
         up = true;
         monitor = REJOIN;
         bootAt = sim.time();
+        monitorAt = now();
         sendPending = false;
         seq = 0;
         splitSince = null;
@@ -127,7 +130,7 @@ final class SimNode {
 
     Situation situation(ObjectFacts f) {
         Map<String, NodeView> nodes = new TreeMap<>();
-        nodes.put(name, new NodeView(true, new NodeMonitor(monitor, "none", null), nodeFrozen, null,
+        nodes.put(name, new NodeView(true, new NodeMonitor(monitor, "none", monitorAt), nodeFrozen, null,
                 view(f.path(), insts.get(f.path())), null));
         peers.forEach((n, p) -> {
             if (p.last != null) {
@@ -219,6 +222,7 @@ final class SimNode {
         if (REJOIN.equals(monitor) && (peers.values().stream().allMatch(p -> p.alive && p.last != null)
                 || t - bootAt > 2 * timeout)) {
             monitor = NodeMonitor.IDLE;
+            monitorAt = now();
             sim.trace(name, "rejoined");
             // the rejoin grace expired with peers unheard: they count as lost, so the quorum is evaluated
             lost = peers.values().stream().anyMatch(p -> !p.alive);

@@ -9,7 +9,9 @@ import java.util.List;
  * it was asked on with {@code updatedAt} = now; every other node adopts the most recently updated one it sees in
  * the replicated data, so the last accepted target wins everywhere. When the target is reached (or aborted) each
  * node sets its own back to {@code none} keeping {@code updatedAt}: a {@code none} is never newer than the target
- * it ends, so no node adopts it from another before seeing the end itself.
+ * it ends, so no node adopts it from another before seeing the end itself. Each node ends it on its own view, so
+ * a node that ended it takes it up again while another live node still holds it and it is not reached on this
+ * node's view any more (a better leader came back, say): every accepted target is reached, or blocked.
  *
  * @param value       {@code none}, {@code started}, {@code stopped}, {@code frozen}, {@code unfrozen},
  *                    {@code placed}, {@code placed@}, {@code aborted}

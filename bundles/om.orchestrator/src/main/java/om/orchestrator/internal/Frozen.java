@@ -6,7 +6,7 @@ final class Frozen {
     }
 
     static void freeze(Step st, ObjectView v) {
-        if (v.allFrozen()) {
+        if (frozen(v)) {
             Moves.finish(st, v);
         } else if (!v.me.frozen()) {
             Moves.freeze(st, v);
@@ -16,12 +16,20 @@ final class Frozen {
     }
 
     static void thaw(Step st, ObjectView v) {
-        if (!v.anyFrozen()) {
+        if (thawed(v)) {
             Moves.finish(st, v);
         } else if (v.me.frozen()) {
             Moves.unfreeze(st, v);
         } else {
             st.settle();
         }
+    }
+
+    static boolean frozen(ObjectView v) {
+        return v.allFrozen();
+    }
+
+    static boolean thawed(ObjectView v) {
+        return !v.anyFrozen();
     }
 }

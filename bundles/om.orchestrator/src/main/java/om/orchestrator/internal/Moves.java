@@ -12,6 +12,8 @@ final class Moves {
     static final String WAIT_NON_LEADER = "wait non-leader";
     static final String WAIT_PARENTS = "wait parents";
     static final String WAIT_CHILDREN = "wait children";
+    /** A start held by a frozen node or instance: the target stays, the state tells the operator why. */
+    static final String WAIT_THAW = "wait thaw";
 
     private Moves() {
     }
@@ -37,8 +39,23 @@ final class Moves {
         st.run(Run.STOP, "stopping", v.f.priority());
     }
 
-    /** Start at once (switch, takeover, giveback: no ready period), once every parent is up. */
+    /**
+     * Start at once (switch, takeover, giveback: no ready period), once every parent is up; but not from a young
+     * view: a node that left {@code rejoin} less than {@code ready_period} ago may not have the peers' last moves
+     * yet (a lost message, a peer's start in flight), and a move has no ready period to show its own start to
+     * them before it runs (simulation D9, seed 527). Nor within {@code ready_period} of a death in the scope
+     * ({@link ObjectView#deathsSettledAt()}): the dead node may be a split's minority still running it. It shows
+     * {@code ready} until then.
+     */
     static void start(Step st, ObjectView v) {
+        if (frozenHere(st, v)) {
+            return;
+        }
+        Instant held = latest(v.viewMatureAt(), v.deathsSettledAt());
+        if (held != null) {
+            st.state(READY).recheck(held);
+            return;
+        }
         if (!v.parentsUp()) {
             st.state(WAIT_PARENTS);
             return;
@@ -51,6 +68,10 @@ final class Moves {
      * autonomous case, where a dead peer that ran the object is fenced first when {@code stonith = true}.
      */
     static void readyThenStart(Step st, ObjectView v, boolean takeover) {
+        if (frozenHere(st, v)) {
+            // a ready period in progress is cancelled: it counts again from the thaw
+            return;
+        }
         Instant now = v.s.now();
         // in wait parents the ready period is over: only the parents are waited for
         if (!WAIT_PARENTS.equals(st.state())) {
@@ -68,6 +89,12 @@ final class Moves {
                 }
             }
         }
+        Instant settled = v.deathsSettledAt();
+        if (settled != null && READY.equals(st.state())) {
+            // a ready period begun before a death: the death gets its own
+            st.recheck(settled);
+            return;
+        }
         if (!v.parentsUp()) {
             st.state(WAIT_PARENTS);
             return;
@@ -76,6 +103,23 @@ final class Moves {
             fence(st, v);
         }
         st.run(Run.START, "starting", v.f.priority());
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * Nothing starts on a frozen node or instance, whatever the target: the flag may have been set after the
+     * target was accepted (a switch to a node frozen since), so every start checks it at the last moment
+     * (simulation D1, seed 20). The start waits in {@code wait thaw}, which a thaw or an abort ends.
+     */
+    private static boolean frozenHere(Step st, ObjectView v) {
+        if (v.myNode.frozen() || v.me.frozen()) {
+            st.state(WAIT_THAW);
+            return true;
+        }
+        return false;
     }
 
     /** Each dead node of {@code nodes} whose last instance was up, and not fenced for that death yet. */

@@ -19,8 +19,9 @@ import om.orchestrator.api.Situation;
 
 /**
  * One object as the deciding node sees it: the live instances, the leaders, the target in force (the most
- * recently set one among the live instances) and the last {@code clear}. Every question the target handlers ask
- * of the cluster is answered here, from the same data on every node.
+ * recently set one among the live instances, or one ended here that another still pursues) and the last
+ * {@code clear}. Every question the target handlers ask of the cluster is answered here, from the same data on
+ * every node.
  */
 final class ObjectView {
     final Situation s;
@@ -62,8 +63,31 @@ final class ObjectView {
                 }
             }
         }
-        this.target = t;
         this.leaders = Placement.leaders(f, nodes);
+        this.target = resumed(t);
+    }
+
+    /**
+     * {@code newest}, or the target it ended when another live instance still pursues that one and it is not
+     * reached on this view. A node ends a target on its own view (reached while, say, a better leader was dead);
+     * its {@code none} keeps the target's time and so ties with it, and without this the nodes still holding it
+     * would wait forever for a node that considers the work done (simulation D8, seed 145). Resuming only while
+     * not reached means a target ends at the latest when every node's view shows it reached, and no node ends
+     * a target twice from the same data. A disabled object ends every target at once: resuming there would
+     * end it again at each evaluation.
+     */
+    private GlobalExpect resumed(GlobalExpect newest) {
+        if (!newest.none() || newest.updatedAt() == null || f.disable()) {
+            return newest;
+        }
+        for (InstanceView i : live.values()) {
+            GlobalExpect g = i.monitor().globalExpect();
+            if (!g.none() && !GlobalExpect.ABORTED.equals(g.value()) && newest.updatedAt().equals(g.updatedAt())
+                    && !Targets.reached(this, g)) {
+                return g;
+            }
+        }
+        return newest;
     }
 
     /**
@@ -85,6 +109,42 @@ final class ObjectView {
             }
             out.put(n, v);
         });
+        return out;
+    }
+
+    /**
+     * When this node's view of its peers is {@code ready_period} old, counted from the node monitor's last change
+     * (the end of its {@code rejoin}, mostly); null when it is already, or when the clock went back past that
+     * change (no way to tell: not held).
+     */
+    Instant viewMatureAt() {
+        Instant since = myNode.monitor().stateUpdatedAt();
+        if (since == null || since.isAfter(s.now())) {
+            return null;
+        }
+        Instant at = since.plus(f.readyPeriod());
+        return s.now().isBefore(at) ? at : null;
+    }
+
+    /**
+     * When the last death of a node of {@code nodes} is {@code ready_period} old, null when none is that recent
+     * (or the clock went back past it: not held). A node seen dead may be the minority side of a split, still
+     * running the object until its split action, a third of {@code ready_period} after it lost the quorum: no
+     * start happens before that (simulation D3, seed 381).
+     */
+    Instant deathsSettledAt() {
+        Instant out = null;
+        for (String n : f.nodes()) {
+            NodeView v = nodes.get(n);
+            Instant died = v == null || v.alive() ? null : v.diedAt();
+            if (died == null || died.isAfter(s.now())) {
+                continue;
+            }
+            Instant at = died.plus(f.readyPeriod());
+            if (s.now().isBefore(at) && (out == null || at.isAfter(out))) {
+                out = at;
+            }
+        }
         return out;
     }
 

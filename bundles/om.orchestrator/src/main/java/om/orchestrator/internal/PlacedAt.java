@@ -1,12 +1,14 @@
 package om.orchestrator.internal;
 
 import java.util.List;
+import om.orchestrator.api.GlobalExpect;
 
 /**
  * Target {@code placed@} ({@code switch --node}, {@code takeover}): every instance thaws; instances outside the
  * destination that are up stop; the destination waits ({@code wait non-leader}) until no other instance is up or
- * moving (failover), then starts, with no ready period. Done when the destination is up, the others not, and
- * nothing is frozen.
+ * moving (failover), then starts, with no ready period (unless its view is young or a node just died:
+ * {@link Moves#start}); a destination node frozen since the switch was accepted waits ({@code wait thaw}).
+ * Done when the destination is up, the others not, and nothing is frozen.
  */
 final class PlacedAt {
     private PlacedAt() {
@@ -18,7 +20,7 @@ final class PlacedAt {
             Moves.unfreeze(st, v);
             return;
         }
-        if (v.placedOn(dest)) {
+        if (reached(v, v.target)) {
             Moves.finish(st, v);
             return;
         }
@@ -39,5 +41,9 @@ final class PlacedAt {
             return;
         }
         Moves.start(st, v);
+    }
+
+    static boolean reached(ObjectView v, GlobalExpect t) {
+        return v.placedOn(t.destination());
     }
 }

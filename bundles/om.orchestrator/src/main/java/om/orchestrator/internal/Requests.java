@@ -14,12 +14,7 @@ final class Requests {
         if (s.object().disable()) {
             return Optional.empty();
         }
-        GlobalExpect pending = inForce(s);
-        GlobalExpect own = s.selfInstance() == null ? GlobalExpect.UNSET : s.selfInstance().monitor().globalExpect();
-        if (own.none() && own.updatedAt() != null && own.updatedAt().equals(pending.updatedAt())) {
-            // this node already ended that target (reached here): a peer still showing it is only late to say so
-            pending = GlobalExpect.UNSET;
-        }
+        GlobalExpect pending = pending(s);
         if (!pending.none() && !GlobalExpect.ABORTED.equals(pending.value())
                 && !GlobalExpect.ABORTED.equals(wanted.value()) && !same(pending, wanted)) {
             return Optional.of("orchestration in progress (global expect " + pending.word() + "): use abort first");
@@ -61,7 +56,19 @@ final class Requests {
         return a.value().equals(b.value()) && a.destination().equals(b.destination());
     }
 
-    /** The target in force among the live instances: the most recently set. */
+    /**
+     * The target in force as the decision core sees it ({@link ObjectView}: an ended target another node still
+     * pursues is resumed), except one reached on this view: the nodes still showing it are only late to drop it.
+     */
+    private static GlobalExpect pending(Situation s) {
+        if (s.selfInstance() == null) {
+            return inForce(s);
+        }
+        ObjectView v = new ObjectView(s);
+        return Targets.reached(v, v.target) ? GlobalExpect.UNSET : v.target;
+    }
+
+    /** The target in force among the live instances (the most recently set), for a node without an instance. */
     private static GlobalExpect inForce(Situation s) {
         GlobalExpect t = GlobalExpect.UNSET;
         for (NodeView v : s.nodes().values()) {

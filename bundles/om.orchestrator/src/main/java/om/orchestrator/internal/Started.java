@@ -16,7 +16,7 @@ final class Started {
             Moves.unfreeze(st, v);
             return;
         }
-        if (v.started() && !v.anyFrozen()) {
+        if (reached(v)) {
             Moves.finish(st, v);
             return;
         }
@@ -30,5 +30,9 @@ final class Started {
             return;
         }
         Moves.readyThenStart(st, v, false);
+    }
+
+    static boolean reached(ObjectView v) {
+        return v.started() && !v.anyFrozen();
     }
 }

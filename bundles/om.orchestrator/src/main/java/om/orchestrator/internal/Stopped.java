@@ -10,7 +10,7 @@ final class Stopped {
 
     static void decide(Step st, ObjectView v) {
         st.localExpect("none");
-        if (v.allFrozenAndDown()) {
+        if (reached(v)) {
             Moves.finish(st, v);
             return;
         }
@@ -23,5 +23,9 @@ final class Stopped {
             return;
         }
         st.settle();
+    }
+
+    static boolean reached(ObjectView v) {
+        return v.allFrozenAndDown();
     }
 }
