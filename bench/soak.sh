@@ -183,7 +183,8 @@ for o in objs:
     a = d["monitor"].get("services", {}).get(o, {}).get("avail")
     if a != "up": print(me + " sees " + o + " avail " + str(a)); sys.exit(1)
 '
-view_ok() { ex "$1" om daemon status --format json 2>/dev/null | js "$VIEW_PY" "$NODES" "$1" "$OBJS" 2>&1 ||
+view_ok() { ex "$1" om daemon status --format json 2>/dev/null |
+  python3 -c "import json, sys; d = json.load(sys.stdin)$VIEW_PY" "$NODES" "$1" "$OBJS" 2>&1 ||
   { [ -n "$(dpid "$1")" ] || echo "$1: daemon not running"; return 1; }; }
 
 configs_same() { # etc/ identical on every node
@@ -332,6 +333,7 @@ step_R7() {
     sleep "$(printf '0.%03d' "$ms")"
     kill -9 -- -"$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
+    sleep 0.5 # the killed process group is gone (its java, adopted by init, may take a moment)
     grep -q '^\[app#0\]' "$f" || { WHY="$f is broken after a killed om set: $(head -c 300 "$f" | tr '\n' ';')"; return 1; }
   else
     local good="$APPS/$o.good" others=""
@@ -357,11 +359,13 @@ step_R9() {
   for i in 0 1 2; do rnd 5; verbs+=("${choices[$R]}"); done
   WHAT="$o: n1 '${verbs[0]}', n2 '${verbs[1]}', n3 '${verbs[2]}' at once"
   res=$ROOT/r9; rm -rf "$res"; mkdir -p "$res"
+  local bg=()
   for i in 0 1 2; do
-    ( local from; from=$(now_ms)
+    ( from=$(now_ms)
       ex "n$((i + 1))" om "$o" ${verbs[$i]} >"$res/$i.out" 2>"$res/$i.err"; echo "$? $from $(now_ms)" >"$res/$i.rc" ) &
+    bg+=($!)
   done
-  wait
+  wait "${bg[@]}"
   local end=$((SECONDS + 60))
   until no_target "$o"; do [ $SECONDS -lt $end ] || { WHY="$o: a target still set 60 s after the requests"; return 1; }; sleep 0.2; done
   sleep 1.5
