@@ -290,6 +290,7 @@ step_R5() {
   local f p t; f=$(wc -l <"$APPS/fence.log")
   p=$(dpid "$N") || { WHY="$N: no daemon"; return 1; }
   WHAT="SIGSTOP daemon of $N 5 s, SIGCONT"
+  local nlog q0; nlog=$(inside "$N" "$(nroot "$N")/log/node.log"); q0=$(grep -c 'quorum lost' "$nlog")
   kill -STOP "$p"
   sleep 5
   t=$(wc -l <"$APPS/fence.log")
@@ -300,6 +301,8 @@ step_R5() {
     boot "$N"
   elif fences_since "$t" | grep -q " by $N "; then
     WHY="$N acted on its stale view after SIGCONT: $(fences_since "$t" | tr '\n' ';')"; return 1
+  elif [ "$(grep -c 'quorum lost' "$nlog")" != "$q0" ]; then
+    WHAT="$WHAT (stale view: quorum lost warned, votes back in time)"
   fi
 }
 
@@ -476,7 +479,7 @@ for ITERATION in $(seq 1 "$ITER"); do
     [ "$(cat "$APPS"/*.pid 2>/dev/null | sort | tr '\n' ' ')" = "$pids0" ] || violation "app pids changed across the restart"
   fi
   [ -s "$VIOL" ] && violation "up on two nodes at once: $(head -n 3 "$VIOL" | tr '\n' ';')"
-  errs=$(log_errors); [ -n "$errs" ] && violation "errors in the node logs: $(echo "$errs" | tr '\n' ';')"
+  log_errors >"$ROOT/errs"; errs=$(cat "$ROOT/errs"); [ -n "$errs" ] && violation "errors in the node logs: $(echo "$errs" | tr '\n' ';')"
   d=$(($(now_ms) - T0))
   COUNT[$STEP]=$((${COUNT[$STEP]:-0} + 1)); DUR[$STEP]=$((${DUR[$STEP]:-0} + d))
   printf '%3d %-4s %-70s ok   %5.1fs\n' "$ITERATION" "$STEP" "${WHAT:0:70}" "$(secs "$d")"
