@@ -65,11 +65,13 @@ t=\$1; why=\${2:-stonith}
 [ "\$t" = self ] && t=\$(hostname)
 h=\$(cat "\$R/nodes/\$t/holder.pid") || exit 1
 s=\$(cat "\$R/nodes/\$t/sshd.pid" 2>/dev/null)
-ns=\$(readlink /proc/\$h/ns/net)
-for d in /proc/[0-9]*; do
-  p=\${d#/proc/}
+# the daemon first and at once (a crash is instant: it must not act in between), then everything else
+d=\$(tr -dc 0-9 <"\$R/nodes/\$t/om/var/omd.pid" 2>/dev/null)
+[ -n "\$d" ] && [ "\$(stat -L -c %i /proc/\$d/ns/net 2>/dev/null)" = "\$(stat -L -c %i /proc/\$h/ns/net)" ] && kill -9 "\$d"
+ns=\$(stat -L -c %i /proc/\$h/ns/net)
+for p in \$(stat -L -c '%i %n' /proc/[0-9]*/ns/net 2>/dev/null | awk -v i="\$ns" '\$1 == i { split(\$2, a, "/"); print a[3] }'); do
   [ "\$p" = "\$h" ] || [ "\$p" = "\$s" ] || [ "\$p" = \$\$ ] && continue
-  [ "\$(readlink "\$d/ns/net" 2>/dev/null)" = "\$ns" ] && kill -9 "\$p" 2>/dev/null
+  kill -9 "\$p" 2>/dev/null
 done
 nsenter -t "\$h" -n ip -o -4 addr show | awk '\$4 ~ /^10\\.77\\.1\\.20[0-9]\\// {print \$2, \$4}' |
   while read -r dev a; do nsenter -t "\$h" -n ip addr del "\$a" dev "\$dev"; done
@@ -78,6 +80,21 @@ ms=\$(date +%s%3N)
 for j in "\$A"/*.journal; do [ -e "\$j" ] && echo "\$t fenced \$ms" >>"\$j"; done
 echo "\$t fenced \$ms by \$(hostname) \$why" >>"\$A/fence.log"
 EOF
+}
+
+# the app of orch-lib, but "running" is the app's own sleep: on a busy machine a dead app's pid is soon reused
+# (by a process or a thread id, which kill -0 accepts too)
+soak_app_script() {
+  app_script | sed 's/^running() .*/running() { [ -n "$1" ] \&\& [ "$(tr "\\0" " " <"\/proc\/$1\/cmdline" 2>\/dev\/null)" = "sleep 100000 " ] \&\& [ "$(cut -d" " -f3 "\/proc\/$1\/stat" 2>\/dev\/null)" != Z ]; }/'
+}
+up_on() { # NAME: the nodes whose app of NAME runs (its pid file names its sleep)
+  local k p out=""
+  for k in $NODES; do
+    p=$(cat "$APPS/$1.$k.pid" 2>/dev/null) || continue
+    [ -n "$p" ] && [ "$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)" = "sleep 100000 " ] \
+      && [ "$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)" != Z ] && out="$out $k"
+  done
+  echo "${out# }"
 }
 
 obj_conf() { # NAME: the object's config
@@ -99,7 +116,7 @@ soak_up() {
   "$LAB" up 3 --fast --no-start --root "$ROOT" >/dev/null || die "om-lab up failed"
   NODES="n1 n2 n3"
   mkdir -p "$APPS"
-  app_script >"$APPS/app.sh"
+  soak_app_script >"$APPS/app.sh"
   fence_script >"$APPS/fence.sh"
   chmod 755 "$APPS/app.sh" "$APPS/fence.sh"
   : >"$APPS/fence.log"
