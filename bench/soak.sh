@@ -85,13 +85,13 @@ EOF
 # the app of orch-lib, but "running" is the app's own sleep: on a busy machine a dead app's pid is soon reused
 # (by a process or a thread id, which kill -0 accepts too)
 soak_app_script() {
-  app_script | sed 's/^running() .*/running() { [ -n "$1" ] \&\& [ "$(tr "\\0" " " <"\/proc\/$1\/cmdline" 2>\/dev\/null)" = "sleep 100000 " ] \&\& [ "$(cut -d" " -f3 "\/proc\/$1\/stat" 2>\/dev\/null)" != Z ]; }/'
+  app_script | sed 's/^running() .*/running() { [ -n "$1" ] \&\& [ "$(tr "\\0" " " 2>\/dev\/null <"\/proc\/$1\/cmdline")" = "sleep 100000 " ] \&\& [ "$(cut -d" " -f3 "\/proc\/$1\/stat" 2>\/dev\/null)" != Z ]; }/'
 }
 up_on() { # NAME: the nodes whose app of NAME runs (its pid file names its sleep)
   local k p out=""
   for k in $NODES; do
     p=$(cat "$APPS/$1.$k.pid" 2>/dev/null) || continue
-    [ -n "$p" ] && [ "$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)" = "sleep 100000 " ] \
+    [ -n "$p" ] && [ "$(tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline")" = "sleep 100000 " ] \
       && [ "$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)" != Z ] && out="$out $k"
   done
   echo "${out# }"
