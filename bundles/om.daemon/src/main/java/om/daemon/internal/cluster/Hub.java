@@ -314,7 +314,7 @@ public final class Hub implements HeartbeatHub {
     }
 
     /** The shortest {@code interval} of the heartbeats: a message is due at least that often. */
-    Duration interval() {
+    public Duration interval() {
         Duration d = null;
         for (HeartbeatConfig h : configured.values()) {
             d = d == null || h.interval().compareTo(d) < 0 ? h.interval() : d;

@@ -196,7 +196,7 @@ public final class HttpConfigurator implements ListenerStatus {
         // with this node's credentials (a refusal would be logged as an intruder's at every start), to a URL that
         // costs nothing: any answer over our own key proves the server is ours
         java.net.URI uri = java.net.URI.create("https://" + ListenerConfig.authority(host, l.port())
-                + "/api/listener/probe");
+                + ApiContext.PROBE);
         java.net.http.HttpClient client;
         try {
             javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");

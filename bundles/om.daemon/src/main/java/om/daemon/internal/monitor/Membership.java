@@ -42,6 +42,11 @@ final class Membership {
     static final Duration REJOIN_GRACE = Duration.ofSeconds(90);
     static final Duration MAINTENANCE_GRACE = Duration.ofSeconds(60);
     static final String REJOIN = "rejoin";
+    /**
+     * A gap this long between two looks at the peers' liveness (every 250 ms otherwise) means this process did not
+     * run: SIGSTOP, a VM or swap pause. The silence that followed is its own, not the peers'.
+     */
+    static final Duration STALL = Duration.ofSeconds(2);
 
     private final Installation installation;
     private final NodeSettings settings;
@@ -65,6 +70,9 @@ final class Membership {
     /** Peers alive at the last look, and those seen dead since they were: their return is logged. */
     private final Set<String> wasAlive = new HashSet<>();
     private final Set<String> lost = new HashSet<>();
+    /** The last look at the peers' liveness, and until when, after a stall, they are not judged. */
+    private long lastLook = Long.MIN_VALUE;
+    private long settleUntil = Long.MIN_VALUE;
 
     Membership(Installation installation, NodeSettings settings, Hub hub, ClusterData data, EventBus events,
                Clock clock, LongSupplier nanoTime, Instant created) {
@@ -146,6 +154,9 @@ final class Membership {
      * it stopped) is logged once per return, as its death is.
      */
     ClusterData.Changes liveness() {
+        if (stalled()) {
+            return new ClusterData.Changes(false, Set.of());
+        }
         Set<String> alive = hub.alive();
         for (String p : peers()) {
             if (alive.contains(p) && lost.remove(p)) {
@@ -157,6 +168,28 @@ final class Membership {
         wasAlive.clear();
         wasAlive.addAll(alive);
         return data.tick(Set.copyOf(cluster.nodes()), maintenanceGrace);
+    }
+
+    /**
+     * Whether the peers are not to be judged now: for one heartbeat interval after this process resumes from a
+     * stall, the rx threads read what the peers sent meanwhile. Judged at once, every peer's last message is older
+     * than the timeout: the node would drop them all, count its votes alone and take over (fencing the peers)
+     * what they run, on a view that is only stale.
+     */
+    private boolean stalled() {
+        long now = nanoTime.getAsLong();
+        long last = lastLook;
+        lastLook = now;
+        if (peers().isEmpty()) {
+            return false;
+        }
+        if (last != Long.MIN_VALUE && now - last > STALL.toNanos()) {
+            Duration settle = hub.interval();
+            settleUntil = now + settle.toNanos();
+            hub.log(Level.INFO, "the daemon did not run for " + millis(now - last) + ": the peers are judged again in "
+                    + om.api.config.Values.formatDuration(settle) + ", once their messages of that time are read");
+        }
+        return settleUntil != Long.MIN_VALUE && now - settleUntil < 0;
     }
 
     /**

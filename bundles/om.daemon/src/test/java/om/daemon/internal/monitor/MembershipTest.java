@@ -39,11 +39,13 @@ class MembershipTest {
     private Membership membership(List<String> nodes) {
         Installation inst = Fakes.installation(root, "n1");
         settings.cluster = new Fakes.Cluster("n1", "c1", "id1", nodes);
-        Hub hub = new Hub("n1", Clock.systemUTC(), nanos::get);
+        hub = new Hub("n1", Clock.systemUTC(), nanos::get);
         bus = new EventBus("n1", Clock.systemUTC());
         ClusterData data = new ClusterData("n1", hub, Clock.systemUTC(), nanos::get, e -> { });
         return new Membership(inst, settings, hub, data, bus, Clock.systemUTC(), nanos::get, Instant.now());
     }
+
+    private Hub hub;
 
     @Test
     void aSingleNodeIsIdleAtOnceAndHasNothingToRejoin() {
@@ -117,5 +119,43 @@ class MembershipTest {
         assertTrue(m.readCluster());
         assertFalse(m.readCluster());
         assertEquals(List.of("n2"), m.peers());
+    }
+
+    /**
+     * Found by the chaos soak (bench/soak.sh, seed 7, step 4, R5): a daemon SIGSTOPped past the heartbeat timeout
+     * looked at its peers' liveness on resume before its rx threads read what they had sent meanwhile, dropped them
+     * all and, on that stale view, fenced a live peer and took its failover object over. After a gap of more than
+     * {@link Membership#STALL} between two looks, the peers are not judged for one heartbeat interval.
+     */
+    @Test
+    void afterAStallOfTheProcessThePeersAreNotJudgedForOneInterval() throws Exception {
+        Membership m = membership(List.of("n1", "n2"));
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.lang.reflect.Method bind = Hub.class.getDeclaredMethod("bindLog", om.api.action.ActionLog.class);
+        bind.setAccessible(true);
+        bind.invoke(hub, (om.api.action.ActionLog) e -> lines.add(e.message()));
+        m.liveness();
+        nanos.addAndGet(Duration.ofMillis(250).toNanos());
+        m.liveness();
+        assertEquals(List.of(), lines, "looks 250 ms apart: no stall");
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertEquals(new ClusterData.Changes(false, java.util.Set.of()), m.liveness());
+        assertEquals(List.of("the daemon did not run for 5000 ms: the peers are judged again in 5s, once their "
+                + "messages of that time are read"), lines);
+        assertTrue(stalled(m), "still settling");
+        // looks every 250 ms, as the monitor's tick
+        for (long t = 250; t < hub.interval().toMillis() - 250; t += 250) {
+            nanos.addAndGet(Duration.ofMillis(250).toNanos());
+            assertTrue(stalled(m), "within the interval, " + t + " ms after");
+        }
+        nanos.addAndGet(Duration.ofMillis(500).toNanos());
+        assertFalse(stalled(m), "judged again after one interval");
+        assertEquals(1, lines.size(), "logged once");
+    }
+
+    private static boolean stalled(Membership m) throws Exception {
+        java.lang.reflect.Method st = Membership.class.getDeclaredMethod("stalled");
+        st.setAccessible(true);
+        return (Boolean) st.invoke(m);
     }
 }
