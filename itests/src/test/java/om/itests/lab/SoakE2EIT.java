@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import om.itests.Serial;
 
 /**
  * Issue 12, item 2, in CI: a short run of the chaos soak ({@code bench/soak.sh}) with a fixed seed, on a lab of
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * expected state within its bound, configs identical, no unexpected error in the node logs) and exits 0 when
  * every step passed; its output is printed into the test report, and is the failure message otherwise.
  */
+@ResourceLock(Serial.LAB)
 class SoakE2EIT {
     /** Seed and step count: R5 (SIGSTOP), R3 (partition with quorum), R9 (concurrent requests), R1 (SIGKILL). */
     static final String SEED = "30";
