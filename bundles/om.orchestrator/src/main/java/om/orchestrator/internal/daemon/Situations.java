@@ -134,7 +134,11 @@ final class Situations {
         for (Map.Entry<String, Instant> e : deadSince.entrySet()) {
             NodeData d = lastSeen.get(e.getKey());
             if (d != null && !nodes.containsKey(e.getKey())) {
-                nodes.put(e.getKey(), NodeView.of(d, instance(d, path)).dead(e.getValue()));
+                NodeView last = NodeView.of(d, instance(d, path));
+                // a peer beating again before its data is back is alive, with its last data until the new comes: a
+                // takeover or a fence must not go ahead against a node that answers (found by the soak: a fence
+                // 0.8 s after the peer was heard again)
+                nodes.put(e.getKey(), beating(view, e.getKey()) ? last : last.dead(e.getValue()));
             }
         }
         Map<String, Status> related = new HashMap<>();
@@ -145,6 +149,12 @@ final class Situations {
             related(view, p, related);
         }
         return new Situation(f, nodes, self, now, fenced, related);
+    }
+
+    /** Whether a receiving heartbeat hears {@code node} now (the tx rows say what the peer hears of us). */
+    static boolean beating(DaemonStatus view, String node) {
+        return view.heartbeats().values().stream().anyMatch(h -> h.name().endsWith(".rx")
+                && h.peers().containsKey(node) && h.peers().get(node).beating());
     }
 
     private static void related(DaemonStatus view, String path, Map<String, Status> out) {
