@@ -280,10 +280,12 @@ public final class Hub implements HeartbeatHub {
      * @return counted down when every heartbeat's tx thread sent it (or was closed, or took a newer one)
      */
     CountDownLatch send(Message m) {
-        if (!keys.member()) {
+        // one read: a configure to an empty secret between a check and the seal would make the seal throw
+        Envelope.Keys k = keys;
+        if (!k.member()) {
             return new CountDownLatch(0);
         }
-        byte[] env = Envelope.seal(keys, m.withHeard(hearing()).encode(), random);
+        byte[] env = Envelope.seal(k, m.withHeard(hearing()).encode(), random);
         String label = Message.PATCH.equals(m.kind()) ? Integer.toString(m.events().size()) : m.kind();
         List<Link> ls = new ArrayList<>(links.values());
         CountDownLatch done = new CountDownLatch(ls.size());
