@@ -19,6 +19,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * are reported with file:line by `config validate` and with one line at start. Through a daemon.
  */
 @ResourceLock(Serial.HOST)
+// its ext4 on a loop device would live on in the mount namespace of a lab made meanwhile (om-lab copies the
+// host's mounts): no lab runs beside it
+@ResourceLock(Serial.LAB)
 class RollbackBadInputE2EIT {
     private static Dist dist;
     private final Cleanup cleanup = new Cleanup();

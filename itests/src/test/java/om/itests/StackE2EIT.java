@@ -18,6 +18,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * of the action log and the OS effects between the actions.
  */
 @ResourceLock(Serial.HOST)
+// its ext4 on a loop device would live on in the mount namespace of a lab made meanwhile (om-lab copies the
+// host's mounts): no lab runs beside it
+@ResourceLock(Serial.LAB)
 class StackE2EIT {
     private static final List<String> START_ORDER = List.of("ip", "disk", "fs", "share", "container", "app");
     private static final List<String> STOP_ORDER = List.of("app", "container", "share", "fs", "disk", "ip");
