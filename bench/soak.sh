@@ -32,9 +32,15 @@ export OM_LAB_PREFIX=${OM_LAB_PREFIX:-soak1}
 case "$OM_LAB_PREFIX" in omlt*) echo "$BENCH: OM_LAB_PREFIX omlt* belongs to the itests" >&2; exit 2 ;; esac
 LAB=$DIST/bin/om-lab
 . bench/orch-lib.sh
-set +e
+# the steps judge exit codes themselves; and no pipefail: `... | grep -q` closes early and a SIGPIPE to the writer
+# would make a match look like a miss
+set +e +o pipefail
 BOUND=${BOUND:-20}
 read -r -a STEPS <<<"${STEPS:-R1 R2 R3 R5 R6 R7 R9 R10 R11 R12}"
+[ ${#STEPS[@]} -gt 0 ] || { echo "$BENCH: STEPS is empty" >&2; exit 2; }
+for s in "${STEPS[@]}"; do
+  case " R1 R2 R3 R5 R6 R7 R9 R10 R11 R12 " in *" $s "*) ;; *) echo "$BENCH: unknown step $s (R1 R2 R3 R5 R6 R7 R9 R10 R11 R12)" >&2; exit 2 ;; esac
+done
 FOS="fo1 fo2"
 FLEX_TARGET=2
 OBJS="$FOS fx1"
