@@ -14,7 +14,9 @@ import om.orchestrator.api.ObjectFacts;
  * the quiet tail.
  * <ul>
  *   <li>(a) at most one instance of a failover object active (up, partly up, starting or stopping), except in a
- *       declared split: quorum off and the starting node does not see the holder alive (traced, not failed);</li>
+ *       declared split: the starting node does not see the holder alive and either the quorum is off or the
+ *       holder's node is frozen (a frozen node ignores the split, orchestration.md section 7) (traced, not
+ *       failed);</li>
  *   <li>(b) once faults stop, every target a node holds is reached (dropped) or blocked with a visible reason
  *       (a {@code … failed} state), and an ha failover object is up unless a reason shows (a failed state, a
  *       frozen node or instance of its scope);</li>
@@ -59,14 +61,17 @@ final class Checker {
         }
         boolean unseen = holders.stream().noneMatch(n::sees);
         boolean cut = holders.stream().noneMatch(h -> sim.side.get(h).equals(sim.side.get(n.name)));
-        if ((unseen || cut) && !sim.params().quorum()) {
+        SimNode holder = sim.nodes.get(holders.get(0));
+        // a frozen node ignores the split (orchestration.md section 7): freezing it declared its split
+        boolean frozenHolder = holders.stream().allMatch(h -> sim.nodes.get(h).nodeFrozen);
+        if ((unseen || cut) && (!sim.params().quorum() || frozenHolder)) {
             split.add(path);
             declaredSplits++;
             sim.trace("**", "declared split: " + n.name + " starts " + path + " while " + holders + " hold it, "
-                    + (unseen ? "unseen" : "partitioned") + " (quorum off)");
+                    + (unseen ? "unseen" : "partitioned") + (sim.params().quorum()
+                    ? " (quorum on, but the holder's node is frozen: it ignores the split)" : " (quorum off)"));
             return;
         }
-        SimNode holder = sim.nodes.get(holders.get(0));
         sim.fail("(a) " + n.name + " starts " + path + " while " + holders + " hold it"
                 + (unseen ? ", unseen by " + n.name + " (quorum on: not a declared split)"
                 : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive")

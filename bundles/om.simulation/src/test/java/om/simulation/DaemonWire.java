@@ -53,7 +53,12 @@ final class DaemonWire {
             views.put(path, InstanceView.of(st, m, g, m == null ? null : m.clearedAt()));
         });
         String monitor = d.monitor() == null ? NodeMonitor.IDLE : d.monitor().state();
-        return new Snapshot(SimWire.sender(message), 0, 0, d.frozen(), monitor, views);
+        String sender = SimWire.sender(message);
+        // the peers the sender does not hold: generation 0 or absent in its gen (Exchange.genMap)
+        java.util.Set<String> lost = new java.util.TreeSet<>();
+        node.sim.params().nodes().stream().filter(n -> !n.equals(sender))
+                .filter(n -> d.gen().getOrDefault(n, 0L) == 0L).forEach(lost::add);
+        return new Snapshot(sender, 0, 0, d.frozen(), monitor, views, lost);
     }
 
     boolean takeSendNow() {

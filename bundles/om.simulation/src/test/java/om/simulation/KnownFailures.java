@@ -10,7 +10,6 @@ import java.util.Map;
  * when one is fixed, remove its id and let the run show what is left.
  */
 final class KnownFailures {
-    static final String D2 = "D2";
     static final String D4 = "D4";
     static final String D5 = "D5";
     static final String D6 = "D6";
@@ -19,16 +18,18 @@ final class KnownFailures {
 
     /** Id to the diagnosis and an example seed. */
     static final Map<String, String> DIAGNOSES = Map.of(
-            D2, "(a) a frozen node ignores the split (Quorum.verdict IGNORED when frozen) and keeps its failover "
-                    + "instance up, while the majority takes it over (seed 165)",
-            D4, "(a) an isolated node takes over before it has lost the quorum: it declares its peers dead one at "
-                    + "a time, and a ready_period shorter than the spread of those deaths "
-                    + "lets it start while it still counts a majority (seed 48)",
+            D4, "(a) an isolated node takes over before it has lost the quorum, what is left since deaths need a "
+                    + "majority's agreement: a node booted cut off and frozen while it lost the quorum ignores the "
+                    + "split, and starts alone once thawed (no peer data: nobody to agree with); or an agreement "
+                    + "reached before the agreeing peer found the holder again, the starter cut from it since "
+                    + "(seeds 122, 4129)",
             D5, "(a) the majority takes over (ready_period) before the minority's split action: the minority "
                     + "declared the majority dead later than the majority declared it dead, with or without a "
                     + "target: moves wait ready_period after a death too since D3 was fixed (seeds 420, 3720)",
-            D6, "(a) a live, reachable node declared dead after loss or delay longer than the heartbeat timeout: "
-                    + "quorum cannot see it, only stonith would (not modelled yet) (seed 109)",
+            D6, "(a) a live, reachable node declared dead after loss or delay longer than the heartbeat timeout, "
+                    + "what is left since deaths need a majority's agreement: the majority lost it at once (a 2-node "
+                    + "view, or every peer's messages from it lost); only stonith would see it (not modelled yet) "
+                    + "(seed 726)",
             D7, "(a) a node whose daemon restarts (resources running) while partitioned: its maintenance "
                     + "announcement is lost, the peers declare it dead and take over (seed 821)",
             D9, "(a) a second start while the starter sees the holder alive, from a view older than the holder's "
@@ -49,9 +50,6 @@ final class KnownFailures {
         int b = sim.side.get(holder.name);
         if (a == b) {
             return D6;
-        }
-        if (holder.nodeFrozen) {
-            return D2;
         }
         long mine = sim.side.values().stream().filter(x -> x == a).count();
         if (2 * mine <= sim.nodes.size()) {

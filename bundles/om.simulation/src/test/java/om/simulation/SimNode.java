@@ -19,6 +19,7 @@ import om.orchestrator.api.NodeView;
 import om.orchestrator.api.ObjectFacts;
 import om.orchestrator.api.Orchestrator;
 import om.orchestrator.api.Plan;
+import om.orchestrator.api.Quorum;
 import om.orchestrator.api.Situation;
 
 /**
@@ -49,6 +50,8 @@ final class SimNode {
         long heardAt;
         boolean alive;
         Instant diedAt;
+        /** When a majority agreed it is dead ({@link #deathAgreed}), on this node's clock; null while not. */
+        Instant agreedAt;
         /** Its typed data as the daemon wire rebuilt it (the base its patches apply to). */
         om.api.daemon.NodeData data;
     }
@@ -119,7 +122,7 @@ final class SimNode {
     Snapshot data() {
         Map<String, InstanceView> m = new LinkedHashMap<>();
         insts.forEach((p, i) -> m.put(p, view(p, i)));
-        return new Snapshot(name, boots, seq, nodeFrozen, monitor, m);
+        return new Snapshot(name, boots, seq, nodeFrozen, monitor, m, lost());
     }
 
     private InstanceView view(String path, Inst i) {
@@ -134,8 +137,10 @@ final class SimNode {
                 view(f.path(), insts.get(f.path())), null));
         peers.forEach((n, p) -> {
             if (p.last != null) {
-                nodes.put(n, new NodeView(p.alive, new NodeMonitor(p.last.monitor(), "none", null),
-                        p.last.frozen(), null, p.last.instances().get(f.path()), p.diedAt));
+                // a lost peer is dead once a majority agrees, from then: until then it keeps its last data, alive
+                boolean dead = !p.alive && p.agreedAt != null;
+                nodes.put(n, new NodeView(!dead, new NodeMonitor(p.last.monitor(), "none", null),
+                        p.last.frozen(), null, p.last.instances().get(f.path()), dead ? p.agreedAt : null));
             }
         });
         return new Situation(f, nodes, name, now(), insts.get(f.path()).fenced);
@@ -164,6 +169,7 @@ final class SimNode {
             p.heardAt = sim.time();
             p.alive = true;
             p.diedAt = null;
+            p.agreedAt = null;
         }
         if (wire.takeSendNow()) {
             // like the daemon's monitor loop: one message after a burst of receipts, not one per receipt
@@ -182,7 +188,7 @@ final class SimNode {
 
     private void update(Snapshot s, Peer p) {
         boolean all = p.last == null || !p.alive || p.last.frozen() != s.frozen()
-                || !p.last.monitor().equals(s.monitor());
+                || !p.last.monitor().equals(s.monitor()) || !p.last.lost().equals(s.lost());
         if (!p.alive) {
             sim.trace(name, "hears " + s.node() + (p.last == null ? "" : " again"));
         }
@@ -195,7 +201,31 @@ final class SimNode {
         p.heardAt = sim.time();
         p.alive = true;
         p.diedAt = null;
+        p.agreedAt = null;
+        agreements();
         sim.evaluateSoon(this);
+    }
+
+    /**
+     * The agreement on each lost peer's death, again: it starts when a majority agrees (the dead peer's
+     * {@code diedAt}, its ready period counts from it) and ends as soon as it no longer holds (an agreeing peer
+     * found the lost one again, or was lost too), like the daemon's {@code Situations.liveness}.
+     */
+    void agreements() {
+        peers.forEach((n, p) -> {
+            boolean agreed = !p.alive && p.last != null && deathAgreed(n);
+            if (agreed && p.agreedAt == null) {
+                p.agreedAt = now();
+                sim.trace(name, "agrees " + n + " is dead");
+                dirtyAll();
+            } else if (!agreed && p.agreedAt != null) {
+                p.agreedAt = null;
+                if (!p.alive) {
+                    sim.trace(name, "no longer agrees " + n + " is dead");
+                }
+                dirtyAll();
+            }
+        });
     }
 
     /** Every interval: liveness, rejoin, quorum, then the objects whose data changed. */
@@ -233,11 +263,40 @@ final class SimNode {
             // the daemon evaluates the quorum when it loses a peer, not while it rejoins
             sim.quorum(this);
         }
+        agreements();
         evaluate();
     }
 
     void dirtyAll() {
         insts.values().forEach(i -> i.dirty = true);
+    }
+
+    /** The peers whose data this node does not hold: what its {@code gen} shows as 0. */
+    Set<String> lost() {
+        Set<String> out = new java.util.TreeSet<>();
+        peers.forEach((n, p) -> {
+            if (!p.alive || p.last == null) {
+                out.add(n);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Whether a majority agrees that the lost {@code peer} is dead ({@link Quorum#deathAgreed}): this node and the
+     * live peers out of rejoin whose last data shows they lost it too.
+     */
+    boolean deathAgreed(String peer) {
+        int agree = 1;
+        for (Map.Entry<String, Peer> e : peers.entrySet()) {
+            Peer o = e.getValue();
+            if (!e.getKey().equals(peer) && o.alive && o.last != null && !REJOIN.equals(o.last.monitor())
+                    && o.last.lost().contains(peer)) {
+                agree++;
+            }
+        }
+        return Quorum.deathAgreed(new Quorum.Votes(sim.params().quorum(), nodeFrozen, sim.nodes.size(), agree,
+                List.of()));
     }
 
     long livePeers() {

@@ -47,6 +47,24 @@ class SimulationRegressionTest {
         assertNo(381, "(a)");
     }
 
+    /** D4: an isolated n2 declared n1 dead, then n3: it took over from n1 while it still counted n3's vote. */
+    @Test
+    void seed48IsolatedNodeDoesNotTakeOverAlone() {
+        assertNo(48, "(a)");
+    }
+
+    /** D6: a node that lost a live peer to message loss took over beside it while the others heard it well. */
+    @Test
+    void seed109DeathNoMajorityAgreesOnIsNoTakeover() {
+        assertNo(109, "(a)");
+    }
+
+    /** D2, no defect: a frozen holder cut off ignores the split and keeps running: a declared split. */
+    @Test
+    void seed165FrozenHolderCutOffIsADeclaredSplit() {
+        assertNo(165, "(a)");
+    }
+
     /**
      * The whole run of {@code seed} has no violation of {@code kind} ({@code "(b)"}...): the run goes on after
      * any other, so an earlier violation of another kind (the seed's run changes with every fix) does not hide it.

@@ -1,6 +1,7 @@
 package om.simulation;
 
 import java.util.Map;
+import java.util.Set;
 import om.orchestrator.api.InstanceView;
 
 /**
@@ -11,10 +12,13 @@ import om.orchestrator.api.InstanceView;
  *
  * @param boot    the sender's boot count (on disk): a restarted node's data replaces the old one at once
  * @param monitor the node monitor state: {@code idle}, {@code rejoin}, {@code maintenance}
+ * @param lost    the peers whose data the sender does not hold (dead, or never heard): the daemon's {@code gen} 0
  */
-record Snapshot(String node, int boot, long seq, boolean frozen, String monitor, Map<String, InstanceView> instances) {
+record Snapshot(String node, int boot, long seq, boolean frozen, String monitor, Map<String, InstanceView> instances,
+                Set<String> lost) {
     Snapshot {
         instances = Map.copyOf(instances);
+        lost = Set.copyOf(lost);
     }
 
     boolean newerThan(Snapshot o) {

@@ -50,6 +50,18 @@ public final class Quorum {
         }
     }
 
+    /**
+     * Whether a peer this node lost is dead for orchestration: with {@code cluster.quorum = true}, only once a
+     * majority agrees, that is this node, the live peers whose own data shows they lost it too, and the reachable
+     * arbitrators ({@code liveNodes} of {@code v} counts the nodes that agree). Until then the lost peer keeps its
+     * last data, alive: nothing is taken over from it. A node cut from the others must distrust its own view: the
+     * peers it still counts may see the lost one well (simulation D4, D6), and a takeover decided alone could start
+     * a second instance beside one that runs. With the quorum off, a node's own view is enough (a declared split).
+     */
+    public static boolean deathAgreed(Votes v) {
+        return !v.quorum() || 2 * v.votes() > v.total();
+    }
+
     public static Verdict verdict(Votes v) {
         if (!v.quorum() || v.nodeFrozen()) {
             return Verdict.IGNORED;

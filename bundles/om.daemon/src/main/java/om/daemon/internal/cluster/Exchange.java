@@ -301,6 +301,11 @@ final class Exchange {
                 }
             }
         }
+        if (change == Change.NONE && p.tree != null && !p.needFull && !held(m.gen()).equals(held(p.tree.path(GEN)))) {
+            // the peer gained or lost a node's data (a death, a return): the quorum's agreement on a death reads it
+            change = Change.PATCHED;
+            touched = Set.of("/" + GEN);
+        }
         if (p.tree != null && change != Change.NONE) {
             ObjectNode gn = p.tree.putObject(GEN);
             m.gen().forEach(gn::put);
@@ -309,6 +314,27 @@ final class Exchange {
         long ackedSelf = m.gen().getOrDefault(self, 0L);
         boolean sendNow = ackedSelf != gen || (p.needFull ? 0 : p.applied) != theirs;
         return new Received(change, sendNow, touched, p.tree, m);
+    }
+
+    /** The nodes whose data a {@code gen} map shows held (a generation other than 0). */
+    static Set<String> held(Map<String, Long> gen) {
+        Set<String> out = new java.util.TreeSet<>();
+        gen.forEach((n, g) -> {
+            if (g != null && g != 0L) {
+                out.add(n);
+            }
+        });
+        return out;
+    }
+
+    private static Set<String> held(JsonNode gen) {
+        Set<String> out = new java.util.TreeSet<>();
+        gen.fields().forEachRemaining(e -> {
+            if (e.getValue().asLong() != 0L) {
+                out.add(e.getKey());
+            }
+        });
+        return out;
     }
 
     /** Whether {@code events} hold every batch after {@code applied} up to {@code target}. */

@@ -136,7 +136,7 @@ final class PeerViews {
             ev.add(new DaemonEvent.NodeStatsUpdated(at, node, b.stats()));
         }
         if (a.frozen() != b.frozen() || !a.arbitrators().equals(b.arbitrators())
-                || !a.deleted().equals(b.deleted())) {
+                || !a.deleted().equals(b.deleted()) || !Exchange.held(a.gen()).equals(Exchange.held(b.gen()))) {
             ev.add(new DaemonEvent.NodeDataUpdated(at, node, b));
         }
     }

@@ -357,6 +357,31 @@ class ExchangeTest {
     }
 
     @Test
+    void aPeerLosingAThirdNodesDataIsSeenInItsGenWithoutAChangeOfItsData() {
+        handshake();
+        Exchange n3 = new Exchange("n3");
+        n3.baseline(data("down"));
+        n2.receive(send(n3, TO_N2));
+        n3.receive(send(n2, List.of("n3")));
+        assertEquals(Exchange.Change.REPLACED, n2.receive(send(n3, TO_N2)).change());
+        assertTrue(n2.genMap().get("n3") != 0);
+
+        Exchange.Received held = n1.receive(send(n2, TO_N1));
+        assertEquals(Exchange.Change.PATCHED, held.change(), "n2 now holds n3's data: its gen says so");
+        assertEquals(Set.of("/gen"), held.touched());
+        assertTrue(n1.tree("n2").at("/gen/n3").asLong() != 0);
+
+        n2.dead("n3");
+        // nothing of n2's own data changed: no batch carries it, only the message's gen
+        Message m = send(n2, TO_N1);
+        assertTrue(m.events().isEmpty() || m.events().values().stream().allMatch(List::isEmpty), m.events().toString());
+        Exchange.Received lost = n1.receive(m);
+        assertEquals(Exchange.Change.PATCHED, lost.change(), "the quorum's agreement on n3's death reads it");
+        assertEquals(0, n1.tree("n2").at("/gen/n3").asLong());
+        assertEquals(Exchange.Change.NONE, n1.receive(send(n2, TO_N1)).change(), "no news: no change");
+    }
+
+    @Test
     void updatedAtIsStrictlyIncreasingWhateverTheClock() {
         n1.baseline(data("up"));
         Instant t = Instant.parse("2026-12-01T10:00:00.000Z");

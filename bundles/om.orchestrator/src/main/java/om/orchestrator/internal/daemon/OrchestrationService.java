@@ -199,7 +199,7 @@ public final class OrchestrationService implements Orchestration, EventIntake.Pa
         }
         DaemonStatus v = view.current();
         Instant now = clock.instant();
-        if (situations.liveness(v, now)) {
+        if (situations.liveness(v, now, settings.current(), m -> log(null, Level.WARN, m))) {
             all = true;
         }
         Set<String> paths = new HashSet<>(dirty);

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import om.api.ObjectPath;
 import om.api.config.ObjectConfig;
 import om.api.config.ObjectStore;
@@ -14,6 +16,7 @@ import om.api.daemon.InstanceMonitor;
 import om.api.daemon.NodeData;
 import om.api.daemon.ObjectConfigSummary;
 import om.api.daemon.ObjectStatus;
+import om.api.node.NodeConfig;
 import om.api.status.InstanceStatus;
 import om.api.status.Status;
 import om.orchestrator.api.GlobalExpect;
@@ -22,6 +25,7 @@ import om.orchestrator.api.MonitorView;
 import om.orchestrator.api.NodeView;
 import om.orchestrator.api.ObjectFacts;
 import om.orchestrator.api.Situation;
+import om.orchestrator.internal.quorum.Agreement;
 
 /**
  * Builds the decision core's {@link Situation} of an object from the cluster view, this node's own monitors and
@@ -37,6 +41,10 @@ final class Situations {
     private final Map<String, NodeData> lastSeen = new TreeMap<>();
     /** The peers that left the view, with when. */
     private final Map<String, Instant> deadSince = new TreeMap<>();
+    /** The lost peers a majority agrees are dead ({@link Agreement}), with when it did: their {@code diedAt}. */
+    private final Map<String, Instant> agreedAt = new TreeMap<>();
+    /** The lost peers whose death waits for agreement, with the agreeing nodes last logged. */
+    private final Map<String, Set<String>> waiting = new TreeMap<>();
 
     private record Cached(ObjectConfigSummary summary, Duration readyPeriod, ObjectFacts facts) {
     }
@@ -47,17 +55,19 @@ final class Situations {
     }
 
     /**
-     * Compares the view's nodes with the last ones: the peers gone are dead from {@code now}, the ones back are
-     * alive again.
+     * Compares the view's nodes with the last ones: the peers gone are lost from {@code now}, the ones back are
+     * alive again; a lost peer is dead for orchestration while {@link Agreement} holds (always, quorum off).
      *
-     * @return whether a peer died or came back
+     * @return whether a peer died or came back, or the agreement on a death began or ended
      */
-    boolean liveness(DaemonStatus view, Instant now) {
+    boolean liveness(DaemonStatus view, Instant now, NodeConfig c, Consumer<String> log) {
         boolean changed = false;
         for (Map.Entry<String, NodeData> e : view.nodes().entrySet()) {
             if (!e.getKey().equals(self)) {
                 lastSeen.put(e.getKey(), e.getValue());
                 changed |= deadSince.remove(e.getKey()) != null;
+                agreedAt.remove(e.getKey());
+                waiting.remove(e.getKey());
             }
         }
         for (String n : lastSeen.keySet()) {
@@ -66,12 +76,26 @@ final class Situations {
                 changed = true;
             }
         }
+        for (String n : deadSince.keySet()) {
+            // again at every pass: an agreement ends when it no longer holds (a peer that agreed found it again)
+            Set<String> agreeing = Agreement.agreeing(view, self, n, c.clusterNodes());
+            if (Agreement.agreed(c, view, self, agreeing)) {
+                if (agreedAt.putIfAbsent(n, now) == null) {
+                    if (waiting.remove(n) != null) {
+                        log.accept(n + " is dead for orchestration: " + String.join(",", agreeing) + " agree");
+                    }
+                    changed = true;
+                }
+                continue;
+            }
+            changed |= agreedAt.remove(n) != null;
+            if (!agreeing.equals(waiting.put(n, agreeing))) {
+                log.accept(n + " is lost but not dead for orchestration until a majority of the votes agrees"
+                        + " (quorum on): only " + String.join(",", agreeing) + " lost it; nothing is taken over"
+                        + " from it meanwhile");
+            }
+        }
         return changed;
-    }
-
-    /** When a peer was found dead, empty while it is alive. */
-    Optional<Instant> deadSince(String node) {
-        return Optional.ofNullable(deadSince.get(node));
     }
 
     /** Forgets an object's cached facts (its config changed or went). */
@@ -138,7 +162,10 @@ final class Situations {
                 // a peer beating again before its data is back is alive, with its last data until the new comes: a
                 // takeover or a fence must not go ahead against a node that answers (found by the soak: a fence
                 // 0.8 s after the peer was heard again)
-                nodes.put(e.getKey(), beating(view, e.getKey()) ? last : last.dead(e.getValue()));
+                // and with the quorum on, a lost peer stays alive until a majority agrees it is dead: a node cut
+                // from the others must not take over on its own view (simulation D4, D6)
+                Instant agreed = agreedAt.get(e.getKey());
+                nodes.put(e.getKey(), beating(view, e.getKey()) || agreed == null ? last : last.dead(agreed));
             }
         }
         Map<String, Status> related = new HashMap<>();

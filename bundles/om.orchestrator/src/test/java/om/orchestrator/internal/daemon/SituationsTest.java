@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import om.api.daemon.ClusterIdentity;
@@ -14,12 +17,17 @@ import om.api.daemon.HeartbeatStatus;
 import om.api.daemon.NodeData;
 import om.api.daemon.NodeMonitor;
 import om.api.daemon.NodeStats;
+import om.api.node.NodeConfig;
 import om.api.status.InstanceStatus;
 import om.api.status.Status;
+import om.core.internal.node.InstallationImpl;
+import om.core.internal.node.NodeSettingsImpl;
+import om.orchestrator.internal.quorum.QuorumWatchTest;
 import om.orchestrator.api.NodeView;
 import om.orchestrator.api.ObjectFacts;
 import om.orchestrator.api.Situation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SituationsTest {
     static final Instant T0 = Instant.parse("2026-12-02T07:00:00Z");
@@ -51,22 +59,78 @@ class SituationsTest {
                 Map.of());
     }
 
+    @TempDir
+    Path root;
+
+    /** The node config of n1: cluster.nodes and cluster.quorum as given. */
+    private NodeConfig config(String nodes, boolean quorum) throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/cluster.conf"), "[cluster]\nnodes = " + nodes + "\nquorum = " + quorum
+                + "\n");
+        return new NodeSettingsImpl(new InstallationImpl(root, "n1"), QuorumWatchTest.NO_DRIVERS).current();
+    }
+
     @Test
-    void aPeerGoneFromTheViewIsDeadWithItsLastDataUntilItBeatsAgain() {
+    void aPeerGoneFromTheViewIsDeadWithItsLastDataUntilItBeatsAgain() throws Exception {
         Situations s = new Situations("n1", null);
-        assertFalse(s.liveness(view(true, true), T0));
-        assertTrue(s.liveness(view(false, false), T0.plusSeconds(3)), "n2 left the view");
+        NodeConfig c = config("n1 n2", false);
+        List<String> logged = new ArrayList<>();
+        assertFalse(s.liveness(view(true, true), T0, c, logged::add));
+        assertTrue(s.liveness(view(false, false), T0.plusSeconds(3), c, logged::add), "n2 left the view");
         NodeView dead = n2(s.of(FACTS, view(false, false), OwnMonitor.IDLE, T0.plusSeconds(4), Map.of()));
         assertFalse(dead.alive());
         assertEquals(T0.plusSeconds(3), dead.diedAt());
         assertEquals(Status.UP, dead.instance().avail(), "what it last reported");
 
         // heard again on a rx, its data not back yet: alive, its last data standing, so nothing takes over from it
-        assertFalse(s.liveness(view(false, true), T0.plusSeconds(5)), "not back in the view yet");
+        assertFalse(s.liveness(view(false, true), T0.plusSeconds(5), c, logged::add), "not back in the view yet");
         NodeView back = n2(s.of(FACTS, view(false, true), OwnMonitor.IDLE, T0.plusSeconds(5), Map.of()));
         assertTrue(back.alive());
         assertEquals(null, back.diedAt());
         assertEquals(Status.UP, back.instance().avail());
+    }
+
+    /** n1's view of n2 (gone) and n3 (live, its {@code gen} of n2 as given: 0 when it lost n2 too). */
+    static DaemonStatus threeNodes(long n3GenOfN2) {
+        NodeData n3 = new NodeData(new NodeMonitor("idle", "none", T0), false, null, T0,
+                Map.of("n3", 5L, "n1", 7L, "n2", n3GenOfN2), NodeStats.UNKNOWN, Map.of(), Map.of(), Map.of());
+        return new DaemonStatus(new ClusterIdentity("c", "id", List.of("n1", "n2", "n3"), false), Map.of(),
+                Map.of(), Map.of("n1", node("n1", Status.DOWN), "n3", n3), Map.of());
+    }
+
+    @Test
+    void withTheQuorumOnALostPeerIsDeadOnlyOnceAMajorityAgrees() throws Exception {
+        Situations s = new Situations("n1", null);
+        NodeConfig c = config("n1 n2 n3", true);
+        List<String> logged = new ArrayList<>();
+        DaemonStatus all = new DaemonStatus(new ClusterIdentity("c", "id", List.of("n1", "n2", "n3"), false),
+                Map.of(), Map.of(), Map.of("n1", node("n1", Status.DOWN), "n2", node("n2", Status.UP)), Map.of());
+        assertFalse(s.liveness(all, T0, c, logged::add));
+
+        // n1 lost n2, n3 still holds its data (generation 9): n1 alone is no majority of 3, n2 stays alive here
+        assertTrue(s.liveness(threeNodes(9), T0.plusSeconds(3), c, logged::add), "n2 left the view");
+        NodeView held = n2(s.of(FACTS, threeNodes(9), OwnMonitor.IDLE, T0.plusSeconds(3), Map.of()));
+        assertTrue(held.alive(), "not dead for orchestration: nothing is taken over from it");
+        assertEquals(Status.UP, held.instance().avail());
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith("n2 is lost but not dead for orchestration"), logged.get(0));
+        assertFalse(s.liveness(threeNodes(9), T0.plusSeconds(4), c, logged::add));
+        assertEquals(1, logged.size(), "logged once while the agreeing nodes stay the same");
+
+        // n3 lost it too: 2 of 3 agree, n2 is dead from then
+        assertTrue(s.liveness(threeNodes(0), T0.plusSeconds(6), c, logged::add));
+        NodeView dead = n2(s.of(FACTS, threeNodes(0), OwnMonitor.IDLE, T0.plusSeconds(7), Map.of()));
+        assertFalse(dead.alive());
+        assertEquals(T0.plusSeconds(6), dead.diedAt(), "dead from the agreement: the ready period counts from it");
+        assertEquals("n2 is dead for orchestration: n1,n3 agree", logged.get(1));
+
+        // n3 holds n2's data again (n2 came back on its side only): the agreement ends, n2 is alive here again
+        assertTrue(s.liveness(threeNodes(11), T0.plusSeconds(8), c, logged::add), "the agreement ended");
+        assertTrue(n2(s.of(FACTS, threeNodes(11), OwnMonitor.IDLE, T0.plusSeconds(8), Map.of())).alive());
+        assertTrue(s.liveness(threeNodes(0), T0.plusSeconds(9), c, logged::add));
+        assertEquals(T0.plusSeconds(9),
+                n2(s.of(FACTS, threeNodes(0), OwnMonitor.IDLE, T0.plusSeconds(9), Map.of())).diedAt(),
+                "a new agreement: a new ready period");
     }
 
     private static NodeView n2(Situation s) {

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the clock is the test's, the settings are the real ones over a cluster.conf, the arbitrators real listeners, and
  * the host's crash and reboot are recorded (never the real ones).
  */
-class QuorumWatchTest {
-    static final DriverRegistry NO_DRIVERS = new DriverRegistry() {
+public class QuorumWatchTest {
+    public static final DriverRegistry NO_DRIVERS = new DriverRegistry() {
         @Override
         public Optional<ResourceDriver> find(String group, String type) {
             return Optional.empty();
