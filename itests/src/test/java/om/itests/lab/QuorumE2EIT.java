@@ -144,4 +144,63 @@ class QuorumE2EIT {
         Thread.sleep(Duration.ofSeconds(3).toMillis());
         assertFalse(Files.exists(marker("n2")), "n2 reached the arbitrator and still ran its split_action");
     }
+
+    /** Drops, inside a's network namespace, everything b sends on both networks (heartbeats included). */
+    private static void drop(String a, String b) throws Exception {
+        Lab.Result r = lab.exec(a, "sh", "-c", "nft add table inet omcut && nft add chain inet omcut in "
+                + "'{ type filter hook input priority 0; }' && nft add rule inet omcut in ip saddr '{ "
+                + Lab.addr(b, 1) + ", " + Lab.addr(b, 2) + " }' drop");
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    private static void undrop(String a) throws Exception {
+        lab.exec(a, "sh", "-c", "nft delete table inet omcut 2>/dev/null; true");
+    }
+
+    /**
+     * Simulation D6 in a real cluster: only the link between n1 and n2 is cut, n3 hears both. n2 loses n1 but keeps
+     * the quorum (n2 and n3): before deaths needed a majority's agreement, n2, the next leader of agr1, took it over
+     * after the ready period while n1 still ran it. Now n2 logs that n1 is lost but not dead for orchestration, n3
+     * (which holds n1's data) does not agree, and agr1 stays on n1 alone; nobody runs a split action.
+     */
+    @Test
+    @Order(3)
+    void aLinkCutBetweenTwoNodesIsNoTakeoverWhileAThirdHearsBoth() throws Exception {
+        for (String n : lab.nodes()) {
+            setQuorum(n, "");
+        }
+        Thread.sleep(NOTICE.toMillis());
+        AppJournal apps = new AppJournal(lab.labRoot().resolve("apps"), lab.nodes());
+        lab.createReplicated(apps.dir, "agr1", apps.config("orchestrate = ha\n", "true"), lab.nodes(),
+                Duration.ofSeconds(40));
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!apps.up("agr1").equals(java.util.Set.of("n1")) && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertEquals(java.util.Set.of("n1"), apps.up("agr1"), "started on its leader; " + apps.entries("agr1"));
+        try (AppJournal.Sampler s = apps.sampler("agr1", 1)) {
+            drop("n1", "n2");
+            drop("n2", "n1");
+            Path log = lab.root("n2").resolve("log/node.log");
+            String held = "n1 is lost but not dead for orchestration until a majority of the votes agrees (quorum on):"
+                    + " only n2 lost it";
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!(Files.exists(log) && Files.readString(log).contains(held)) && System.nanoTime() < until) {
+                Thread.sleep(200);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(Files.readString(log).contains(held),
+                    "n2 logged why it does not take over; om mon on n2:\n" + lab.mon("n2").out());
+            // past the ready period (5 s) and more: still on n1 only
+            Thread.sleep(Duration.ofSeconds(5 + 3 + 2).toMillis());
+            assertEquals(java.util.Set.of("n1"), apps.up("agr1"), "journal " + apps.entries("agr1"));
+            org.junit.jupiter.api.Assertions.assertNull(s.violation(), "pid files sampled");
+            org.junit.jupiter.api.Assertions.assertNull(apps.mostAtOnce("agr1", 1), "journal");
+        } finally {
+            undrop("n1");
+            undrop("n2");
+        }
+        for (String n : lab.nodes()) {
+            assertFalse(Files.exists(marker(n)), n + " ran its split_action though every node kept the quorum");
+        }
+    }
 }
