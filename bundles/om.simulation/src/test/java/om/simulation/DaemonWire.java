@@ -1,5 +1,6 @@
 package om.simulation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,12 +36,16 @@ final class DaemonWire {
         wire.commit(nodeData(), firstGen);
         List<String> live = node.peers.entrySet().stream().filter(e -> e.getValue().alive).map(Map.Entry::getKey)
                 .toList();
-        return wire.next(node.now(), live, node.sim.params().interval());
+        SimWire.Packet m = wire.next(node.now(), live, node.sim.params().interval());
+        node.sealed(SimWire.updatedAt(m).toEpochMilli());
+        return m;
     }
 
     /** The sender's new data as a snapshot, null when the message changed nothing. */
     Snapshot receive(Object message, SimNode.Peer from) {
         NodeData d = wire.receive(message, from.data, node.now());
+        Instant echo = wire.echoed();
+        node.echoed(from, echo == null ? null : echo.toEpochMilli());
         if (d == null) {
             return null;
         }
@@ -58,7 +63,7 @@ final class DaemonWire {
         java.util.Set<String> lost = new java.util.TreeSet<>();
         node.sim.params().nodes().stream().filter(n -> !n.equals(sender))
                 .filter(n -> d.gen().getOrDefault(n, 0L) == 0L).forEach(lost::add);
-        return new Snapshot(sender, 0, 0, d.frozen(), monitor, views, lost);
+        return new Snapshot(sender, 0, 0, d.frozen(), monitor, views, lost, Map.of());
     }
 
     boolean takeSendNow() {

@@ -23,15 +23,18 @@ final class KnownFailures {
                     + "split, and starts alone once thawed (no peer data: nobody to agree with); or an agreement "
                     + "reached before the agreeing peer found the holder again, the starter cut from it since "
                     + "(seeds 122, 4129)",
-            D5, "(a) the majority takes over (ready_period) before the minority's split action: the minority "
-                    + "declared the majority dead later than the majority declared it dead, with or without a "
-                    + "target: moves wait ready_period after a death too since D3 was fixed (seeds 420, 3720)",
+            D5, "(a) the majority takes over before the minority's split action, what is left since votes are the "
+                    + "peers that hear us: the minority split in time but its crash came after the majority's ready "
+                    + "period (a short ready_period, a start already running), or a vote counted on an echo not yet "
+                    + "timed out (seeds 2731, 4180)",
             D6, "(a) a live, reachable node declared dead after loss or delay longer than the heartbeat timeout, "
                     + "what is left since deaths need a majority's agreement: the majority lost it at once (a 2-node "
                     + "view, or every peer's messages from it lost); only stonith would see it (not modelled yet) "
                     + "(seed 726)",
-            D7, "(a) a node whose daemon restarts (resources running) while partitioned: its maintenance "
-                    + "announcement is lost, the peers declare it dead and take over (seed 821)",
+            D7, "(a) a node whose daemon stops or restarts (resources running) while partitioned: its maintenance "
+                    + "announcement is lost, the peers declare it dead and take over while its daemon is down or "
+                    + "in rejoin, when no split action can run; only stonith would fence it (not modelled yet) "
+                    + "(seeds 821, 273)",
             D9, "(a) a second start while the starter sees the holder alive, from a view older than the holder's "
                     + "start (a message lost or cut): what is left is the holder electing itself while the better "
                     + "candidates show rejoin in its view (not candidates), partitioned from them at boot, so its "
@@ -43,7 +46,10 @@ final class KnownFailures {
 
     /** The id of an (a) violation where {@code starter} started without seeing {@code holder}, null if new. */
     static String classify(Simulation sim, SimNode starter, SimNode holder) {
-        if (!holder.up) {
+        // its daemon down, or started within the timeout and a ready period (so down, or in rejoin, when the
+        // majority lost it): no split action could run in time
+        long window = sim.params().timeout().toMillis() + sim.params().readyPeriod().toMillis();
+        if (!holder.up || holder.boots > 1 && holder.bootAt >= sim.time() - window) {
             return D7;
         }
         int a = sim.side.get(starter.name);

@@ -52,6 +52,10 @@ final class SimNode {
         Instant diedAt;
         /** When a majority agreed it is dead ({@link #deathAgreed}), on this node's clock; null while not. */
         Instant agreedAt;
+        /** When (virtual ms) we sent the newest message of ours it echoed; MIN_VALUE when none. */
+        long echoAt = Long.MIN_VALUE;
+        /** The stamp of its newest message accepted (snapshots: boot and seq; daemon wire: updated_at ms). */
+        long lastStamp = -1;
         /** Its typed data as the daemon wire rebuilt it (the base its patches apply to). */
         om.api.daemon.NodeData data;
     }
@@ -80,6 +84,10 @@ final class SimNode {
     boolean sendPending;
     final Map<String, Inst> insts = new TreeMap<>();
     final Map<String, Peer> peers = new TreeMap<>();
+    /** Our messages of this daemon run by stamp, with when they went out (virtual ms). */
+    final java.util.TreeMap<Long, Long> sealed = new java.util.TreeMap<>();
+    /** The peers that were votes at some beat of this run (the watch's seen): one that is not now is lost. */
+    final Set<String> voters = new java.util.TreeSet<>();
     /** The objects whose {@code nodes} include this node: the only ones it holds an instance of. */
     final List<ObjectFacts> mine;
 
@@ -102,6 +110,8 @@ final class SimNode {
         splitSince = null;
         insts.clear();
         peers.clear();
+        sealed.clear();
+        voters.clear();
         mine.forEach(o -> insts.put(o.path(), new Inst()));
         sim.params().nodes().stream().filter(n -> !n.equals(name)).forEach(n -> peers.put(n, new Peer()));
         wire = sim.daemonWire ? new DaemonWire(this) : null;
@@ -115,14 +125,51 @@ final class SimNode {
     /** The next message: the data now, one sequence number further. */
     Snapshot snapshot() {
         seq++;
-        return data();
+        Snapshot s = data();
+        sealed(s.stamp());
+        return s;
+    }
+
+    /** A message of ours goes out: its stamp with when, what a peer's echo names (a few minutes kept). */
+    void sealed(long stamp) {
+        sealed.put(stamp, sim.time());
+        while (sim.time() - sealed.firstEntry().getValue() > 300_000) {
+            sealed.pollFirstEntry();
+        }
+    }
+
+    /** A peer's message echoed {@code stamp} of ours (null: none): when we sent it, as the hub's {@code Ack}. */
+    void echoed(Peer p, Long stamp) {
+        Map.Entry<Long, Long> e = stamp == null ? null : sealed.floorEntry(stamp);
+        long at = e == null ? Long.MIN_VALUE : e.getValue();
+        p.echoAt = Math.max(p.echoAt, at);
+    }
+
+    /**
+     * Whether the peer heard us within the timeout: a message of ours it accepted went out at most a timeout ago.
+     * Only such peers are votes: a peer that stopped hearing us declares us dead by then, whatever we still hear of
+     * it (simulation D5).
+     */
+    boolean hearsUs(Peer p) {
+        return p.alive && sim.time() - p.echoAt <= sim.params().timeout().toMillis();
+    }
+
+    /** This node and the peers that hear it: the votes of the split rule. */
+    int votes() {
+        return 1 + (int) peers.values().stream().filter(this::hearsUs).count();
     }
 
     /** The data now, as the last message sent carries it (convergence compares peers' views with it). */
     Snapshot data() {
         Map<String, InstanceView> m = new LinkedHashMap<>();
         insts.forEach((p, i) -> m.put(p, view(p, i)));
-        return new Snapshot(name, boots, seq, nodeFrozen, monitor, m, lost());
+        Map<String, Long> echo = new TreeMap<>();
+        peers.forEach((n, p) -> {
+            if (p.last != null && p.lastStamp >= 0) {
+                echo.put(n, p.lastStamp);
+            }
+        });
+        return new Snapshot(name, boots, seq, nodeFrozen, monitor, m, lost(), echo);
     }
 
     private InstanceView view(String path, Inst i) {
@@ -183,6 +230,8 @@ final class SimNode {
         if (!s.newerThan(p.last)) {
             return;
         }
+        echoed(p, s.echo().get(name));
+        p.lastStamp = s.stamp();
         update(s, p);
     }
 
@@ -254,10 +303,28 @@ final class SimNode {
             monitor = NodeMonitor.IDLE;
             monitorAt = now();
             sim.trace(name, "rejoined");
+            if (!peers.values().stream().allMatch(p -> p.alive && p.last != null) && !nodeFrozen) {
+                // as the daemon's Membership: the grace expired before every peer's data came, the node freezes
+                nodeFrozen = true;
+                sim.trace(name, "rejoin grace period expired: local node has been frozen");
+            }
             // the rejoin grace expired with peers unheard: they count as lost, so the quorum is evaluated
             lost = peers.values().stream().anyMatch(p -> !p.alive);
             dirtyAll();
             sim.changed(this);
+        }
+        // like the quorum watch's look: while a peer once a vote (alive and hearing us) is not, the split rule
+        // applies, at every beat (a dead one, or one that no longer hears us, whatever we still hear of it)
+        Set<String> now = new java.util.TreeSet<>();
+        peers.forEach((n, p) -> {
+            if (hearsUs(p)) {
+                now.add(n);
+            }
+        });
+        if (!REJOIN.equals(monitor)) {
+            // out of rejoin every member is expected (QuorumWatch: a member never heard counts as lost)
+            voters.addAll(peers.keySet());
+            lost |= !now.containsAll(voters);
         }
         if (lost && !REJOIN.equals(monitor)) {
             // the daemon evaluates the quorum when it loses a peer, not while it rejoins

@@ -278,19 +278,19 @@ final class Simulation {
     /** The quorum rule when a peer is lost: on a split, check again after {@code ready_period / 3}, then crash. */
     void quorum(SimNode n) {
         Quorum.Verdict v = Quorum.verdict(new Quorum.Votes(params.quorum(), n.nodeFrozen, nodes.size(),
-                (int) n.livePeers() + 1, List.of()));
+                n.votes(), List.of()));
         if (v != Quorum.Verdict.SPLIT) {
             n.splitSince = null;
         } else if (n.splitSince == null) {
             n.splitSince = time;
-            trace(n.name, "lost quorum (" + (n.livePeers() + 1) + " of " + nodes.size() + ")");
+            trace(n.name, "lost quorum (" + n.votes() + " of " + nodes.size() + ")");
             at(time + params.readyPeriod().toMillis() / 3, new SplitCheck(n, n.boots));
         }
     }
 
     private void splitCheck(SimNode n) {
         Quorum.Verdict v = Quorum.verdict(new Quorum.Votes(params.quorum(), n.nodeFrozen, nodes.size(),
-                (int) n.livePeers() + 1, List.of()));
+                n.votes(), List.of()));
         if (v == Quorum.Verdict.SPLIT) {
             trace(n.name, "split action: crash");
             crash(n);

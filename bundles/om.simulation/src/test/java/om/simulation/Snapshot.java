@@ -13,12 +13,19 @@ import om.orchestrator.api.InstanceView;
  * @param boot    the sender's boot count (on disk): a restarted node's data replaces the old one at once
  * @param monitor the node monitor state: {@code idle}, {@code rejoin}, {@code maintenance}
  * @param lost    the peers whose data the sender does not hold (dead, or never heard): the daemon's {@code gen} 0
+ * @param echo    per peer, the {@link #stamp} of its newest message the sender accepted: the daemon's {@code echo}
  */
 record Snapshot(String node, int boot, long seq, boolean frozen, String monitor, Map<String, InstanceView> instances,
-                Set<String> lost) {
+                Set<String> lost, Map<String, Long> echo) {
     Snapshot {
         instances = Map.copyOf(instances);
         lost = Set.copyOf(lost);
+        echo = Map.copyOf(echo);
+    }
+
+    /** The message's identity for an echo: boot and sequence in one, increasing over boots like updated_at. */
+    long stamp() {
+        return ((long) boot << 40) | seq;
     }
 
     boolean newerThan(Snapshot o) {

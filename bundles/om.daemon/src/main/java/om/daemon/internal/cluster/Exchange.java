@@ -144,6 +144,17 @@ final class Exchange {
         return m;
     }
 
+    /** Per peer heard, the {@code updated_at} of its newest message accepted: the hub's echo, for the simulation. */
+    Map<String, Instant> lastAccepted() {
+        Map<String, Instant> m = new TreeMap<>();
+        peers.forEach((n, p) -> {
+            if (p.last.isAfter(Instant.EPOCH)) {
+                m.put(n, p.last);
+            }
+        });
+        return m;
+    }
+
     /** What {@code peer} last reported having applied of our data, 0 when unknown. */
     long acked(String peer) {
         Peer p = peers.get(peer);

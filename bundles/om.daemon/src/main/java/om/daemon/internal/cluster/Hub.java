@@ -72,8 +72,19 @@ public final class Hub implements HeartbeatHub {
      */
     private final ConcurrentHashMap<String, Ack> acks = new ConcurrentHashMap<>();
 
-    private record Ack(long nanos, Map<String, List<String>> heard) {
+    /**
+     * @param echoNanos when (monotonic) we sealed the newest message of ours the peer said it accepted
+     *                  ({@code echo} of its message), {@link Long#MIN_VALUE} when it named none of ours; null when
+     *                  its messages carry no echo (an older daemon)
+     */
+    private record Ack(long nanos, Map<String, List<String>> heard, Long echoNanos) {
     }
+
+    /** Our messages by {@code updated_at}, with when (monotonic) each was sealed: what a peer's echo names. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Instant, Long> sealed =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** How long {@link #sealed} remembers a message: past any heartbeat timeout. */
+    private static final long SEALED_KEPT = Duration.ofMinutes(5).toNanos();
 
     /** Last {@code updated_at} accepted per heartbeat and sender; kept across re-attachments and deaths. */
     private final ConcurrentHashMap<String, Instant> accepted = new ConcurrentHashMap<>();
@@ -228,7 +239,7 @@ public final class Hub implements HeartbeatHub {
             // a daemon that does not say what it hears: our tx cells toward it tell our sends only
             acks.remove(ok.sender());
         } else {
-            acks.put(ok.sender(), new Ack(now, m.heard()));
+            acks.put(ok.sender(), new Ack(now, m.heard(), echoNanos(m)));
         }
         l.rx.beat(ok.sender(), now, clock.instant(), l.config.timeout());
         if (!inbox.offer(m)) {
@@ -285,7 +296,12 @@ public final class Hub implements HeartbeatHub {
         if (!k.member()) {
             return new CountDownLatch(0);
         }
-        byte[] env = Envelope.seal(k, m.withHeard(hearing()).encode(), random);
+        long now = nanos();
+        sealed.put(m.updatedAt(), now);
+        while (!sealed.isEmpty() && now - sealed.firstEntry().getValue() > SEALED_KEPT) {
+            sealed.pollFirstEntry();
+        }
+        byte[] env = Envelope.seal(k, m.withHeard(hearing()).withEcho(echo()).encode(), random);
         String label = Message.PATCH.equals(m.kind()) ? Integer.toString(m.events().size()) : m.kind();
         List<Link> ls = new ArrayList<>(links.values());
         CountDownLatch done = new CountDownLatch(ls.size());
@@ -367,17 +383,39 @@ public final class Hub implements HeartbeatHub {
         return out;
     }
 
+    /** Per sender, the newest {@code updated_at} accepted from it on any heartbeat: the {@code echo} we send. */
+    private Map<String, Instant> echo() {
+        Map<String, Instant> out = new TreeMap<>();
+        accepted.forEach((key, at) -> out.merge(key.substring(key.indexOf('\u0000') + 1), at,
+                (x, y) -> x.isAfter(y) ? x : y));
+        return out;
+    }
+
+    /** When we sealed the message of ours the peer's echo names (or the newest sealed before it, if forgotten). */
+    private Long echoNanos(Message m) {
+        if (m.echo() == null) {
+            return null;
+        }
+        Instant ours = m.echo().get(self);
+        Map.Entry<Instant, Long> e = ours == null ? null : sealed.floorEntry(ours);
+        return e == null ? Long.MIN_VALUE : e.getValue();
+    }
+
     /**
      * Whether {@code peer} acknowledged our messages on heartbeat {@code name}: its last message, at most
-     * {@code timeout} old, says its rx there hears us. True when it never said (no message yet, or an older
-     * daemon): the transport's word alone then.
+     * {@code timeout} old, says its rx there hears us, and (when it echoes) a message of ours it accepted was sealed
+     * at most {@code timeout} ago: so the peer heard us within its timeout, it has not declared us dead, on our own
+     * clock (a minority counts its votes with this, so it splits no later than the majority declares it dead,
+     * whatever the delays of the messages it still receives: simulation D5). True when it never said (no
+     * message yet, or an older daemon): the transport's word alone then.
      */
     private boolean acknowledged(String peer, String name, Duration timeout, long now) {
         Ack a = acks.get(peer);
         if (a == null) {
             return true;
         }
-        return now - a.nanos() <= timeout.toNanos() && a.heard().getOrDefault(name, List.of()).contains(self);
+        return now - a.nanos() <= timeout.toNanos() && a.heard().getOrDefault(name, List.of()).contains(self)
+                && (a.echoNanos() == null || now - a.echoNanos() <= timeout.toNanos());
     }
 
     /** Whether a transport is attached: without, no message is built. */

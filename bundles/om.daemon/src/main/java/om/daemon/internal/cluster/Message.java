@@ -19,7 +19,8 @@ import om.api.json.Json;
 
 /**
  * A clear-text heartbeat message (heartbeats-and-daemon.md section 4):
- * {@code {"kind", "compat", "nodename", "updated_at", "gen", "events", "node_data", "monitor"}}.
+ * {@code {"kind", "compat", "nodename", "updated_at", "gen", "events", "node_data", "monitor"}}, and the om
+ * additions {@code heard} and {@code echo}.
  *
  * @param gen      per node, the last generation of that node's data the sender applied (its own: its generation)
  * @param events   the queued batches by generation (full and patch), empty for a ping
@@ -28,10 +29,14 @@ import om.api.json.Json;
  * @param heard    per heartbeat of the sender, the peers its rx hears beating now (an om addition, member
  *                 {@code heard}: the receiver's tx cells are "sent, and the peer said it hears us"); null when
  *                 the sender does not say (an older daemon), then the receiver's tx cells only tell its sends
+ * @param echo     per peer, the {@code updated_at} of the last message the sender accepted from it (an om
+ *                 addition, member {@code echo}): the receiver learns which of its own messages reached the sender,
+ *                 so when that peer last heard it, on its own clock (its quorum counts only the peers that heard
+ *                 it within the timeout); null when the sender does not say (an older daemon)
  */
 record Message(String kind, int compat, String nodename, Instant updatedAt, Map<String, Long> gen,
                SortedMap<Long, List<Op>> events, ObjectNode nodeData, JsonNode monitor,
-               Map<String, List<String>> heard) {
+               Map<String, List<String>> heard, Map<String, Instant> echo) {
     static final String PING = "ping";
     static final String FULL = "full";
     static final String PATCH = "patch";
@@ -46,17 +51,25 @@ record Message(String kind, int compat, String nodename, Instant updatedAt, Map<
             heard.forEach((k, v) -> h.put(k, v.stream().sorted().toList()));
             heard = Collections.unmodifiableMap(h);
         }
+        if (echo != null) {
+            echo = Collections.unmodifiableSortedMap(new TreeMap<>(echo));
+        }
     }
 
     /** Without {@code heard}: what the monitor builds; the hub adds what its rx threads hear when it seals. */
     Message(String kind, int compat, String nodename, Instant updatedAt, Map<String, Long> gen,
             SortedMap<Long, List<Op>> events, ObjectNode nodeData, JsonNode monitor) {
-        this(kind, compat, nodename, updatedAt, gen, events, nodeData, monitor, null);
+        this(kind, compat, nodename, updatedAt, gen, events, nodeData, monitor, null, null);
     }
 
     /** The same message saying what the sender's rx threads hear. */
     Message withHeard(Map<String, List<String>> h) {
-        return new Message(kind, compat, nodename, updatedAt, gen, events, nodeData, monitor, h);
+        return new Message(kind, compat, nodename, updatedAt, gen, events, nodeData, monitor, h, echo);
+    }
+
+    /** The same message echoing the last message accepted from each peer. */
+    Message withEcho(Map<String, Instant> e) {
+        return new Message(kind, compat, nodename, updatedAt, gen, events, nodeData, monitor, heard, e);
     }
 
     /** The sender's own generation. */
@@ -111,6 +124,13 @@ record Message(String kind, int compat, String nodename, Instant updatedAt, Map<
                         g.writeString(n);
                     }
                     g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            if (echo != null) {
+                g.writeObjectFieldStart("echo");
+                for (Map.Entry<String, Instant> e : echo.entrySet()) {
+                    g.writeStringField(e.getKey(), Json.time(e.getValue()));
                 }
                 g.writeEndObject();
             }
@@ -195,7 +215,26 @@ record Message(String kind, int compat, String nodename, Instant updatedAt, Map<
         }
         JsonNode monitor = doc.get("monitor");
         return new Message(kind, compat.asInt(), node, at, gen, events, nodeData,
-                monitor == null || monitor.isNull() ? null : monitor, heard(doc.get("heard")));
+                monitor == null || monitor.isNull() ? null : monitor, heard(doc.get("heard")), echo(doc.get("echo")));
+    }
+
+    private static Map<String, Instant> echo(JsonNode h) {
+        if (h == null || h.isNull()) {
+            return null;
+        }
+        if (!h.isObject()) {
+            throw new IllegalArgumentException("echo is not an object");
+        }
+        Map<String, Instant> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                out.put(e.getKey(), Instant.parse(e.getValue().asText()));
+            } catch (java.time.format.DateTimeParseException ex) {
+                throw new IllegalArgumentException("echo." + e.getKey() + " is not a time");
+            }
+        }
+        return out;
     }
 
     private static Map<String, List<String>> heard(JsonNode h) {

@@ -97,7 +97,8 @@ class HubTest {
         Message m = ping("n1");
         p.rx().received(wire(p.n1(), p.tx(), m));
         Message got = p.n2().poll();
-        assertEquals(m, got.withHeard(null));
+        assertEquals(m, got.withHeard(null).withEcho(null));
+        assertEquals(Map.of(), got.echo(), "n1 accepted nothing yet");
         assertEquals(Map.of("hb#1", List.of(), "hb#2", List.of()), got.heard(), "n1 hears nobody yet");
         assertEquals(Set.of("n1"), p.n2().alive());
         HeartbeatStatus st = p.n2().statuses().get("hb#1.rx");
@@ -136,7 +137,9 @@ class HubTest {
         Message fromN2 = ping("n2");
         hb1.n2().send(fromN2);
         hb1.tx().received(hb1.rx().next(Duration.ofSeconds(1)).envelope());
-        assertEquals(fromN2, hb1.n1().poll().withHeard(null), "heard travels beside the message");
+        Message got = hb1.n1().poll();
+        assertEquals(fromN2, got.withHeard(null).withEcho(null), "heard travels beside the message");
+        assertTrue(got.echo().containsKey("n1"), "and the echo of n1's message n2 accepted");
         assertTrue(txBeating(hb1.n1(), "hb#1", "n2"));
         assertFalse(txBeating(hb1.n1(), "hb#2", "n2"), "sent, but n2 does not hear us there");
         // n2 stopped: its kernel still takes the bytes, its daemon says nothing more
@@ -153,6 +156,37 @@ class HubTest {
         hb1.tx().received(plain);
         assertNull(hb1.n1().poll().heard());
         assertTrue(txBeating(hb1.n1(), "hb#1", "n2"));
+    }
+
+    /**
+     * The echo: a peer's word that it hears us counts only while the message of ours it names was sealed within
+     * the timeout, on our clock. n2 accepted n1's message, said so 10 s later in a message that took 4 s: at 16 s
+     * after the seal n2's last message is 2 s old and says it hears n1, yet n2 may declare n1 dead any moment (its
+     * timeout runs from its receipt), so the tx cell is X and n1's quorum no longer counts n2 (simulation D5).
+     */
+    @Test
+    void aTxCellNeedsAMessageOfOursThePeerAcceptedSealedWithinTheTimeout() throws Exception {
+        Pair p = pair("hb#1");
+        Duration timeout = hb(p.n1(), "hb#1").timeout();
+        Message ours = ping("n1");
+        p.rx().received(wire(p.n1(), p.tx(), ours));
+        nanos.addAndGet(timeout.minusSeconds(5).toNanos());
+        p.n2().send(ping("n2"));
+        byte[] late = p.rx().next(Duration.ofSeconds(1)).envelope();
+        nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+        p.tx().received(late);
+        assertEquals(Map.of("n1", ours.updatedAt()), p.n1().poll().echo());
+        p.tx().sent("n2", true, 100, null);
+        assertTrue(txBeating(p.n1(), "hb#1", "n2"), "our message was sealed a second within the timeout ago");
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        p.tx().sent("n2", true, 100, null);
+        assertFalse(txBeating(p.n1(), "hb#1", "n2"), "sealed a second past the timeout, whatever came since");
+        // a message of ours it accepted since, echoed: it hears us again
+        p.rx().received(wire(p.n1(), p.tx(), ping("n1")));
+        p.n2().send(ping("n2"));
+        p.tx().received(p.rx().next(Duration.ofSeconds(1)).envelope());
+        p.n1().poll();
+        assertTrue(txBeating(p.n1(), "hb#1", "n2"));
     }
 
     private static boolean txBeating(Hub h, String hb, String peer) {

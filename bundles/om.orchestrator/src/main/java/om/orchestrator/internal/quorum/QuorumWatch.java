@@ -207,12 +207,20 @@ public final class QuorumWatch {
         Set<String> live = new TreeSet<>();
         live.add(self);
         for (String n : status.nodes().keySet()) {
-            if (members.contains(n)) {
+            // a peer whose data we hold but that does not hear us (no message of ours sealed within the timeout
+            // reached it) will declare us dead: it is no vote of ours (simulation D5)
+            if (members.contains(n) && hearsUs(status, n)) {
                 live.add(n);
             }
         }
         seen.retainAll(members);
         live.stream().filter(n -> !n.equals(self)).forEach(seen::add);
+        NodeData own = status.nodes().get(self);
+        if (own != null && own.monitor() != null && !"rejoin".equals(own.monitor().state())) {
+            // out of rejoin, a member never heard counts as lost too: a node that booted cut off (its rejoin grace
+            // froze it) and was thawed must not run alone without a majority (simulation D4)
+            members.stream().filter(n -> !n.equals(self)).forEach(seen::add);
+        }
         // a peer last seen in maintenance (om daemon stop|restart announced it) left on purpose: after its grace it is
         // out of the view, but it is not lost: its vote still counts, a planned stop never splits the cluster
         status.nodes().forEach((n, d) -> {
@@ -227,7 +235,6 @@ public final class QuorumWatch {
         lost.removeAll(live);
         lost.removeAll(departing);
         departing.stream().filter(n -> !live.contains(n)).forEach(live::add);
-        NodeData own = status.nodes().get(self);
         boolean frozen = own != null && own.frozen();
         Quorum.Votes votes = votes(frozen, members.size(), live.size(), arbitrators);
         Quorum.Verdict verdict = Quorum.verdict(votes);
@@ -257,6 +264,24 @@ public final class QuorumWatch {
             return left.isNegative() ? Duration.ZERO : left.compareTo(TICK) < 0 ? left : TICK;
         }
         return TICK;
+    }
+
+    /**
+     * Whether a tx heartbeat toward {@code node} is beating: the peer acknowledged a message of ours sealed within
+     * that heartbeat's timeout ({@code Hub}). True when no tx row names it (nothing to tell).
+     */
+    static boolean hearsUs(DaemonStatus status, String node) {
+        boolean named = false;
+        for (om.api.daemon.HeartbeatStatus h : status.heartbeats().values()) {
+            om.api.daemon.HeartbeatStatus.Peer p = h.name().endsWith(".tx") ? h.peers().get(node) : null;
+            if (p != null) {
+                if (p.beating()) {
+                    return true;
+                }
+                named = true;
+            }
+        }
+        return !named;
     }
 
     /** {@code ready_period / 3}, the split delay and the check timeout. */

@@ -328,17 +328,43 @@ public class QuorumWatchTest {
     }
 
     @Test
-    void aFrozenNodeOrOneThatNeverSawItsPeersDoesNothing() throws Exception {
+    void aFrozenNodeOrOneInRejoinDoesNothingAThawedOneThatNeverSawItsPeersSplits() throws Exception {
         conf("quorum = true");
         watch(host, SplitAction.Hook.NONE);
-        // booted alone: no peer was ever seen, none is lost
-        live("n1");
+        // booted alone, in rejoin: its peers are not lost yet
+        view.set(new DaemonStatus(new ClusterIdentity("c1", "id", List.of("n1", "n2", "n3"), true), Map.of(),
+                Map.of("n1", new NodeData(new NodeMonitor("rejoin", "none", T0), false, null, T0, Map.of(),
+                        NodeStats.UNKNOWN, Map.of(), Map.of(), Map.of())), Map.of()));
         run(Duration.ofSeconds(3));
-        live(true, "n1", "n2", "n3");
-        watch.look();
+        assertEquals(List.of(), done);
+        // its rejoin grace froze it: a frozen node ignores the split
         live(true, "n1");
         run(Duration.ofSeconds(3));
         assertEquals(List.of(), done);
+        // thawed, out of rejoin, it never heard n2 nor n3: they count as lost, it has no majority (simulation D4)
+        live("n1");
+        run(DELAY.plusSeconds(1));
+        assertEquals(List.of("crash"), done);
+        assertTrue(lines.contains("ERROR split: votes 1/3 (live n1, lost n2,n3): split_action crash"),
+                lines.toString());
+    }
+
+    /** A peer whose data we hold but whose tx cell is X (it does not hear us) is no vote: it will declare us dead. */
+    @Test
+    void aPeerThatDoesNotHearUsIsNoVote() throws Exception {
+        conf("quorum = true");
+        watch(host, SplitAction.Hook.NONE);
+        live("n1", "n2", "n3");
+        run(Duration.ofSeconds(1));
+        DaemonStatus all = view.get();
+        om.api.daemon.HeartbeatStatus.Stats none = new om.api.daemon.HeartbeatStatus.Stats(0, 0, 0);
+        Map<String, om.api.daemon.HeartbeatStatus> deaf = Map.of("hb#1.tx", new om.api.daemon.HeartbeatStatus(
+                "hb#1.tx", "unicast", null, 0, "1s", "3s", Map.of(
+                "n2", new om.api.daemon.HeartbeatStatus.Peer(false, T0),
+                "n3", new om.api.daemon.HeartbeatStatus.Peer(false, T0)), null, none, Map.of()));
+        view.set(new DaemonStatus(all.cluster(), all.threads(), deaf, all.nodes(), all.objects(), null));
+        run(DELAY.plusSeconds(1));
+        assertEquals(List.of("crash"), done, "n2 and n3 do not hear n1: it has no majority, whatever it hears");
     }
 
     @Test

@@ -16,8 +16,11 @@ public final class SimWire {
     private final Exchange exchange;
     private NodeData committed;
     private boolean sendNow;
+    private final String self;
+    private Instant echoed;
 
     public SimWire(String self) {
+        this.self = self;
         this.exchange = new Exchange(self);
     }
 
@@ -42,8 +45,19 @@ public final class SimWire {
      * the next commit would change a message still in flight (the daemon encodes before it commits again).
      */
     public Packet next(Instant now, Collection<String> live, Duration interval) {
-        Message m = exchange.next(now, live, interval);
+        // the echo the hub adds when it seals: the newest message accepted from each peer
+        Message m = exchange.next(now, live, interval).withEcho(exchange.lastAccepted());
         return new Packet(m.nodename(), m.encode());
+    }
+
+    /** The {@code updated_at} of the packet's message: what a peer's echo names. */
+    public static Instant updatedAt(Packet p) {
+        return Message.decode(p.bytes()).updatedAt();
+    }
+
+    /** What the last message received echoed of {@code self}'s messages, null when none of ours. */
+    public Instant echoed() {
+        return echoed;
     }
 
     public static String sender(Object packet) {
@@ -53,6 +67,7 @@ public final class SimWire {
     /** Applies a peer's message: its new typed data, or null when nothing changed (stale, gap, undecodable). */
     public NodeData receive(Object message, NodeData previous, Instant at) {
         Message m = Message.decode(((Packet) message).bytes());
+        echoed = m.echo() == null ? null : m.echo().get(self);
         Exchange.Received r = exchange.receive(m);
         sendNow |= r.sendNow();
         if (r.change() == Exchange.Change.NONE || r.tree() == null) {
