@@ -19,14 +19,13 @@ final class KnownFailures {
     /** Id to the diagnosis and an example seed. */
     static final Map<String, String> DIAGNOSES = Map.of(
             D4, "(a) an isolated node takes over before it has lost the quorum, what is left since deaths need a "
-                    + "majority's agreement: a node booted cut off and frozen while it lost the quorum ignores the "
-                    + "split, and starts alone once thawed (no peer data: nobody to agree with); or an agreement "
-                    + "reached before the agreeing peer found the holder again, the starter cut from it since "
-                    + "(seeds 122, 4129)",
+                    + "majority's agreement and votes are the peers that hear us: a node alone, frozen by its rejoin "
+                    + "grace, thawed by a target whose plan starts at once (a giveback), before the quorum watch's "
+                    + "next look (seed 3479)",
             D5, "(a) the majority takes over before the minority's split action, what is left since votes are the "
-                    + "peers that hear us: the minority split in time but its crash came after the majority's ready "
-                    + "period (a short ready_period, a start already running), or a vote counted on an echo not yet "
-                    + "timed out (seeds 2731, 4180)",
+                    + "peers that hear us: a node frozen by its rejoin grace never had the holder's data (cut off "
+                    + "from it since before it booted), a target thaws it and it starts what the holder runs, "
+                    + "the holder's loss being no death it knows of (seed 6463)",
             D6, "(a) a live, reachable node declared dead after loss or delay longer than the heartbeat timeout, "
                     + "what is left since deaths need a majority's agreement: the majority lost it at once (a 2-node "
                     + "view, or every peer's messages from it lost); only stonith would see it (not modelled yet) "
@@ -49,7 +48,8 @@ final class KnownFailures {
         // its daemon down, or started within the timeout and a ready period (so down, or in rejoin, when the
         // majority lost it): no split action could run in time
         long window = sim.params().timeout().toMillis() + sim.params().readyPeriod().toMillis();
-        if (!holder.up || holder.boots > 1 && holder.bootAt >= sim.time() - window) {
+        if (!holder.up || SimNode.REJOIN.equals(holder.monitor)
+                || holder.boots > 1 && holder.bootAt >= sim.time() - window) {
             return D7;
         }
         int a = sim.side.get(starter.name);

@@ -86,8 +86,6 @@ final class SimNode {
     final Map<String, Peer> peers = new TreeMap<>();
     /** Our messages of this daemon run by stamp, with when they went out (virtual ms). */
     final java.util.TreeMap<Long, Long> sealed = new java.util.TreeMap<>();
-    /** The peers that were votes at some beat of this run (the watch's seen): one that is not now is lost. */
-    final Set<String> voters = new java.util.TreeSet<>();
     /** The objects whose {@code nodes} include this node: the only ones it holds an instance of. */
     final List<ObjectFacts> mine;
 
@@ -111,7 +109,6 @@ final class SimNode {
         insts.clear();
         peers.clear();
         sealed.clear();
-        voters.clear();
         mine.forEach(o -> insts.put(o.path(), new Inst()));
         sim.params().nodes().stream().filter(n -> !n.equals(name)).forEach(n -> peers.put(n, new Peer()));
         wire = sim.daemonWire ? new DaemonWire(this) : null;
@@ -313,25 +310,26 @@ final class SimNode {
             dirtyAll();
             sim.changed(this);
         }
-        // like the quorum watch's look: while a peer once a vote (alive and hearing us) is not, the split rule
-        // applies, at every beat (a dead one, or one that no longer hears us, whatever we still hear of it)
-        Set<String> now = new java.util.TreeSet<>();
-        peers.forEach((n, p) -> {
-            if (hearsUs(p)) {
-                now.add(n);
-            }
-        });
-        if (!REJOIN.equals(monitor)) {
-            // out of rejoin every member is expected (QuorumWatch: a member never heard counts as lost)
-            voters.addAll(peers.keySet());
-            lost |= !now.containsAll(voters);
-        }
         if (lost && !REJOIN.equals(monitor)) {
             // the daemon evaluates the quorum when it loses a peer, not while it rejoins
             sim.quorum(this);
         }
         agreements();
         evaluate();
+    }
+
+    /**
+     * The quorum watch's look (every 250 ms): while a member is not a vote (dead, not hearing us, or, out of
+     * rejoin, never heard), the split rule applies, whatever we still hear of it.
+     */
+    void look() {
+        if (REJOIN.equals(monitor)) {
+            return;
+        }
+        boolean all = peers.values().stream().allMatch(this::hearsUs);
+        if (!all) {
+            sim.quorum(this);
+        }
     }
 
     void dirtyAll() {

@@ -20,9 +20,15 @@ final class Simulation {
     static final Instant EPOCH = Instant.parse("2026-12-01T10:00:00Z");
 
     /** What happens at a virtual time; {@code boot} ties a node's event to the daemon run that scheduled it. */
-    sealed interface Event permits Beat, Deliver, ActionEnd, Recheck, SplitCheck, Eval, Send, Restart, ChaosTick,
-            Quiet {
+    sealed interface Event permits Beat, Look, Deliver, ActionEnd, Recheck, SplitCheck, Eval, Send, Restart,
+            ChaosTick, Quiet {
     }
+
+    /** The quorum watch's look, every {@link #LOOK} ms. */
+    record Look(SimNode node, int boot) implements Event {
+    }
+
+    static final long LOOK = 250;
 
     record Send(SimNode node, int boot) implements Event {
     }
@@ -139,6 +145,7 @@ final class Simulation {
             n.boot();
             // the daemons do not beat in step: each starts at its own offset in the interval
             at(random.nextLong(params.interval().toMillis()), new Beat(n, n.boots));
+            at(LOOK, new Look(n, n.boots));
         }
         at(chaos.next(), new ChaosTick());
         long quietAt = params.faultsFor().toMillis();
@@ -162,6 +169,9 @@ final class Simulation {
             b.node().beat();
             send(b.node());
             at(time + params.interval().toMillis(), new Beat(b.node(), b.boot()));
+        } else if (e instanceof Look k && current(k.node(), k.boot())) {
+            k.node().look();
+            at(time + LOOK, new Look(k.node(), k.boot()));
         } else if (e instanceof Deliver d && d.to().up) {
             if (d.message() instanceof Snapshot s) {
                 d.to().receive(s);
@@ -184,6 +194,7 @@ final class Simulation {
             r.node().boot();
             trace(r.node().name, "daemon starts (boot " + r.node().boots + ")");
             at(time, new Beat(r.node(), r.node().boots));
+            at(time + LOOK, new Look(r.node(), r.node().boots));
         } else if (e instanceof ChaosTick) {
             if (!quiet) {
                 chaos.strike();
