@@ -237,7 +237,9 @@ class EngineLifecycleTest {
     @Test
     void submitRunsAtMostMaxParallelAtOnceInPriorityOrder() throws Exception {
         EngineFixture f = new EngineFixture(root, 2, Duration.ofSeconds(5));
-        f.driver("app").startDelay = Duration.ofMillis(300);
+        // long enough for the six submissions to be queued before o0 and o1 end (CI saw o4 queued after the
+        // first slot freed with 300 ms, under load)
+        f.driver("app").startDelay = Duration.ofMillis(1000);
         List<CompletableFuture<ActionResult>> all = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             f.store.create("o" + i).section("app#0").set("DEFAULT", "priority", Integer.toString(90 - i * 10));
