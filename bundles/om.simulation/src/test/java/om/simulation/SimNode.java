@@ -84,6 +84,8 @@ final class SimNode {
     boolean sendPending;
     final Map<String, Inst> insts = new TreeMap<>();
     final Map<String, Peer> peers = new TreeMap<>();
+    /** The peers that were votes at some look of this daemon run (the quorum watch's seen). */
+    final Set<String> voters = new java.util.TreeSet<>();
     /** Our messages of this daemon run by stamp, with when they went out (virtual ms). */
     final java.util.TreeMap<Long, Long> sealed = new java.util.TreeMap<>();
     /** The objects whose {@code nodes} include this node: the only ones it holds an instance of. */
@@ -109,6 +111,7 @@ final class SimNode {
         insts.clear();
         peers.clear();
         sealed.clear();
+        voters.clear();
         mine.forEach(o -> insts.put(o.path(), new Inst()));
         sim.params().nodes().stream().filter(n -> !n.equals(name)).forEach(n -> peers.put(n, new Peer()));
         wire = sim.daemonWire ? new DaemonWire(this) : null;
@@ -319,15 +322,22 @@ final class SimNode {
     }
 
     /**
-     * The quorum watch's look (every 250 ms): while a member is not a vote (dead, not hearing us, or, out of
-     * rejoin, never heard), the split rule applies, whatever we still hear of it.
+     * The quorum watch's look (every 250 ms): while a peer once a vote (alive and hearing us) is not (dead, or
+     * no longer hearing us), the split rule applies, whatever we still hear of it. A member never heard is not
+     * lost: a member added to cluster.nodes must not make a live node split.
      */
     void look() {
         if (REJOIN.equals(monitor)) {
             return;
         }
-        boolean all = peers.values().stream().allMatch(this::hearsUs);
-        if (!all) {
+        Set<String> now = new java.util.TreeSet<>();
+        peers.forEach((n, p) -> {
+            if (hearsUs(p)) {
+                now.add(n);
+            }
+        });
+        voters.addAll(now);
+        if (!now.containsAll(voters)) {
             sim.quorum(this);
         }
     }

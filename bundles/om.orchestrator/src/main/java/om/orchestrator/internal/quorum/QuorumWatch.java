@@ -216,11 +216,6 @@ public final class QuorumWatch {
         seen.retainAll(members);
         live.stream().filter(n -> !n.equals(self)).forEach(seen::add);
         NodeData own = status.nodes().get(self);
-        if (own != null && own.monitor() != null && !"rejoin".equals(own.monitor().state())) {
-            // out of rejoin, a member never heard counts as lost too: a node that booted cut off (its rejoin grace
-            // froze it) and was thawed must not run alone without a majority (simulation D4)
-            members.stream().filter(n -> !n.equals(self)).forEach(seen::add);
-        }
         // a peer last seen in maintenance (om daemon stop|restart announced it) left on purpose: after its grace it is
         // out of the view, but it is not lost: its vote still counts, a planned stop never splits the cluster
         status.nodes().forEach((n, d) -> {
