@@ -19,9 +19,9 @@ final class KnownFailures {
     /** Id to the diagnosis and an example seed. */
     static final Map<String, String> DIAGNOSES = Map.of(
             D4, "(a) an isolated node takes over before it has lost the quorum, what is left since deaths need a "
-                    + "majority's agreement and votes are the peers that hear us: a node alone, frozen by its rejoin "
-                    + "grace, thawed by a target whose plan starts at once (a giveback), before the quorum watch's "
-                    + "next look (seed 3479)",
+                    + "majority's agreement and votes are the peers that hear us: a node booted cut off, frozen by its "
+                    + "rejoin grace, thawed (by the operator, or by a target such as a giveback), starts alone: it "
+                    + "never heard its peers, so none is lost to its quorum watch (seeds 122, 3479)",
             D5, "(a) the majority takes over before the minority's split action, what is left since votes are the "
                     + "peers that hear us: a node frozen by its rejoin grace never had the holder's data (cut off "
                     + "from it since before it booted), a target thaws it and it starts what the holder runs, "
