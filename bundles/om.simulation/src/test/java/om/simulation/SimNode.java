@@ -54,8 +54,6 @@ final class SimNode {
         Instant agreedAt;
         /** When (virtual ms) we sent the newest message of ours it echoed; MIN_VALUE when none. */
         long echoAt = Long.MIN_VALUE;
-        /** The stamp of its newest message accepted (snapshots: boot and seq; daemon wire: updated_at ms). */
-        long lastStamp = -1;
         /** Its typed data as the daemon wire rebuilt it (the base its patches apply to). */
         om.api.daemon.NodeData data;
     }
@@ -165,8 +163,9 @@ final class SimNode {
         insts.forEach((p, i) -> m.put(p, view(p, i)));
         Map<String, Long> echo = new TreeMap<>();
         peers.forEach((n, p) -> {
-            if (p.last != null && p.lastStamp >= 0) {
-                echo.put(n, p.lastStamp);
+            if (p.last != null) {
+                // the newest snapshot accepted from it (with the daemon wire the echo travels in the wire)
+                echo.put(n, p.last.stamp());
             }
         });
         return new Snapshot(name, boots, seq, nodeFrozen, monitor, m, lost(), echo);
@@ -231,7 +230,6 @@ final class SimNode {
             return;
         }
         echoed(p, s.echo().get(name));
-        p.lastStamp = s.stamp();
         update(s, p);
     }
 
@@ -372,10 +370,6 @@ final class SimNode {
         }
         return Quorum.deathAgreed(new Quorum.Votes(sim.params().quorum(), nodeFrozen, sim.nodes.size(), agree,
                 List.of()));
-    }
-
-    long livePeers() {
-        return peers.values().stream().filter(p -> p.alive).count();
     }
 
     // ---- deciding
