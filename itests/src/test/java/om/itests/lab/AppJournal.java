@@ -34,8 +34,10 @@ final class AppJournal {
             start() {
               alive && exit 0
               setsid sleep 100000 </dev/null >/dev/null 2>&1 &
-              echo $! >"$p"
+              echo $! >"$p.new"
               echo "$n start $(ms)" >>"$j"
+              # the pid file shows up once the journal has the start: whoever sees it up finds the line
+              mv "$p.new" "$p"
             }
             case "$1" in
             start) start ;;

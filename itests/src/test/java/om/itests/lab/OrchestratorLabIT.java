@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,6 +51,24 @@ class OrchestratorLabIT {
     static void up() throws Exception {
         lab = Lab.upFormed(3, FORMED);
         apps = new AppJournal(lab.labRoot().resolve("apps"), lab.nodes());
+    }
+
+    /**
+     * A test that failed with a daemon down (killed, not restarted yet) would fail every later test of the class
+     * with it: the lab is whole again before the next one, so a failure is reported once, by its own test.
+     */
+    @AfterEach
+    void everyDaemonRuns() throws Exception {
+        List<String> down = new ArrayList<>();
+        for (String n : lab.nodes()) {
+            if (lab.status(n) == null) {
+                down.add(n);
+            }
+        }
+        if (!down.isEmpty()) {
+            lab.start(down.toArray(String[]::new));
+            lab.awaitFormed(FORMED);
+        }
     }
 
     @AfterAll

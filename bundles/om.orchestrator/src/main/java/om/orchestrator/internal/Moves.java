@@ -139,6 +139,11 @@ final class Moves {
 
     /** The target is reached: drop it (keeping its time), go idle, tell the waiters. */
     static void finish(Step st, ObjectView v) {
+        if (!v.takenUpEverywhere(v.target)) {
+            // reached here, but a peer has not taken the target up yet: its next data ends or resumes it
+            st.settle();
+            return;
+        }
         st.target(v.target.ended()).settle();
         st.add(new Decision.End(Decision.End.DONE, v.target.word()));
     }

@@ -187,6 +187,26 @@ final class ObjectView {
         return f.flex() ? upCount() >= Math.max(1, f.flexTarget()) : avail() == Status.UP;
     }
 
+    /**
+     * Every live instance but this one shows target {@code t} or a newer one: each peer has taken it up, so what
+     * its data says (frozen, up) it says under this target, not under an older one it still pursued. Without this,
+     * a target reached on a view missing a peer's reaction to a concurrent request ended before that peer saw it,
+     * and the peer, finding only the ended {@code none}, kept the effect of its own older target: a stop's freeze
+     * under a start that thaws everything (soak seed 30, R9: up on n2, frozen on n1).
+     */
+    boolean takenUpEverywhere(GlobalExpect t) {
+        if (t.updatedAt() == null) {
+            return true;
+        }
+        for (Map.Entry<String, InstanceView> e : live.entrySet()) {
+            Instant at = e.getValue().monitor().globalExpect().updatedAt();
+            if (!e.getKey().equals(self) && (at == null || at.isBefore(t.updatedAt()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean anyActive() {
         return live.values().stream().anyMatch(InstanceView::active);
     }
