@@ -189,7 +189,9 @@ final class SimNode {
                         p.last.frozen(), null, p.last.instances().get(f.path()), dead ? p.agreedAt : null));
             }
         });
-        return new Situation(f, nodes, name, now(), insts.get(f.path()).fenced);
+        // the daemon's Situations: this node and the peers that hear it are a majority (quorum on)
+        boolean quorum = !sim.params().quorum() || 2 * votes() > sim.nodes.size();
+        return new Situation(f, nodes, name, now(), insts.get(f.path()).fenced, java.util.Map.of(), quorum);
     }
 
     // ---- heartbeats

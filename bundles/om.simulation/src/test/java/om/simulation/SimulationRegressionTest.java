@@ -53,6 +53,21 @@ class SimulationRegressionTest {
         assertNo(48, "(a)");
     }
 
+    /**
+     * D4: n1, crashed by its split action, booted again on the minority side (2 of 4), frozen by its rejoin grace;
+     * the operator thawed it and it started svc2 beside n2.
+     */
+    @Test
+    void seed267NodeWithoutQuorumStartsNothing() {
+        assertNo(267, "(a)");
+    }
+
+    /** D4: n1 alone (1 of 3), thawed, took a giveback's start of svc1 while n2 ran it. */
+    @Test
+    void seed3479ThawedNodeWithoutQuorumWaits() {
+        assertNo(3479, "(a)");
+    }
+
     /** D6: a node that lost a live peer to message loss took over beside it while the others heard it well. */
     @Test
     void seed109DeathNoMajorityAgreesOnIsNoTakeover() {

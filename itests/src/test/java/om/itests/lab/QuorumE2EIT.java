@@ -203,4 +203,57 @@ class QuorumE2EIT {
             assertFalse(Files.exists(marker(n)), n + " ran its split_action though every node kept the quorum");
         }
     }
+    /**
+     * Simulation D4 in a real cluster: n2 boots cut off from n1 and n3 (SIGKILLed, cut, started again), so it
+     * never hears a peer and loses none; its rejoin grace freezes it and the operator thaws it. It is agr1's
+     * only candidate in its own view, but 1 vote of 3 is no quorum: agr1 waits in {@code wait quorum} on n2 and
+     * stays on n1 alone, also once the network heals.
+     */
+    @Test
+    @Order(4)
+    void aNodeBootedCutOffAndThawedStartsNothingWithoutTheQuorum() throws Exception {
+        for (String n : lab.nodes()) {
+            setQuorum(n, "[node]\nrejoin_grace_period = 6s\n");
+        }
+        Thread.sleep(NOTICE.toMillis());
+        AppJournal apps = new AppJournal(lab.labRoot().resolve("apps"), lab.nodes());
+        if (lab.status("n1") == null || Lab.instance(lab.status("n1"), "n1", "agr1").isMissingNode()) {
+            lab.createReplicated(apps.dir, "agr1", apps.config("orchestrate = ha\n", "true"), lab.nodes(),
+                    Duration.ofSeconds(40));
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!apps.up("agr1").equals(java.util.Set.of("n1")) && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertEquals(java.util.Set.of("n1"), apps.up("agr1"), "on its leader; " + apps.entries("agr1"));
+        try (AppJournal.Sampler s = apps.sampler("agr1", 1)) {
+            lab.kill("n2");
+            lab.cut("n2");
+            lab.start("n2");
+            Path log = lab.root("n2").resolve("log/node.log");
+            String frozen = "rejoin grace period expired: local node has been frozen";
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(Files.exists(log) && Files.readString(log).contains(frozen)) && System.nanoTime() < until) {
+                Thread.sleep(200);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(Files.readString(log).contains(frozen), "n2 froze itself");
+            Lab.Result thaw = lab.om("n2", "node", "thaw");
+            assertEquals(0, thaw.exit(), thaw.toString());
+            lab.awaitStatus("n2", Duration.ofSeconds(15), "agr1 in wait quorum on n2", st ->
+                    Lab.instance(st, "n2", "agr1").path("monitor").path("state").asText("").equals("wait quorum"));
+            org.junit.jupiter.api.Assertions.assertTrue(Files.readString(log).contains("no quorum (quorum on"),
+                    "n2 logged why");
+            // past the ready period (5 s) and more: still on n1 only, then the network heals
+            Thread.sleep(Duration.ofSeconds(5 + 3).toMillis());
+            assertEquals(java.util.Set.of("n1"), apps.up("agr1"), "journal " + apps.entries("agr1"));
+            lab.heal();
+            lab.awaitFormed(Duration.ofSeconds(30));
+            lab.awaitStatus("n2", Duration.ofSeconds(15), "agr1 out of wait quorum on n2", st ->
+                    !Lab.instance(st, "n2", "agr1").path("monitor").path("state").asText("").equals("wait quorum"));
+            Thread.sleep(Duration.ofSeconds(3).toMillis());
+            assertEquals(java.util.Set.of("n1"), apps.up("agr1"), "journal " + apps.entries("agr1"));
+            org.junit.jupiter.api.Assertions.assertNull(s.violation(), "pid files sampled");
+            org.junit.jupiter.api.Assertions.assertNull(apps.mostAtOnce("agr1", 1), "journal");
+        }
+    }
 }

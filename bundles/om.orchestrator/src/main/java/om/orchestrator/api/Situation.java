@@ -16,9 +16,12 @@ import om.api.status.Status;
  *                (stonith runs once per death)
  * @param related the object avail of the object's parents and children, as the cluster view aggregates them
  *                (a parent missing here is not up; a child missing here is not up either)
+ * @param quorum  whether this node has the quorum: {@code cluster.quorum} is off, or this node, the peers that hear
+ *                it and the reachable arbitrators are a majority of the votes ({@link Quorum}). Without it no
+ *                failover instance starts here: the nodes it does not hear may run the object (simulation D4)
  */
 public record Situation(ObjectFacts object, Map<String, NodeView> nodes, String self, Instant now,
-                        Map<String, Instant> fenced, Map<String, Status> related) {
+                        Map<String, Instant> fenced, Map<String, Status> related, boolean quorum) {
     public Situation {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(self, "self");
@@ -28,10 +31,21 @@ public record Situation(ObjectFacts object, Map<String, NodeView> nodes, String 
         related = related == null ? Map.of() : Map.copyOf(related);
     }
 
-    /** An object without parents or children. */
+    /** A node with the quorum. */
+    public Situation(ObjectFacts object, Map<String, NodeView> nodes, String self, Instant now,
+                     Map<String, Instant> fenced, Map<String, Status> related) {
+        this(object, nodes, self, now, fenced, related, true);
+    }
+
+    /** An object without parents or children, on a node with the quorum. */
     public Situation(ObjectFacts object, Map<String, NodeView> nodes, String self, Instant now,
                      Map<String, Instant> fenced) {
-        this(object, nodes, self, now, fenced, Map.of());
+        this(object, nodes, self, now, fenced, Map.of(), true);
+    }
+
+    /** This situation with the node's quorum as {@code q}. */
+    public Situation withQuorum(boolean q) {
+        return new Situation(object, nodes, self, now, fenced, related, q);
     }
 
     /** This node's view of itself, null when it is not in the data. */

@@ -8,5 +8,5 @@
  * explains, per node, why it is not one. Nothing here does I/O, reads a clock or keeps state.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package om.orchestrator.api;

@@ -14,6 +14,10 @@ final class Moves {
     static final String WAIT_CHILDREN = "wait children";
     /** A start held by a frozen node or instance: the target stays, the state tells the operator why. */
     static final String WAIT_THAW = "wait thaw";
+    /** A failover start held on a node without the quorum (cluster.quorum on): the nodes it does not hear may run it. */
+    static final String WAIT_QUORUM = "wait quorum";
+    /** How often a start held in {@code wait quorum} looks again: the votes change without the object's data. */
+    static final java.time.Duration QUORUM_RECHECK = java.time.Duration.ofSeconds(1);
 
     private Moves() {
     }
@@ -48,7 +52,7 @@ final class Moves {
      * {@code ready} until then.
      */
     static void start(Step st, ObjectView v) {
-        if (frozenHere(st, v)) {
+        if (frozenHere(st, v) || noQuorum(st, v)) {
             return;
         }
         Instant held = latest(v.viewMatureAt(), v.deathsSettledAt());
@@ -68,8 +72,8 @@ final class Moves {
      * autonomous case, where a dead peer that ran the object is fenced first when {@code stonith = true}.
      */
     static void readyThenStart(Step st, ObjectView v, boolean takeover) {
-        if (frozenHere(st, v)) {
-            // a ready period in progress is cancelled: it counts again from the thaw
+        if (frozenHere(st, v) || noQuorum(st, v)) {
+            // a ready period in progress is cancelled: it counts again from the thaw, or the quorum back
             return;
         }
         Instant now = v.s.now();
@@ -120,6 +124,21 @@ final class Moves {
             return true;
         }
         return false;
+    }
+
+    /**
+     * With {@code cluster.quorum} on, a node that is not part of a majority of the votes starts no failover
+     * instance, whatever the target: the nodes it does not hear may run it. The split rule alone does not cover
+     * it, since it applies when a peer is lost: a node that booted cut off never had its peers to lose, and once
+     * thawed (by the operator, or by a giveback) it would start alone (simulation D4, seeds 122, 3479). The start
+     * waits in {@code wait quorum} until the votes come back, or an abort.
+     */
+    private static boolean noQuorum(Step st, ObjectView v) {
+        if (v.s.quorum() || v.f.flex()) {
+            return false;
+        }
+        st.state(WAIT_QUORUM).recheck(v.s.now().plus(QUORUM_RECHECK));
+        return true;
     }
 
     /** Each dead node of {@code nodes} whose last instance was up, and not fenced for that death yet. */

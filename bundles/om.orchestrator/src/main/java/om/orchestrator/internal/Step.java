@@ -18,7 +18,7 @@ import om.orchestrator.api.Plan;
 final class Step {
     /** States that only mean "waiting": they go back to {@code idle} when there is nothing to wait for. */
     private static final Set<String> WAITING = Set.of("ready", "wait leader", "wait non-leader", "wait parents",
-            "wait children", "wait thaw");
+            "wait children", "wait thaw", "wait quorum");
     private final MonitorView original;
     private String state;
     private String localExpect;

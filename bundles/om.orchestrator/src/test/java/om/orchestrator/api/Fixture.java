@@ -34,6 +34,7 @@ import om.api.status.Status;
  *   <li>{@code decide_for}: the nodes whose decisions are printed (default: every live node with an instance);
  *       {@code fenced}: per deciding node, the deaths it already fenced;</li>
  *   <li>{@code related}: the object avail of parents and children ({@code {"db": "up"}});</li>
+ *   <li>{@code no_quorum}: the deciding nodes without the quorum ({@link Situation#quorum}), default none;</li>
  *   <li>{@code action_result}: {@code {"node", "action", "ok"}}: that node's {@link Orchestrator#afterAction};</li>
  *   <li>{@code clear_on}: a node: {@link Orchestrator#clear} asked there;</li>
  *   <li>{@code requests}: a list of {@code {"node", "verb", "target"}}: {@link Orchestrator#refusal}.</li>
@@ -60,6 +61,7 @@ final class Fixture {
     final JsonNode requests;
     final String clearOn;
     final Map<String, Status> related = new TreeMap<>();
+    final java.util.Set<String> noQuorum = new java.util.TreeSet<>();
 
     Fixture(Path file) throws IOException {
         ObjectNode root = (ObjectNode) MAPPER.readTree(Files.readString(file));
@@ -111,13 +113,15 @@ final class Fixture {
         });
         root.path("related").fields().forEachRemaining(e -> related.put(e.getKey(),
                 Status.fromWord(e.getValue().asText()).orElseThrow()));
+        root.path("no_quorum").forEach(n -> noQuorum.add(n.asText()));
         actionResult = root.get("action_result");
         requests = root.get("requests");
         clearOn = root.hasNonNull("clear_on") ? root.get("clear_on").asText() : null;
     }
 
     Situation situation(String self) {
-        return new Situation(object, nodes, self, now, fenced.getOrDefault(self, Map.of()), related);
+        return new Situation(object, nodes, self, now, fenced.getOrDefault(self, Map.of()), related,
+                !noQuorum.contains(self));
     }
 
     /** The text the core makes of this fixture: what the {@code .expected} file holds. */
@@ -193,7 +197,7 @@ final class Fixture {
         InstanceView i2 = i.withMonitor(new MonitorView(state, at, local, target, cleared));
         Map<String, NodeView> nodes = new TreeMap<>(s.nodes());
         nodes.put(s.self(), new NodeView(node.alive(), node.monitor(), nodeFrozen, node.stats(), i2, node.diedAt()));
-        return new Situation(s.object(), nodes, s.self(), s.now(), fenced, s.related());
+        return new Situation(s.object(), nodes, s.self(), s.now(), fenced, s.related(), s.quorum());
     }
 
     private static void lines(StringBuilder out, Plan p) {

@@ -26,6 +26,7 @@ import om.orchestrator.api.NodeView;
 import om.orchestrator.api.ObjectFacts;
 import om.orchestrator.api.Situation;
 import om.orchestrator.internal.quorum.Agreement;
+import om.orchestrator.internal.quorum.QuorumWatch;
 
 /**
  * Builds the decision core's {@link Situation} of an object from the cluster view, this node's own monitors and
@@ -45,6 +46,8 @@ final class Situations {
     private final Map<String, Instant> agreedAt = new TreeMap<>();
     /** The lost peers whose death waits for agreement, with the agreeing nodes last logged. */
     private final Map<String, Set<String>> waiting = new TreeMap<>();
+    /** Whether this node has the quorum ({@link Situation#quorum}), as the last liveness pass found it. */
+    private boolean quorum = true;
 
     private record Cached(ObjectConfigSummary summary, Duration readyPeriod, ObjectFacts facts) {
     }
@@ -95,7 +98,42 @@ final class Situations {
                         + " from it meanwhile");
             }
         }
+        boolean q = quorum(view, c);
+        if (q != quorum) {
+            quorum = q;
+            log.accept(q ? "quorum: failover instances may start here again"
+                    : "no quorum (quorum on, this node and the peers that hear it are not a majority of the votes):"
+                    + " no failover instance starts here meanwhile");
+            changed = true;
+        }
         return changed;
+    }
+
+    /**
+     * This node, the peers that hear it and the reachable arbitrators are a majority, as the quorum watch counts
+     * them: a peer that left in maintenance still votes. Always true with the quorum off.
+     */
+    private boolean quorum(DaemonStatus view, NodeConfig c) {
+        if (!c.quorum()) {
+            return true;
+        }
+        Set<String> votes = new java.util.TreeSet<>();
+        votes.add(self);
+        view.nodes().forEach((n, d) -> {
+            if (c.clusterNodes().contains(n) && (QuorumWatch.hearsUs(view, n) || maintenance(d))) {
+                votes.add(n);
+            }
+        });
+        for (String n : deadSince.keySet()) {
+            if (c.clusterNodes().contains(n) && maintenance(lastSeen.get(n))) {
+                votes.add(n);
+            }
+        }
+        return Agreement.agreed(c, view, self, votes);
+    }
+
+    private static boolean maintenance(NodeData d) {
+        return d != null && d.monitor() != null && "maintenance".equals(d.monitor().state());
     }
 
     /** Forgets an object's cached facts (its config changed or went). */
@@ -175,7 +213,7 @@ final class Situations {
         for (String p : f.children()) {
             related(view, p, related);
         }
-        return new Situation(f, nodes, self, now, fenced, related);
+        return new Situation(f, nodes, self, now, fenced, related, quorum);
     }
 
     /** Whether a receiving heartbeat hears {@code node} now (the tx rows say what the peer hears of us). */

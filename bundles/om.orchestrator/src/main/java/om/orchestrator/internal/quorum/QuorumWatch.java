@@ -265,7 +265,7 @@ public final class QuorumWatch {
      * Whether a tx heartbeat toward {@code node} is beating: the peer acknowledged a message of ours sealed within
      * that heartbeat's timeout ({@code Hub}). True when no tx row names it (nothing to tell).
      */
-    static boolean hearsUs(DaemonStatus status, String node) {
+    public static boolean hearsUs(DaemonStatus status, String node) {
         boolean named = false;
         for (om.api.daemon.HeartbeatStatus h : status.heartbeats().values()) {
             om.api.daemon.HeartbeatStatus.Peer p = h.name().endsWith(".tx") ? h.peers().get(node) : null;

@@ -133,6 +133,57 @@ class SituationsTest {
                 "a new agreement: a new ready period");
     }
 
+    @Test
+    void withTheQuorumOnANodeThatHearsNoMajorityHasNoQuorum() throws Exception {
+        Situations s = new Situations("n1", null);
+        NodeConfig c = config("n1 n2 n3", true);
+        List<String> logged = new ArrayList<>();
+        ClusterIdentity id = new ClusterIdentity("c", "id", List.of("n1", "n2", "n3"), false);
+        // booted cut off: no peer was ever in the view, so none is lost, but 1 vote of 3 is no quorum (D4)
+        DaemonStatus alone = new DaemonStatus(id, Map.of(), Map.of(), Map.of("n1", node("n1", Status.DOWN)), Map.of());
+        assertTrue(s.liveness(alone, T0, c, logged::add), "the quorum went: every object is evaluated again");
+        assertFalse(s.of(FACTS, alone, OwnMonitor.IDLE, T0, Map.of()).quorum());
+        assertTrue(logged.get(0).startsWith("no quorum"), logged.toString());
+        assertFalse(s.liveness(alone, T0.plusSeconds(1), c, logged::add));
+        assertEquals(1, logged.size(), "logged once");
+
+        // n2's data is in the view but n2 does not hear us (its tx row is not beating): still no vote of ours
+        HeartbeatStatus.Stats none = new HeartbeatStatus.Stats(0, 0, 0);
+        Map<String, NodeData> both = Map.of("n1", node("n1", Status.DOWN), "n2", node("n2", Status.UP));
+        DaemonStatus deaf = new DaemonStatus(id, Map.of(), Map.of("hb#1.tx", new HeartbeatStatus("hb#1.tx",
+                "unicast", "0.0.0.0", 10000, "1s", "3s", Map.of("n2", new HeartbeatStatus.Peer(false, T0)), null,
+                none, Map.of())), both, Map.of());
+        s.liveness(deaf, T0.plusSeconds(2), c, logged::add);
+        assertFalse(s.of(FACTS, deaf, OwnMonitor.IDLE, T0.plusSeconds(2), Map.of()).quorum());
+
+        // n2 hears us: 2 of 3
+        DaemonStatus pair = new DaemonStatus(id, Map.of(), Map.of(), both, Map.of());
+        assertTrue(s.liveness(pair, T0.plusSeconds(3), c, logged::add));
+        assertTrue(s.of(FACTS, pair, OwnMonitor.IDLE, T0.plusSeconds(3), Map.of()).quorum());
+        assertEquals("quorum: failover instances may start here again", logged.get(logged.size() - 1));
+
+        // with the quorum off a node alone has it
+        Situations off = new Situations("n1", null);
+        off.liveness(alone, T0, config("n1 n2 n3", false), logged::add);
+        assertTrue(off.of(FACTS, alone, OwnMonitor.IDLE, T0, Map.of()).quorum());
+    }
+
+    @Test
+    void aPeerThatLeftInMaintenanceStillVotes() throws Exception {
+        Situations s = new Situations("n1", null);
+        NodeConfig c = config("n1 n2 n3", true);
+        List<String> logged = new ArrayList<>();
+        ClusterIdentity id = new ClusterIdentity("c", "id", List.of("n1", "n2", "n3"), false);
+        NodeData leaving = new NodeData(new NodeMonitor("maintenance", "none", T0), false, null, T0, Map.of(),
+                NodeStats.UNKNOWN, Map.of(), Map.of(), Map.of());
+        s.liveness(new DaemonStatus(id, Map.of(), Map.of(), Map.of("n1", node("n1", Status.DOWN), "n2", leaving),
+                Map.of()), T0, c, logged::add);
+        DaemonStatus gone = new DaemonStatus(id, Map.of(), Map.of(), Map.of("n1", node("n1", Status.DOWN)), Map.of());
+        s.liveness(gone, T0.plusSeconds(20), c, logged::add);
+        assertTrue(s.of(FACTS, gone, OwnMonitor.IDLE, T0.plusSeconds(20), Map.of()).quorum(),
+                "om daemon stop on n2 is no split: n1 and n2 are 2 of 3");
+    }
+
     private static NodeView n2(Situation s) {
         return s.nodes().get("n2");
     }
