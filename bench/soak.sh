@@ -320,7 +320,7 @@ step_R5() {
   kill -STOP "$p"
   sleep 5
   t=$(wc -l <"$APPS/fence.log")
-  kill -CONT "$p"
+  kill -CONT "$p" 2>/dev/null || true  # fenced meanwhile: the stonith killed it
   sleep 5
   if fences_since "$f" | grep -q "^$N fenced .* stonith"; then
     WHAT="$WHAT (fenced by a peer, rebooted)"

@@ -76,7 +76,7 @@ final class Checker {
                 + (unseen ? ", unseen by " + n.name + " (quorum on: not a declared split)"
                 : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive")
                 + "; target " + n.insts.get(path).target.word() + ", " + why(n, holder),
-                unseen ? KnownFailures.classify(sim, n, holder) : staleView(n, holder, path));
+                unseen ? KnownFailures.classify(sim, n, holder, path) : staleView(n, holder, path));
     }
 
     /**

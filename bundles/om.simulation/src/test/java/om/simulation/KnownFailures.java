@@ -23,12 +23,15 @@ final class KnownFailures {
                     + "the holder's loss being no death it knows of (seed 6463)",
             D6, "(a) a live, reachable node declared dead after loss or delay longer than the heartbeat timeout, "
                     + "what is left since deaths need a majority's agreement: the majority lost it at once (a 2-node "
-                    + "view, or every peer's messages from it lost); only stonith would see it (not modelled yet) "
-                    + "(seed 726)",
+                    + "view, or every peer's messages from it lost); stonith fences the holder of a "
+                    + "stonith object before an autonomous takeover (modelled: the fenced node is powered off), so "
+                    + "what is left is objects without stonith, or a move (a target set: no fence, orchestration.md "
+                    + "6) (seeds 724, 803)",
             D7, "(a) a node whose daemon stops or restarts (resources running) while partitioned: its maintenance "
                     + "announcement is lost, the peers declare it dead and take over while its daemon is down or "
-                    + "in rejoin, when no split action can run; only stonith would fence it (not modelled yet) "
-                    + "(seeds 821, 273)",
+                    + "in rejoin, when no split action can run; stonith fences it first on an autonomous takeover of "
+                    + "a stonith object (seed 273, now a regression test), so what is left is objects without "
+                    + "stonith, or a move (no fence with a target set) (seeds 821, 2097)",
             D9, "(a) a second start while the starter sees the holder alive, from a view older than the holder's "
                     + "start (a message lost or cut): what is left is the holder electing itself while the better "
                     + "candidates show rejoin in its view (not candidates), partitioned from them at boot, so its "
@@ -39,18 +42,20 @@ final class KnownFailures {
     }
 
     /** The id of an (a) violation where {@code starter} started without seeing {@code holder}, null if new. */
-    static String classify(Simulation sim, SimNode starter, SimNode holder) {
+    static String classify(Simulation sim, SimNode starter, SimNode holder, String path) {
+        // a takeover of a stonith object fences the dead holder first: D6 and D7 are no excuse there
+        boolean fences = sim.facts(path).stonith() && starter.insts.get(path).target.none();
         // its daemon down, or started within the timeout and a ready period (so down, or in rejoin, when the
         // majority lost it): no split action could run in time
         long window = sim.params().timeout().toMillis() + sim.params().readyPeriod().toMillis();
         if (!holder.up || SimNode.REJOIN.equals(holder.monitor)
                 || holder.boots > 1 && holder.bootAt >= sim.time() - window) {
-            return D7;
+            return fences ? null : D7;
         }
         int a = sim.side.get(starter.name);
         int b = sim.side.get(holder.name);
         if (a == b) {
-            return D6;
+            return fences ? null : D6;
         }
         long mine = sim.side.values().stream().filter(x -> x == a).count();
         // a minority side starting (D4, fixed: no failover start without the quorum) is a new defect again

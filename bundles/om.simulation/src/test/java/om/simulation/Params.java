@@ -34,8 +34,10 @@ record Params(long seed, List<String> nodes, List<ObjectFacts> objects, Duration
         // node.ready_period is a node setting: the split action waits a third of it, every object all of it
         Duration ready = Duration.ofSeconds(1 + r.nextInt(6));
         List<ObjectFacts> objects = new ArrayList<>();
+        // stonith from a generator of its own: the rest of a seed's draw stays what it was before stonith came
+        SplittableRandom fencing = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
         for (int i = 1; i <= count; i++) {
-            objects.add(object("svc" + i, r, nodes, ready));
+            objects.add(object("svc" + i, r, nodes, ready, fencing.nextBoolean()));
         }
         return new Params(seed, nodes, objects, ready, r.nextBoolean(), r.nextDouble() * 0.3, r.nextDouble() * 0.1,
                 r.nextDouble() * 0.1, Duration.ofMillis(500 + r.nextInt(4000)), Duration.ofSeconds(1),
@@ -67,7 +69,9 @@ record Params(long seed, List<String> nodes, List<ObjectFacts> objects, Duration
         return nodes;
     }
 
-    private static ObjectFacts object(String path, SplittableRandom r, List<String> nodes, Duration ready) {
+    /** One object; {@code stonith} applies to a failover object (a dead peer that ran it is fenced first). */
+    private static ObjectFacts object(String path, SplittableRandom r, List<String> nodes, Duration ready,
+                                      boolean stonith) {
         // mostly failover ha (the one with a safety promise), some flex and orchestrate=start/no for variety
         int kind = r.nextInt(10);
         String orchestrate = kind < 7 ? "ha" : kind < 9 ? "start" : "no";
@@ -83,7 +87,7 @@ record Params(long seed, List<String> nodes, List<ObjectFacts> objects, Duration
                     nodes.size(), target, 50, false, ready, false);
         }
         return new ObjectFacts(path, ObjectFacts.FAILOVER, orchestrate, "nodes order", scope, List.of(), 1, 1, 1,
-                50, false, ready, false);
+                50, stonith, ready, false);
     }
 
     String describe() {
@@ -95,7 +99,7 @@ record Params(long seed, List<String> nodes, List<ObjectFacts> objects, Duration
         for (ObjectFacts o : objects) {
             b.append("\n  ").append(o.path()).append(": ").append(o.topology()).append(' ').append(o.orchestrate())
                     .append(" nodes ").append(o.nodes()).append(o.flex() ? " flex_target " + o.flexTarget() : "")
-                    .append("");
+                    .append(o.stonith() ? " stonith" : "");
         }
         return b.toString();
     }

@@ -421,6 +421,7 @@ final class SimNode {
                 dirtyAll();
             } else if (d instanceof Decision.Fence f) {
                 i.fenced.put(f.node(), f.diedAt());
+                sim.stonith(this, f.node());
             } else if (d instanceof Decision.Run r) {
                 if (i.running != null) {
                     sim.fail(name + " plans " + r.action() + " " + path + " while " + i.running + " runs");

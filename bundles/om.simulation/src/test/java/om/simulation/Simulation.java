@@ -310,6 +310,22 @@ final class Simulation {
         }
     }
 
+    /**
+     * {@code [stonith#<node>]}: the fence command powers the node off through its out-of-band management, which a
+     * partition of the heartbeat networks does not cut. A node already down stays down; one up crashes.
+     */
+    void stonith(SimNode by, String node) {
+        SimNode n = nodes.get(node);
+        trace(by.name, "stonith " + node + (n.up || n.apps.containsValue(om.api.status.Status.UP) ? ": powered off"
+                : ": already down"));
+        if (n.up) {
+            crash(n);
+        } else {
+            // its daemon was down (a restart), its resources running: they die with the power
+            n.apps.replaceAll((p, a) -> om.api.status.Status.DOWN);
+        }
+    }
+
     /** The node goes down: its resources die with it, its daemon's memory is lost, its disk stays. */
     void crash(SimNode n) {
         n.up = false;

@@ -74,6 +74,15 @@ class SimulationRegressionTest {
         assertNo(109, "(a)");
     }
 
+    /**
+     * D7 with stonith: n3's daemon restarted while partitioned from n1 and n2, its resources running; they agreed
+     * it dead and n1 took svc2 (stonith = true) over: it powered n3 off first.
+     */
+    @Test
+    void seed273TakeoverOfAStonithObjectFencesTheDeadHolderFirst() {
+        assertNo(273, "(a)");
+    }
+
     /** D2, no defect: a frozen holder cut off ignores the split and keeps running: a declared split. */
     @Test
     void seed165FrozenHolderCutOffIsADeclaredSplit() {
