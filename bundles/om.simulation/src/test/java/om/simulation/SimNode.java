@@ -39,6 +39,8 @@ final class SimNode {
         String localExpect = "none";
         GlobalExpect target = GlobalExpect.UNSET;
         Instant clearedAt;
+        /** When (virtual ms) {@link #state} last changed: a message of ours sent from then on carries it. */
+        long stateSince = Long.MIN_VALUE;
         String running;
         final Map<String, Instant> fenced = new TreeMap<>();
         boolean dirty = true;
@@ -191,7 +193,15 @@ final class SimNode {
         });
         // the daemon's Situations: this node and the peers that hear it are a majority (quorum on)
         boolean quorum = !sim.params().quorum() || 2 * votes() > sim.nodes.size();
-        return new Situation(f, nodes, name, now(), insts.get(f.path()).fenced, java.util.Map.of(), quorum);
+        // the daemon's Situations: the peers whose echo names no message of ours sent since the state changed
+        Inst i = insts.get(f.path());
+        Set<String> behind = new java.util.TreeSet<>();
+        peers.forEach((n, p) -> {
+            if (p.alive && p.last != null && p.echoAt < i.stateSince) {
+                behind.add(n);
+            }
+        });
+        return new Situation(f, nodes, name, now(), i.fenced, java.util.Map.of(), quorum, behind);
     }
 
     // ---- heartbeats
@@ -413,6 +423,7 @@ final class SimNode {
             } else if (d instanceof Decision.SetState st) {
                 i.state = st.state();
                 i.stateAt = now();
+                i.stateSince = sim.time();
             } else if (d instanceof Decision.SetLocalExpect l) {
                 i.localExpect = l.localExpect();
             } else if (d instanceof Decision.ThawNode) {

@@ -41,6 +41,23 @@ class SimulationRegressionTest {
         assertNo(6152, "(a)");
     }
 
+    /**
+     * D9: n3, cut from the others just after they all heard each other, left rejoin seeing them in rejoin, elected
+     * itself and started svc1 after its ready period, which never reached them; n4, the better candidate, left
+     * rejoin on its view of n3 in rejoin and started it too. A ready period now ends only once every live
+     * candidate has seen it (or is lost).
+     */
+    @Test
+    void seed1142ReadyPeriodEndsOnceEveryCandidateSawIt() {
+        assertNo(1142, "(a)");
+    }
+
+    /** D9: the same race on 5 nodes (n5 ready on the minority side, n2 elected on a stale view of it). */
+    @Test
+    void seed1409ReadyUnseenByTheBetterCandidateIsNoStart() {
+        assertNo(1409, "(a)");
+    }
+
     /** D3: placed@n3 started on n3 as soon as it declared the holder n5 dead, before n5's split action. */
     @Test
     void seed381MoveAfterDeathWaitsReadyPeriod() {

@@ -4,5 +4,5 @@
  * opaque envelopes; the envelope crypto, the message logic and the liveness table live once, in the daemon.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package om.api.cluster;

@@ -19,9 +19,14 @@ import om.api.status.Status;
  * @param quorum  whether this node has the quorum: {@code cluster.quorum} is off, or this node, the peers that hear
  *                it and the reachable arbitrators are a majority of the votes ({@link Quorum}). Without it no
  *                failover instance starts here: the nodes it does not hear may run the object (simulation D4)
+ * @param behind  the live peers not known to have seen this node's current monitor state of the object (their last
+ *                word of our data is older than the change): a leader's ready period ends only once none of the
+ *                object's is, so a candidate that did not see it {@code ready} cannot elect itself meanwhile
+ *                (simulation D9). Empty when unknown
  */
 public record Situation(ObjectFacts object, Map<String, NodeView> nodes, String self, Instant now,
-                        Map<String, Instant> fenced, Map<String, Status> related, boolean quorum) {
+                        Map<String, Instant> fenced, Map<String, Status> related, boolean quorum,
+                        java.util.Set<String> behind) {
     public Situation {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(self, "self");
@@ -29,6 +34,13 @@ public record Situation(ObjectFacts object, Map<String, NodeView> nodes, String 
         nodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nodes == null ? Map.of() : nodes));
         fenced = fenced == null ? Map.of() : Map.copyOf(fenced);
         related = related == null ? Map.of() : Map.copyOf(related);
+        behind = behind == null ? java.util.Set.of() : java.util.Set.copyOf(behind);
+    }
+
+    /** Every peer known to have seen this node's state. */
+    public Situation(ObjectFacts object, Map<String, NodeView> nodes, String self, Instant now,
+                     Map<String, Instant> fenced, Map<String, Status> related, boolean quorum) {
+        this(object, nodes, self, now, fenced, related, quorum, java.util.Set.of());
     }
 
     /** A node with the quorum. */
@@ -45,7 +57,7 @@ public record Situation(ObjectFacts object, Map<String, NodeView> nodes, String 
 
     /** This situation with the node's quorum as {@code q}. */
     public Situation withQuorum(boolean q) {
-        return new Situation(object, nodes, self, now, fenced, related, q);
+        return new Situation(object, nodes, self, now, fenced, related, q, behind);
     }
 
     /** This node's view of itself, null when it is not in the data. */

@@ -18,6 +18,8 @@ final class Moves {
     static final String WAIT_QUORUM = "wait quorum";
     /** How often a start held in {@code wait quorum} looks again: the votes change without the object's data. */
     static final java.time.Duration QUORUM_RECHECK = java.time.Duration.ofSeconds(1);
+    /** How often a ready period over looks again whether every peer has seen it (their acks need no data change). */
+    static final java.time.Duration AWARE_RECHECK = java.time.Duration.ofMillis(200);
 
     private Moves() {
     }
@@ -99,6 +101,10 @@ final class Moves {
             st.recheck(settled);
             return;
         }
+        if (READY.equals(st.state()) && !v.f.flex() && !unaware(v).isEmpty()) {
+            st.recheck(now.plus(AWARE_RECHECK));
+            return;
+        }
         if (!v.parentsUp()) {
             st.state(WAIT_PARENTS);
             return;
@@ -107,6 +113,26 @@ final class Moves {
             fence(st, v);
         }
         st.run(Run.START, "starting", v.f.priority());
+    }
+
+    /**
+     * The live peers of the object's scope, holding an instance and not in maintenance, not known to have seen this
+     * node {@code ready} ({@link om.orchestrator.api.Situation#behind}). A ready period shows the start to come so
+     * that a better candidate does not elect itself meanwhile; one whose view of this node is older than the ready
+     * state (its messages cut or lost: partitioned at boot, it saw this node in {@code rejoin}) would elect itself
+     * as it leaves rejoin and start a second instance (simulation D9, seeds 1142, 1409). So the start waits until
+     * each such peer has seen the ready state, or is lost.
+     */
+    static java.util.List<String> unaware(ObjectView v) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String n : v.s.behind()) {
+            NodeView node = v.nodes.get(n);
+            if (node != null && node.alive() && node.instance() != null && v.f.nodes().contains(n)
+                    && !"maintenance".equals(node.monitor().state())) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     private static Instant latest(Instant a, Instant b) {

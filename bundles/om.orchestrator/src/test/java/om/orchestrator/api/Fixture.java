@@ -35,6 +35,7 @@ import om.api.status.Status;
  *       {@code fenced}: per deciding node, the deaths it already fenced;</li>
  *   <li>{@code related}: the object avail of parents and children ({@code {"db": "up"}});</li>
  *   <li>{@code no_quorum}: the deciding nodes without the quorum ({@link Situation#quorum}), default none;</li>
+ *   <li>{@code behind}: per deciding node, the peers not known to have seen its state ({@link Situation#behind});</li>
  *   <li>{@code action_result}: {@code {"node", "action", "ok"}}: that node's {@link Orchestrator#afterAction};</li>
  *   <li>{@code clear_on}: a node: {@link Orchestrator#clear} asked there;</li>
  *   <li>{@code requests}: a list of {@code {"node", "verb", "target"}}: {@link Orchestrator#refusal}.</li>
@@ -62,6 +63,7 @@ final class Fixture {
     final String clearOn;
     final Map<String, Status> related = new TreeMap<>();
     final java.util.Set<String> noQuorum = new java.util.TreeSet<>();
+    final Map<String, java.util.Set<String>> behind = new TreeMap<>();
 
     Fixture(Path file) throws IOException {
         ObjectNode root = (ObjectNode) MAPPER.readTree(Files.readString(file));
@@ -114,6 +116,11 @@ final class Fixture {
         root.path("related").fields().forEachRemaining(e -> related.put(e.getKey(),
                 Status.fromWord(e.getValue().asText()).orElseThrow()));
         root.path("no_quorum").forEach(n -> noQuorum.add(n.asText()));
+        root.path("behind").fields().forEachRemaining(e -> {
+            java.util.Set<String> peers = new java.util.TreeSet<>();
+            e.getValue().forEach(n -> peers.add(n.asText()));
+            behind.put(e.getKey(), peers);
+        });
         actionResult = root.get("action_result");
         requests = root.get("requests");
         clearOn = root.hasNonNull("clear_on") ? root.get("clear_on").asText() : null;
@@ -121,7 +128,7 @@ final class Fixture {
 
     Situation situation(String self) {
         return new Situation(object, nodes, self, now, fenced.getOrDefault(self, Map.of()), related,
-                !noQuorum.contains(self));
+                !noQuorum.contains(self), behind.getOrDefault(self, java.util.Set.of()));
     }
 
     /** The text the core makes of this fixture: what the {@code .expected} file holds. */
@@ -197,7 +204,7 @@ final class Fixture {
         InstanceView i2 = i.withMonitor(new MonitorView(state, at, local, target, cleared));
         Map<String, NodeView> nodes = new TreeMap<>(s.nodes());
         nodes.put(s.self(), new NodeView(node.alive(), node.monitor(), nodeFrozen, node.stats(), i2, node.diedAt()));
-        return new Situation(s.object(), nodes, s.self(), s.now(), fenced, s.related(), s.quorum());
+        return new Situation(s.object(), nodes, s.self(), s.now(), fenced, s.related(), s.quorum(), s.behind());
     }
 
     private static void lines(StringBuilder out, Plan p) {

@@ -69,6 +69,9 @@ public final class ClusterData {
     /** Peers dead after announcing maintenance: when their data goes (nanoTime). */
     private final Map<String, Long> graceUntil = new HashMap<>();
     private final DropLog decodeLog = new DropLog(DropLog.EVERY);
+    /** Per peer, the generation of our data its last message said it applied; read by other threads. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> applied =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private NodeData committed;
     private boolean sendNow;
     private long lastSend = Long.MIN_VALUE;
@@ -113,6 +116,11 @@ public final class ClusterData {
 
     // ---- peers
 
+    /** {@link om.api.cluster.ClusterView#applied}: a copy, safe from any thread. */
+    public Map<String, Long> applied() {
+        return Map.copyOf(applied);
+    }
+
     /** The peers' data in the view: live peers, and dead ones in their maintenance grace. Sorted, read-only. */
     public Map<String, NodeData> peers() {
         return Collections.unmodifiableSortedMap(peers);
@@ -143,6 +151,9 @@ public final class ClusterData {
 
     Changes apply(Message m) {
         Exchange.Received r = exchange.receive(m);
+        if (m.gen() != null) {
+            applied.put(m.nodename(), m.gen().getOrDefault(self, 0L));
+        }
         if (r.sendNow()) {
             sendNow = true;
         }

@@ -292,6 +292,11 @@ public final class Monitor implements StatusListener, ClusterView, InstanceMonit
         return snapshot.get();
     }
 
+    @Override
+    public Map<String, Long> applied() {
+        return data.applied();
+    }
+
     /** An evaluation was written (an action, a refresh): read it now rather than at the next scan. */
     @Override
     public void statusWritten(ObjectPath path) {

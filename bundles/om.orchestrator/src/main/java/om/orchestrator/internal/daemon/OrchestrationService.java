@@ -298,7 +298,7 @@ public final class OrchestrationService implements Orchestration, EventIntake.Pa
         }
         // milliseconds, as the node data carries times: a clear or a target compared on every node is the same
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        Situation s = situations.of(f, v, mine, now, fenced.getOrDefault(path, Map.of()));
+        Situation s = situations.of(f, v, mine, now, fenced.getOrDefault(path, Map.of()), view.applied());
         Boolean frozen = frozenSet.get(path);
         if (s == null || frozen == null) {
             return s;
@@ -313,7 +313,7 @@ public final class OrchestrationService implements Orchestration, EventIntake.Pa
         NodeView n = s.selfNode();
         nodes.put(self, new NodeView(n.alive(), n.monitor(), n.frozen(), n.stats(), new InstanceView(me.avail(),
                 me.overall(), frozen, me.provisioned(), me.lastStartedAt(), me.monitor()), n.diedAt()));
-        return new Situation(s.object(), nodes, self, s.now(), s.fenced(), s.related(), s.quorum());
+        return new Situation(s.object(), nodes, self, s.now(), s.fenced(), s.related(), s.quorum(), s.behind());
     }
 
     /**

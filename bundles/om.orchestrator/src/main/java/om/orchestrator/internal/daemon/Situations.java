@@ -52,6 +52,12 @@ final class Situations {
     private record Cached(ObjectConfigSummary summary, Duration readyPeriod, ObjectFacts facts) {
     }
 
+    /** Per object, our monitor state first seen published, and the generation of our data that carried it. */
+    private final Map<String, Carried> carried = new HashMap<>();
+
+    private record Carried(String state, Instant at, long gen) {
+    }
+
     Situations(String self, ObjectStore store) {
         this.self = self;
         this.store = store;
@@ -139,6 +145,7 @@ final class Situations {
     /** Forgets an object's cached facts (its config changed or went). */
     void forget(String path) {
         facts.remove(path);
+        carried.remove(path);
     }
 
     /**
@@ -173,6 +180,15 @@ final class Situations {
      * peers with their last data; null when this node holds no instance of it.
      */
     Situation of(ObjectFacts f, DaemonStatus view, OwnMonitor own, Instant now, Map<String, Instant> fenced) {
+        return of(f, view, own, now, fenced, Map.of());
+    }
+
+    /**
+     * The same, with {@code applied} ({@link om.api.cluster.ClusterView#applied}): per peer, the generation of our
+     * data it last said it applied, which gives the situation's {@link Situation#behind}.
+     */
+    Situation of(ObjectFacts f, DaemonStatus view, OwnMonitor own, Instant now, Map<String, Instant> fenced,
+                 Map<String, Long> applied) {
         String path = f.path();
         Map<String, NodeView> nodes = new TreeMap<>();
         for (Map.Entry<String, NodeData> e : view.nodes().entrySet()) {
@@ -185,6 +201,7 @@ final class Situations {
                 }
                 InstanceMonitor published = d.monitors().get(path);
                 MonitorView m = own.view();
+                carried(path, published, m, d);
                 // the local expect has one owner, the instance's flag file: the view shows it
                 String le = published == null ? m.localExpect() : published.localExpect();
                 m = new MonitorView(m.state(), m.stateUpdatedAt(), le, m.globalExpect(), m.clearedAt());
@@ -213,7 +230,44 @@ final class Situations {
         for (String p : f.children()) {
             related(view, p, related);
         }
-        return new Situation(f, nodes, self, now, fenced, related, quorum);
+        return new Situation(f, nodes, self, now, fenced, related, quorum, behind(path, view, own, applied));
+    }
+
+    /**
+     * Our monitor state of {@code path} as the view first showed it published, with the generation of our data
+     * then: the view's own data is the committed one, so that generation carries the state, or a later one does.
+     */
+    private void carried(String path, InstanceMonitor published, MonitorView m, NodeData mine) {
+        if (published == null || !m.state().equals(published.state())
+                || !java.util.Objects.equals(m.stateUpdatedAt(), published.stateUpdatedAt())) {
+            return;
+        }
+        Carried c = carried.get(path);
+        if (c == null || !c.state().equals(m.state()) || !java.util.Objects.equals(c.at(), m.stateUpdatedAt())) {
+            carried.put(path, new Carried(m.state(), m.stateUpdatedAt(), mine.gen().getOrDefault(self, 0L)));
+        }
+    }
+
+    /**
+     * The peers of the view not known to have seen our current state of {@code path}: every one while the state is
+     * not published yet, else those whose last word of our data is older than the generation that carried it.
+     * A peer that never said (no word in {@code applied}) is not counted: nothing is known of it.
+     */
+    private Set<String> behind(String path, DaemonStatus view, OwnMonitor own, Map<String, Long> applied) {
+        if (applied.isEmpty()) {
+            return Set.of();
+        }
+        MonitorView m = own.view();
+        Carried c = carried.get(path);
+        boolean out = c != null && c.state().equals(m.state()) && java.util.Objects.equals(c.at(), m.stateUpdatedAt());
+        Set<String> behind = new java.util.TreeSet<>();
+        for (String n : view.nodes().keySet()) {
+            Long g = applied.get(n);
+            if (!n.equals(self) && g != null && (!out || g < c.gen())) {
+                behind.add(n);
+            }
+        }
+        return behind;
     }
 
     /** Whether a receiving heartbeat hears {@code node} now (the tx rows say what the peer hears of us). */

@@ -184,6 +184,33 @@ class SituationsTest {
                 "om daemon stop on n2 is no split: n1 and n2 are 2 of 3");
     }
 
+    /** n1's data at generation {@code gen}, its instance monitor {@code published} (null: none published yet). */
+    static DaemonStatus readyView(long gen, om.api.daemon.InstanceMonitor published) {
+        NodeData n1 = new NodeData(new NodeMonitor("idle", "none", T0), false, null, T0, Map.of("n1", gen, "n2", 4L),
+                NodeStats.UNKNOWN, Map.of(), Map.of(PATH, instance("n1", Status.DOWN)),
+                published == null ? Map.of() : Map.of(PATH, published));
+        return new DaemonStatus(new ClusterIdentity("c", "id", List.of("n1", "n2"), false), Map.of(), Map.of(),
+                Map.of("n1", n1, "n2", node("n2", Status.DOWN)), Map.of());
+    }
+
+    @Test
+    void aPeerIsBehindUntilItAppliedTheGenerationThatCarriedOurState() {
+        Situations s = new Situations("n1", null);
+        Instant at = T0.plusSeconds(1);
+        OwnMonitor ready = OwnMonitor.IDLE.with(new om.orchestrator.api.MonitorView("ready", at, "none",
+                om.orchestrator.api.GlobalExpect.UNSET, null));
+        // decided, not published yet: nobody has it, whatever the peer applied
+        assertEquals(java.util.Set.of("n2"), s.of(FACTS, readyView(10, null), ready, at, Map.of(),
+                Map.of("n2", 10L)).behind());
+        // published at generation 12: n2 applied 11, then 12
+        DaemonStatus v = readyView(12, ready.published("none", true));
+        assertEquals(java.util.Set.of("n2"), s.of(FACTS, v, ready, at, Map.of(), Map.of("n2", 11L)).behind());
+        assertEquals(java.util.Set.of(), s.of(FACTS, readyView(13, ready.published("none", true)), ready, at,
+                Map.of(), Map.of("n2", 12L)).behind(), "12 carried it, whatever came after");
+        // a peer that never said, or no word at all (an older daemon): nothing known, not behind
+        assertEquals(java.util.Set.of(), s.of(FACTS, v, ready, at, Map.of(), Map.of()).behind());
+    }
+
     private static NodeView n2(Situation s) {
         return s.nodes().get("n2");
     }
