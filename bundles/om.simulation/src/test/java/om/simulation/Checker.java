@@ -76,17 +76,8 @@ final class Checker {
                 + (unseen ? ", unseen by " + n.name + " (quorum on: not a declared split)"
                 : ", and " + n.name + " sees " + holders.stream().filter(n::sees).toList() + " alive")
                 + "; target " + n.insts.get(path).target.word() + ", " + why(n, holder),
-                unseen ? KnownFailures.classify(sim, n, holder, path) : staleView(n, holder, path));
-    }
-
-    /**
-     * D9 when the starter's last data of the holder does not show it up or moving (a message lost or late);
-     * null (a new failure) when the starter started beside an instance it saw up: that is the core's own fault.
-     */
-    private static String staleView(SimNode starter, SimNode holder, String path) {
-        Snapshot last = starter.peers.get(holder.name).last;
-        om.orchestrator.api.InstanceView seen = last == null ? null : last.instances().get(path);
-        return seen != null && (seen.active() || seen.monitor().inProgress()) ? null : KnownFailures.D9;
+                // a start beside a holder seen alive is the core's own fault (D9, a stale view, is fixed)
+                unseen ? KnownFailures.classify(sim, n, holder, path) : null);
     }
 
     /** How the starter came not to see the holder: what the diagnosis of an (a) failure needs first. */

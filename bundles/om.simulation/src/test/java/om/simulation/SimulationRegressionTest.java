@@ -58,6 +58,16 @@ class SimulationRegressionTest {
         assertNo(1409, "(a)");
     }
 
+    /**
+     * D9 under a giveback: n2 left rejoin (its grace) just as a partition cut it from n4, showed ready while its
+     * view matured and started; n4, which never saw n2 leave rejoin, started too. The ready shown by a move
+     * must have reached the candidates as well.
+     */
+    @Test
+    void seed5836ReadyOfAMoveEndsOnceEveryCandidateSawIt() {
+        assertNo(5836, "(a)");
+    }
+
     /** D3: placed@n3 started on n3 as soon as it declared the holder n5 dead, before n5's split action. */
     @Test
     void seed381MoveAfterDeathWaitsReadyPeriod() {

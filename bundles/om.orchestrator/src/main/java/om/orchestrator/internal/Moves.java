@@ -62,6 +62,11 @@ final class Moves {
             st.state(READY).recheck(held);
             return;
         }
+        if (READY.equals(st.state()) && !v.f.flex() && !unaware(v).isEmpty()) {
+            // the ready shown while the view matured must have reached the candidates too (simulation D9, seed 5836)
+            st.recheck(v.s.now().plus(AWARE_RECHECK));
+            return;
+        }
         if (!v.parentsUp()) {
             st.state(WAIT_PARENTS);
             return;
