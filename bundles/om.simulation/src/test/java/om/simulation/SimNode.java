@@ -201,7 +201,14 @@ final class SimNode {
                 behind.add(n);
             }
         });
-        return new Situation(f, nodes, name, now(), i.fenced, java.util.Map.of(), quorum, behind);
+        // the daemon's Situations: the peers never heard since boot whose absence no majority agrees on
+        Set<String> unheard = new java.util.TreeSet<>();
+        peers.forEach((n, p) -> {
+            if (p.last == null && !deathAgreed(n)) {
+                unheard.add(n);
+            }
+        });
+        return new Situation(f, nodes, name, now(), i.fenced, java.util.Map.of(), quorum, behind, unheard);
     }
 
     // ---- heartbeats

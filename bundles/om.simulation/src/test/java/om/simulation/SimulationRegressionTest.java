@@ -68,6 +68,36 @@ class SimulationRegressionTest {
         assertNo(5836, "(a)");
     }
 
+    /**
+     * D5: n4 booted after a partition cut it from n5, the holder, and never heard it; it adopted a giveback from its
+     * peers, which held n5's data, and started beside n5's stop in progress. A failover start now waits while a node
+     * of the scope never heard is not agreed gone.
+     */
+    @Test
+    void seed206NodeNeverHeardMayRunTheObject() {
+        assertNo(206, "(a)");
+    }
+
+    /** D5, the second seed of the last count. */
+    @Test
+    void seed4229NodeNeverHeardIsNoAbsentHolder() {
+        assertNo(4229, "(a)");
+    }
+
+    /**
+     * D6, the last seeds of the last count: no partition, but the starter (booted again) never heard the holder, its
+     * messages lost, while the others held the holder's data; it started for a giveback beside it.
+     */
+    @Test
+    void seed724FalseDeathIsNoTakeover() {
+        assertNo(724, "(a)");
+    }
+
+    @Test
+    void seed2536FalseDeathIsNoTakeoverEither() {
+        assertNo(2536, "(a)");
+    }
+
     /** D3: placed@n3 started on n3 as soon as it declared the holder n5 dead, before n5's split action. */
     @Test
     void seed381MoveAfterDeathWaitsReadyPeriod() {

@@ -23,10 +23,14 @@ import om.api.status.Status;
  *                word of our data is older than the change): a leader's ready period ends only once none of the
  *                object's is, so a candidate that did not see it {@code ready} cannot elect itself meanwhile
  *                (simulation D9). Empty when unknown
+ * @param unheard the nodes of the object's scope this node never heard since it started, that a majority does not
+ *                agree are gone (with the quorum on, the live peers still hold their data): they may run the
+ *                object, so no failover instance starts here until a majority agrees or they are heard
+ *                (simulation D5). Empty with the quorum off
  */
 public record Situation(ObjectFacts object, Map<String, NodeView> nodes, String self, Instant now,
                         Map<String, Instant> fenced, Map<String, Status> related, boolean quorum,
-                        java.util.Set<String> behind) {
+                        java.util.Set<String> behind, java.util.Set<String> unheard) {
     public Situation {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(self, "self");
@@ -35,12 +39,13 @@ public record Situation(ObjectFacts object, Map<String, NodeView> nodes, String 
         fenced = fenced == null ? Map.of() : Map.copyOf(fenced);
         related = related == null ? Map.of() : Map.copyOf(related);
         behind = behind == null ? java.util.Set.of() : java.util.Set.copyOf(behind);
+        unheard = unheard == null ? java.util.Set.of() : java.util.Set.copyOf(unheard);
     }
 
     /** Every peer known to have seen this node's state. */
     public Situation(ObjectFacts object, Map<String, NodeView> nodes, String self, Instant now,
                      Map<String, Instant> fenced, Map<String, Status> related, boolean quorum) {
-        this(object, nodes, self, now, fenced, related, quorum, java.util.Set.of());
+        this(object, nodes, self, now, fenced, related, quorum, java.util.Set.of(), java.util.Set.of());
     }
 
     /** A node with the quorum. */
@@ -57,7 +62,7 @@ public record Situation(ObjectFacts object, Map<String, NodeView> nodes, String 
 
     /** This situation with the node's quorum as {@code q}. */
     public Situation withQuorum(boolean q) {
-        return new Situation(object, nodes, self, now, fenced, related, q, behind);
+        return new Situation(object, nodes, self, now, fenced, related, q, behind, unheard);
     }
 
     /** This node's view of itself, null when it is not in the data. */

@@ -62,6 +62,9 @@ final class Moves {
             st.state(READY).recheck(held);
             return;
         }
+        if (unheard(st, v)) {
+            return;
+        }
         if (READY.equals(st.state()) && !v.f.flex() && !unaware(v).isEmpty()) {
             // the ready shown while the view matured must have reached the candidates too (simulation D9, seed 5836)
             st.recheck(v.s.now().plus(AWARE_RECHECK));
@@ -110,6 +113,9 @@ final class Moves {
             st.recheck(now.plus(AWARE_RECHECK));
             return;
         }
+        if (unheard(st, v)) {
+            return;
+        }
         if (!v.parentsUp()) {
             st.state(WAIT_PARENTS);
             return;
@@ -138,6 +144,20 @@ final class Moves {
             }
         }
         return out;
+    }
+
+    /**
+     * A failover start waits, showing {@code ready}, while a node of the scope this node never heard is not agreed
+     * gone ({@link om.orchestrator.api.Situation#unheard}): the peers hold its data, it may run the object. A node
+     * booted after a partition cut it from the holder adopted a giveback and started beside the holder's stop in
+     * progress (simulation D5, seed 206).
+     */
+    private static boolean unheard(Step st, ObjectView v) {
+        if (v.f.flex() || v.s.unheard().stream().noneMatch(v.f.nodes()::contains)) {
+            return false;
+        }
+        st.state(READY).recheck(v.s.now().plus(AWARE_RECHECK));
+        return true;
     }
 
     private static Instant latest(Instant a, Instant b) {

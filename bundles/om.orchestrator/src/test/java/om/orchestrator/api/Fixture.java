@@ -35,6 +35,7 @@ import om.api.status.Status;
  *       {@code fenced}: per deciding node, the deaths it already fenced;</li>
  *   <li>{@code related}: the object avail of parents and children ({@code {"db": "up"}});</li>
  *   <li>{@code no_quorum}: the deciding nodes without the quorum ({@link Situation#quorum}), default none;</li>
+ *   <li>{@code unheard}: the nodes never heard and not agreed gone ({@link Situation#unheard});</li>
  *   <li>{@code behind}: per deciding node, the peers not known to have seen its state ({@link Situation#behind});</li>
  *   <li>{@code action_result}: {@code {"node", "action", "ok"}}: that node's {@link Orchestrator#afterAction};</li>
  *   <li>{@code clear_on}: a node: {@link Orchestrator#clear} asked there;</li>
@@ -64,6 +65,7 @@ final class Fixture {
     final Map<String, Status> related = new TreeMap<>();
     final java.util.Set<String> noQuorum = new java.util.TreeSet<>();
     final Map<String, java.util.Set<String>> behind = new TreeMap<>();
+    final java.util.Set<String> unheard = new java.util.TreeSet<>();
 
     Fixture(Path file) throws IOException {
         ObjectNode root = (ObjectNode) MAPPER.readTree(Files.readString(file));
@@ -116,6 +118,7 @@ final class Fixture {
         root.path("related").fields().forEachRemaining(e -> related.put(e.getKey(),
                 Status.fromWord(e.getValue().asText()).orElseThrow()));
         root.path("no_quorum").forEach(n -> noQuorum.add(n.asText()));
+        root.path("unheard").forEach(n -> unheard.add(n.asText()));
         root.path("behind").fields().forEachRemaining(e -> {
             java.util.Set<String> peers = new java.util.TreeSet<>();
             e.getValue().forEach(n -> peers.add(n.asText()));
@@ -128,7 +131,7 @@ final class Fixture {
 
     Situation situation(String self) {
         return new Situation(object, nodes, self, now, fenced.getOrDefault(self, Map.of()), related,
-                !noQuorum.contains(self), behind.getOrDefault(self, java.util.Set.of()));
+                !noQuorum.contains(self), behind.getOrDefault(self, java.util.Set.of()), unheard);
     }
 
     /** The text the core makes of this fixture: what the {@code .expected} file holds. */
@@ -204,7 +207,8 @@ final class Fixture {
         InstanceView i2 = i.withMonitor(new MonitorView(state, at, local, target, cleared));
         Map<String, NodeView> nodes = new TreeMap<>(s.nodes());
         nodes.put(s.self(), new NodeView(node.alive(), node.monitor(), nodeFrozen, node.stats(), i2, node.diedAt()));
-        return new Situation(s.object(), nodes, s.self(), s.now(), fenced, s.related(), s.quorum(), s.behind());
+        return new Situation(s.object(), nodes, s.self(), s.now(), fenced, s.related(), s.quorum(), s.behind(),
+                s.unheard());
     }
 
     private static void lines(StringBuilder out, Plan p) {

@@ -313,7 +313,8 @@ public final class OrchestrationService implements Orchestration, EventIntake.Pa
         NodeView n = s.selfNode();
         nodes.put(self, new NodeView(n.alive(), n.monitor(), n.frozen(), n.stats(), new InstanceView(me.avail(),
                 me.overall(), frozen, me.provisioned(), me.lastStartedAt(), me.monitor()), n.diedAt()));
-        return new Situation(s.object(), nodes, self, s.now(), s.fenced(), s.related(), s.quorum(), s.behind());
+        return new Situation(s.object(), nodes, self, s.now(), s.fenced(), s.related(), s.quorum(), s.behind(),
+                s.unheard());
     }
 
     /**

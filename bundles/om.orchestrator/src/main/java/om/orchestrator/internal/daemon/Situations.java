@@ -48,6 +48,8 @@ final class Situations {
     private final Map<String, Set<String>> waiting = new TreeMap<>();
     /** Whether this node has the quorum ({@link Situation#quorum}), as the last liveness pass found it. */
     private boolean quorum = true;
+    /** {@link Situation#unheard}, as the last liveness pass found it. */
+    private Set<String> unheard = Set.of();
 
     private record Cached(ObjectConfigSummary summary, Duration readyPeriod, ObjectFacts facts) {
     }
@@ -103,6 +105,21 @@ final class Situations {
                         + " (quorum on): only " + String.join(",", agreeing) + " lost it; nothing is taken over"
                         + " from it meanwhile");
             }
+        }
+        // the members never heard since we started: gone for orchestration only once a majority agrees (their
+        // data is held by no agreeing peer), like a lost peer (simulation D5)
+        Set<String> u = new java.util.TreeSet<>();
+        if (c.quorum()) {
+            for (String n : c.clusterNodes()) {
+                if (!n.equals(self) && !lastSeen.containsKey(n) && !view.nodes().containsKey(n)
+                        && !Agreement.agreed(c, view, self, Agreement.agreeing(view, self, n, c.clusterNodes()))) {
+                    u.add(n);
+                }
+            }
+        }
+        if (!u.equals(unheard)) {
+            unheard = Set.copyOf(u);
+            changed = true;
         }
         boolean q = quorum(view, c);
         if (q != quorum) {
@@ -230,7 +247,8 @@ final class Situations {
         for (String p : f.children()) {
             related(view, p, related);
         }
-        return new Situation(f, nodes, self, now, fenced, related, quorum, behind(path, view, own, applied));
+        return new Situation(f, nodes, self, now, fenced, related, quorum, behind(path, view, own, applied),
+                unheard);
     }
 
     /**

@@ -211,6 +211,23 @@ class SituationsTest {
         assertEquals(java.util.Set.of(), s.of(FACTS, v, ready, at, Map.of(), Map.of()).behind());
     }
 
+    @Test
+    void aMemberNeverHeardWhoseDataThePeersHoldIsUnheardUntilAMajorityAgrees() throws Exception {
+        NodeConfig c = config("n1 n2 n3", true);
+        List<String> logged = new ArrayList<>();
+        // n1 started and never heard n2, but n3 holds n2's data (generation 9): n2 may run the object
+        Situations s = new Situations("n1", null);
+        assertTrue(s.liveness(threeNodes(9), T0, c, logged::add));
+        assertEquals(java.util.Set.of("n2"), s.of(FACTS, threeNodes(9), OwnMonitor.IDLE, T0, Map.of()).unheard());
+        // n3 lost it too: n1 and n3 agree, 2 of 3
+        assertTrue(s.liveness(threeNodes(0), T0.plusSeconds(1), c, logged::add));
+        assertEquals(java.util.Set.of(), s.of(FACTS, threeNodes(0), OwnMonitor.IDLE, T0, Map.of()).unheard());
+        // with the quorum off a node's own view is enough
+        Situations off = new Situations("n1", null);
+        off.liveness(threeNodes(9), T0, config("n1 n2 n3", false), logged::add);
+        assertEquals(java.util.Set.of(), off.of(FACTS, threeNodes(9), OwnMonitor.IDLE, T0, Map.of()).unheard());
+    }
+
     private static NodeView n2(Situation s) {
         return s.nodes().get("n2");
     }
