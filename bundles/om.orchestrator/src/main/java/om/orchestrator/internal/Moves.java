@@ -62,12 +62,8 @@ final class Moves {
             st.state(READY).recheck(held);
             return;
         }
-        if (unheard(st, v)) {
-            return;
-        }
-        if (READY.equals(st.state()) && !v.f.flex() && !unaware(v).isEmpty()) {
-            // the ready shown while the view matured must have reached the candidates too (simulation D9, seed 5836)
-            st.recheck(v.s.now().plus(AWARE_RECHECK));
+        // the ready shown while the view matured must have reached the candidates too (simulation D9, seed 5836)
+        if (heldForPeers(st, v)) {
             return;
         }
         if (!v.parentsUp()) {
@@ -109,11 +105,7 @@ final class Moves {
             st.recheck(settled);
             return;
         }
-        if (READY.equals(st.state()) && !v.f.flex() && !unaware(v).isEmpty()) {
-            st.recheck(now.plus(AWARE_RECHECK));
-            return;
-        }
-        if (unheard(st, v)) {
+        if (heldForPeers(st, v)) {
             return;
         }
         if (!v.parentsUp()) {
@@ -152,8 +144,20 @@ final class Moves {
      * booted after a partition cut it from the holder adopted a giveback and started beside the holder's stop in
      * progress (simulation D5, seed 206).
      */
-    private static boolean unheard(Step st, ObjectView v) {
-        if (v.f.flex() || v.s.unheard().stream().noneMatch(v.f.nodes()::contains)) {
+    private static boolean unheard(ObjectView v) {
+        return v.s.unheard().stream().anyMatch(v.f.nodes()::contains);
+    }
+
+    /**
+     * Both holds of a failover start on the peers ({@link #unaware}, {@link #unheard}): it shows {@code ready} and
+     * looks again in {@link #AWARE_RECHECK}.
+     */
+    private static boolean heldForPeers(Step st, ObjectView v) {
+        if (v.f.flex()) {
+            return false;
+        }
+        boolean unaware = READY.equals(st.state()) && !unaware(v).isEmpty();
+        if (!unaware && !unheard(v)) {
             return false;
         }
         st.state(READY).recheck(v.s.now().plus(AWARE_RECHECK));
@@ -181,7 +185,7 @@ final class Moves {
      * With {@code cluster.quorum} on, a node that is not part of a majority of the votes starts no failover
      * instance, whatever the target: the nodes it does not hear may run it. The split rule alone does not cover
      * it, since it applies when a peer is lost: a node that booted cut off never had its peers to lose, and once
-     * thawed (by the operator, or by a giveback) it would start alone (simulation D4, seeds 122, 3479). The start
+     * thawed (by the operator, or by a giveback) it would start alone (simulation D4, seeds 267, 3479). The start
      * waits in {@code wait quorum} until the votes come back, or an abort.
      */
     private static boolean noQuorum(Step st, ObjectView v) {

@@ -151,9 +151,10 @@ public final class ClusterData {
 
     Changes apply(Message m) {
         Exchange.Received r = exchange.receive(m);
-        if (m.gen() != null) {
-            applied.put(m.nodename(), m.gen().getOrDefault(self, 0L));
-        }
+        // what the exchange accepted (a stale or duplicate message changes nothing); a report above our generation
+        // is from before our restart: none of this life's data
+        long a = exchange.acked(m.nodename());
+        applied.put(m.nodename(), exchange.gen() > 0 && a > exchange.gen() ? 0L : a);
         if (r.sendNow()) {
             sendNow = true;
         }
